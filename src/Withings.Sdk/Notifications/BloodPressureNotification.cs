@@ -1,0 +1,8 @@
+namespace Withings.Sdk;
+
+/// <summary>New blood-pressure-related data: fetch it with Measure - Getmeas (appli 4).</summary>
+public sealed record BloodPressureNotification : WindowNotification
+{
+    /// <inheritdoc />
+    public override int Appli => 4;
+}

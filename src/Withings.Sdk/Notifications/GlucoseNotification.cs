@@ -1,0 +1,8 @@
+namespace Withings.Sdk;
+
+/// <summary>New glucose data: fetch it with Measure - Getmeas (appli 58).</summary>
+public sealed record GlucoseNotification : WindowNotification
+{
+    /// <inheritdoc />
+    public override int Appli => 58;
+}

@@ -1,0 +1,8 @@
+namespace Withings.Sdk;
+
+/// <summary>A sleep sensor finished its initial inflation; nothing to fetch (appli 52).</summary>
+public sealed record InflateDoneNotification : DeviceEventNotification
+{
+    /// <inheritdoc />
+    public override int Appli => 52;
+}

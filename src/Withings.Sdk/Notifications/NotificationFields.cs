@@ -1,0 +1,166 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Every field of a notification body, decoded, in the order received, unknown ones included: nothing Withings sent
+/// is lost. Field names are compared ordinally. Two views are equal when they hold the same fields, in any order.
+/// </summary>
+/// <remarks>
+/// A parsed notification keeps the body text and decodes it on first access, so the webhook hot path pays for the
+/// typed fields only.
+/// </remarks>
+public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IEquatable<NotificationFields>
+{
+    private readonly string? _body;
+    private Decoded? _decoded;
+
+    private NotificationFields(string? body, Decoded? decoded)
+    {
+        _body = body;
+        _decoded = decoded;
+    }
+
+    /// <summary>A view with no fields.</summary>
+    public static NotificationFields Empty { get; } = new(null, new Decoded(new List<KeyValuePair<string, string>>()));
+
+    /// <summary>Creates a view over already-decoded fields; a repeated name keeps its first value.</summary>
+    /// <param name="fields">The fields, in order.</param>
+    /// <returns>The view.</returns>
+    public static NotificationFields Create(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        if (fields is null)
+        {
+            throw new ArgumentNullException(nameof(fields));
+        }
+
+        return new NotificationFields(null, new Decoded(fields.Where(f => f.Key is { Length: > 0 }).Select(f => new KeyValuePair<string, string>(f.Key, f.Value ?? string.Empty))));
+    }
+
+    internal static NotificationFields FromBody(string body) => new(body, null);
+
+    private Decoded Fields => _decoded ??= new Decoded(FormUrlDecoder.DecodePairs(_body ?? string.Empty));
+
+    /// <inheritdoc />
+    public int Count => Fields.Pairs.Count;
+
+    /// <inheritdoc />
+    public IEnumerable<string> Keys => Fields.Pairs.Select(p => p.Key);
+
+    /// <inheritdoc />
+    public IEnumerable<string> Values => Fields.Pairs.Select(p => p.Value);
+
+    /// <summary>The value of the field <paramref name="key"/>.</summary>
+    /// <param name="key">The field name, for example <c>userid</c>.</param>
+    /// <exception cref="KeyNotFoundException">The body has no such field.</exception>
+    public string this[string key] => TryGetValue(key, out var value)
+        ? value
+        : throw new KeyNotFoundException($"The notification has no field '{key}'.");
+
+    /// <inheritdoc />
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    /// <inheritdoc />
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) =>
+        Fields.Lookup.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out value);
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Fields.Pairs.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public bool Equals(NotificationFields? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other) || (_body is not null && string.Equals(_body, other._body, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        if (Count != other.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in Fields.Pairs)
+        {
+            if (!other.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as NotificationFields);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        // Order-independent, to agree with Equals.
+        var hash = 0;
+        foreach (var pair in Fields.Pairs)
+        {
+            hash ^= StringComparer.Ordinal.GetHashCode(pair.Key) * 31 + StringComparer.Ordinal.GetHashCode(pair.Value);
+        }
+
+        return hash;
+    }
+
+    /// <summary>The fields re-encoded as a form body, for diagnostics.</summary>
+    /// <returns>For example <c>userid=12345&amp;appli=1</c>.</returns>
+    public override string ToString()
+    {
+        var builder = new StringBuilder();
+        foreach (var pair in Fields.Pairs)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('&');
+            }
+
+            builder.Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class Decoded
+    {
+        public Decoded(IEnumerable<KeyValuePair<string, string>> pairs)
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            var lookup = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in pairs)
+            {
+                // A repeated field keeps its first non-empty value: the parser has already rejected conflicting ones.
+                if (!lookup.TryGetValue(pair.Key, out var existing))
+                {
+                    lookup.Add(pair.Key, pair.Value);
+                    list.Add(pair);
+                }
+                else if (existing.Length == 0 && pair.Value.Length > 0)
+                {
+                    lookup[pair.Key] = pair.Value;
+                    list[list.FindIndex(p => p.Key == pair.Key)] = pair;
+                }
+            }
+
+            Pairs = list;
+            Lookup = lookup;
+        }
+
+        public IReadOnlyList<KeyValuePair<string, string>> Pairs { get; }
+
+        public Dictionary<string, string> Lookup { get; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Withings.Sdk;
+
+/// <summary>New temperature-related data: fetch it with Measure - Getmeas (appli 2).</summary>
+public sealed record TemperatureNotification : WindowNotification
+{
+    /// <inheritdoc />
+    public override int Appli => 2;
+}

@@ -1,0 +1,540 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using Microsoft.Extensions.Primitives;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Turns the <c>application/x-www-form-urlencoded</c> body of a Withings notification into a typed
+/// <see cref="WithingsNotification"/>. Thread-safe; create one and share it.
+/// </summary>
+/// <remarks>
+/// <para>Rules: <c>appli</c> is required; <c>userid</c> is required for every category but 53; <c>mac</c> is required
+/// for 53; a documented field that is present must be well-formed; a missing window is allowed; unknown fields are
+/// kept; field order does not matter; a field repeated with a different value is an error; empty fields and stray
+/// <c>&amp;</c> are ignored.</para>
+/// <para><c>Parse</c> throws only <see cref="NotificationParseException"/>; <c>TryParse</c> never throws.</para>
+/// </remarks>
+public sealed class NotificationParser
+{
+    private const int StackScratchBytes = 512;
+    private const int StackSegments = 32;
+
+    // Pairwise duplicate checks are cheaper than hashing for real bodies (5–25 fields); past this count, a hostile
+    // body could make them quadratic, so a hash set takes over.
+    private const int PairwiseDuplicateCheckLimit = 64;
+
+    private readonly int _maxBodyBytes;
+
+    /// <summary>Creates a parser with the default limits.</summary>
+    public NotificationParser()
+        : this(new NotificationParserOptions())
+    {
+    }
+
+    /// <summary>Creates a parser with the given limits.</summary>
+    /// <param name="options">The limits.</param>
+    /// <exception cref="ArgumentException"><see cref="NotificationParserOptions.MaxBodyBytes"/> is not positive.</exception>
+    public NotificationParser(NotificationParserOptions options)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (options.MaxBodyBytes <= 0)
+        {
+            throw new ArgumentException("MaxBodyBytes must be positive.", nameof(options));
+        }
+
+        _maxBodyBytes = options.MaxBodyBytes;
+    }
+
+    /// <summary>Parses a body given as text.</summary>
+    /// <param name="body">The raw form body, for example <c>userid=12345&amp;appli=1&amp;startdate=1530576000&amp;enddate=1530698753</c>.</param>
+    /// <returns>The typed notification.</returns>
+    /// <exception cref="NotificationParseException">The body is not a valid notification; the error names the field.</exception>
+    public WithingsNotification Parse(string body) =>
+        TryParse(body, out var notification, out var error) ? notification : throw new NotificationParseException(error);
+
+    /// <summary>Parses a body given as UTF-8 bytes, as a web server hands it over.</summary>
+    /// <param name="utf8Body">The raw form body.</param>
+    /// <returns>The typed notification.</returns>
+    /// <exception cref="NotificationParseException">The body is not a valid notification; the error names the field.</exception>
+    public WithingsNotification Parse(ReadOnlySpan<byte> utf8Body) =>
+        TryParse(utf8Body, out var notification, out var error) ? notification : throw new NotificationParseException(error);
+
+    /// <summary>Parses fields that were already decoded, for example by a web framework's form reader.</summary>
+    /// <param name="fields">The decoded fields.</param>
+    /// <returns>The typed notification.</returns>
+    /// <exception cref="NotificationParseException">The fields are not a valid notification; the error names the field.</exception>
+    public WithingsNotification Parse(IEnumerable<KeyValuePair<string, string>> fields) =>
+        TryParse(fields, out var notification, out var error) ? notification : throw new NotificationParseException(error);
+
+    /// <summary>Parses decoded fields with possibly repeated values, such as ASP.NET Core's <c>IFormCollection</c>.</summary>
+    /// <param name="fields">The decoded fields.</param>
+    /// <returns>The typed notification.</returns>
+    /// <exception cref="NotificationParseException">The fields are not a valid notification; the error names the field.</exception>
+    public WithingsNotification Parse(IEnumerable<KeyValuePair<string, StringValues>> fields) =>
+        TryParse(fields, out var notification, out var error) ? notification : throw new NotificationParseException(error);
+
+    /// <summary>Tries to parse a body given as text.</summary>
+    /// <param name="body">The raw form body.</param>
+    /// <param name="notification">The typed notification, when the body is valid.</param>
+    /// <param name="error">What is wrong, when it is not.</param>
+    /// <returns>Whether the body is a valid notification.</returns>
+    public bool TryParse(
+        string? body,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        if (body is null)
+        {
+            notification = null;
+            error = new NotificationParseError("body", NotificationParseErrorKind.MissingField, "body: missing; a notification is a form body such as 'userid=12345&appli=1'");
+            return false;
+        }
+
+        // A char is at most 3 UTF-8 bytes here (surrogate pairs are 4 bytes for 2 chars), so only long strings
+        // need an exact count.
+        if (body.Length > _maxBodyBytes || (body.Length * 3L > _maxBodyBytes && Encoding.UTF8.GetByteCount(body) > _maxBodyBytes))
+        {
+            return TooLarge(Encoding.UTF8.GetByteCount(body), out notification, out error);
+        }
+
+        byte[]? rented = null;
+        var utf8 = body.Length <= StackScratchBytes / 3
+            ? stackalloc byte[StackScratchBytes]
+            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(body)));
+        try
+        {
+            var length = GetUtf8(body, utf8);
+            return TryParseUtf8(utf8.Slice(0, length), body, out notification, out error);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Tries to parse a body given as UTF-8 bytes.</summary>
+    /// <param name="utf8Body">The raw form body.</param>
+    /// <param name="notification">The typed notification, when the body is valid.</param>
+    /// <param name="error">What is wrong, when it is not.</param>
+    /// <returns>Whether the body is a valid notification.</returns>
+    public bool TryParse(
+        ReadOnlySpan<byte> utf8Body,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error) =>
+        utf8Body.Length > _maxBodyBytes
+            ? TooLarge(utf8Body.Length, out notification, out error)
+            : TryParseUtf8(utf8Body, null, out notification, out error);
+
+    /// <summary>Tries to parse fields that were already decoded.</summary>
+    /// <param name="fields">The decoded fields.</param>
+    /// <param name="notification">The typed notification, when the fields are valid.</param>
+    /// <param name="error">What is wrong, when they are not.</param>
+    /// <returns>Whether the fields are a valid notification.</returns>
+    public bool TryParse(
+        IEnumerable<KeyValuePair<string, string>>? fields,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error) =>
+        TryParseDecoded(fields?.SelectMany(f => Expand(f.Key, f.Value)), out notification, out error);
+
+    /// <summary>Tries to parse decoded fields with possibly repeated values, such as ASP.NET Core's <c>IFormCollection</c>.</summary>
+    /// <param name="fields">The decoded fields.</param>
+    /// <param name="notification">The typed notification, when the fields are valid.</param>
+    /// <param name="error">What is wrong, when they are not.</param>
+    /// <returns>Whether the fields are a valid notification.</returns>
+    public bool TryParse(
+        IEnumerable<KeyValuePair<string, StringValues>>? fields,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error) =>
+        TryParseDecoded(fields?.SelectMany(f => f.Value.Count == 0 ? Expand(f.Key, null) : f.Value.SelectMany(v => Expand(f.Key, v))), out notification, out error);
+
+    private static IEnumerable<KeyValuePair<string, string>> Expand(string? key, string? value)
+    {
+        yield return new KeyValuePair<string, string>(key ?? string.Empty, value ?? string.Empty);
+    }
+
+    private bool TryParseDecoded(
+        IEnumerable<KeyValuePair<string, string>>? fields,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        if (fields is null)
+        {
+            return TryParse((string?)null, out notification, out error);
+        }
+
+        var pairs = new List<KeyValuePair<string, string>>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        long size = 0;
+        foreach (var pair in fields)
+        {
+            size += pair.Key.Length + pair.Value.Length + 2;
+            if (size > _maxBodyBytes)
+            {
+                return TooLarge(size, out notification, out error);
+            }
+
+            if (pair.Key.Length == 0)
+            {
+                continue;
+            }
+
+            pairs.Add(pair);
+            if (pair.Value.Length == 0)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(pair.Key, out var first))
+            {
+                if (!string.Equals(first, pair.Value, StringComparison.Ordinal))
+                {
+                    return Conflict(pair.Key, first, pair.Value, out notification, out error);
+                }
+            }
+            else
+            {
+                seen.Add(pair.Key, pair.Value);
+            }
+        }
+
+        var known = default(KnownFieldValues);
+        foreach (var pair in seen)
+        {
+            var field = KnownFieldValues.Identify(Encoding.UTF8.GetBytes(pair.Key));
+            if (field != KnownField.None)
+            {
+                known.Set(field, Encoding.UTF8.GetBytes(pair.Value));
+            }
+        }
+
+        return TryBuild(ref known, NotificationFields.Create(pairs), null, default, out notification, out error);
+    }
+
+    private static bool TryParseUtf8(
+        ReadOnlySpan<byte> body,
+        string? bodyText,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        byte[]? rentedScratch = null;
+        Segment[]? rentedSegments = null;
+        var scratch = body.Length <= StackScratchBytes
+            ? stackalloc byte[StackScratchBytes]
+            : (rentedScratch = ArrayPool<byte>.Shared.Rent(body.Length));
+        Span<Segment> segments = stackalloc Segment[StackSegments];
+        try
+        {
+            // Pass 1: split and decode every field into the scratch buffer.
+            var count = 0;
+            var written = 0;
+            var rest = body;
+            while (!rest.IsEmpty)
+            {
+                var amp = rest.IndexOf((byte)'&');
+                var field = amp < 0 ? rest : rest.Slice(0, amp);
+                rest = amp < 0 ? default : rest.Slice(amp + 1);
+
+                var eq = field.IndexOf((byte)'=');
+                var keyLength = FormUrlDecoder.Decode(eq < 0 ? field : field.Slice(0, eq), scratch.Slice(written));
+                if (keyLength == 0)
+                {
+                    continue;
+                }
+
+                var valueLength = eq < 0 ? 0 : FormUrlDecoder.Decode(field.Slice(eq + 1), scratch.Slice(written + keyLength));
+                if (count == segments.Length)
+                {
+                    var larger = ArrayPool<Segment>.Shared.Rent(segments.Length * 4);
+                    segments.CopyTo(larger);
+                    if (rentedSegments is not null)
+                    {
+                        ArrayPool<Segment>.Shared.Return(rentedSegments);
+                    }
+
+                    rentedSegments = larger;
+                    segments = larger;
+                }
+
+                segments[count++] = new Segment(written, keyLength, valueLength);
+                written += keyLength + valueLength;
+            }
+
+            segments = segments.Slice(0, count);
+            ReadOnlySpan<byte> decoded = scratch.Slice(0, written);
+
+            // Pass 2: a repeated field must repeat its value (Withings' retries never change a body).
+            if (!CheckDuplicates(decoded, segments, out error))
+            {
+                notification = null;
+                return false;
+            }
+
+            // Pass 3: pick out the documented fields and build the record.
+            var known = default(KnownFieldValues);
+            foreach (var segment in segments)
+            {
+                var field = KnownFieldValues.Identify(segment.Key(decoded));
+                if (field != KnownField.None)
+                {
+                    known.Set(field, segment.Value(decoded));
+                }
+            }
+
+            return TryBuild(ref known, null, bodyText, body, out notification, out error);
+        }
+        finally
+        {
+            if (rentedScratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedScratch);
+            }
+
+            if (rentedSegments is not null)
+            {
+                ArrayPool<Segment>.Shared.Return(rentedSegments);
+            }
+        }
+    }
+
+    private static bool CheckDuplicates(ReadOnlySpan<byte> decoded, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        error = null;
+        if (segments.Length <= PairwiseDuplicateCheckLimit)
+        {
+            for (var i = 1; i < segments.Length; i++)
+            {
+                var value = segments[i].Value(decoded);
+                if (value.IsEmpty)
+                {
+                    continue;
+                }
+
+                var key = segments[i].Key(decoded);
+                for (var j = 0; j < i; j++)
+                {
+                    var earlier = segments[j].Value(decoded);
+                    if (!earlier.IsEmpty && segments[j].Key(decoded).SequenceEqual(key) && !earlier.SequenceEqual(value))
+                    {
+                        return !Conflict(FormUrlDecoder.Utf8ToString(key), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            var value = segment.Value(decoded);
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
+            var key = FormUrlDecoder.Utf8ToString(segment.Key(decoded));
+            var text = FormUrlDecoder.Utf8ToString(value);
+            if (seen.TryGetValue(key, out var first))
+            {
+                if (!string.Equals(first, text, StringComparison.Ordinal))
+                {
+                    return !Conflict(key, first, text, out _, out error);
+                }
+            }
+            else
+            {
+                seen.Add(key, text);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryBuild(
+        ref KnownFieldValues known,
+        NotificationFields? fields,
+        string? bodyText,
+        ReadOnlySpan<byte> body,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        notification = null;
+        if (known.Appli.IsEmpty)
+        {
+            error = Error("appli", NotificationParseErrorKind.MissingField, "appli: missing; every notification names its category (for example appli=1)");
+            return false;
+        }
+
+        if (!WireFormat.TryParseDigits(known.Appli, int.MaxValue, out var appli))
+        {
+            error = Malformed("appli", known.Appli, "is not a category number");
+            return false;
+        }
+
+        long? userId = null;
+        if (!known.UserId.IsEmpty)
+        {
+            if (!WireFormat.TryParseDigits(known.UserId, long.MaxValue, out var id))
+            {
+                error = Malformed("userid", known.UserId, "is not a Withings user id (a non-negative integer)");
+                return false;
+            }
+
+            userId = id;
+        }
+        else if (appli != (int)NotificationCategory.NoAccountAssociated)
+        {
+            error = Error("userid", NotificationParseErrorKind.MissingField, "userid: missing; every category but 53 names the Withings user");
+            return false;
+        }
+
+        if (!TryParseInstant(known.StartDate, "startdate", out var startDate, out error)
+            || !TryParseInstant(known.EndDate, "enddate", out var endDate, out error))
+        {
+            return false;
+        }
+
+        if (startDate > endDate)
+        {
+            error = Error(
+                "enddate",
+                NotificationParseErrorKind.MalformedField,
+                $"enddate: '{Quote(known.EndDate)}' is before startdate '{Quote(known.StartDate)}'");
+            return false;
+        }
+
+        NotificationDate? date = null;
+        if (!known.Date.IsEmpty)
+        {
+            if (!WireFormat.TryParseDate(known.Date, out var parsedDate))
+            {
+                error = Malformed("date", known.Date, "is neither a YYYY-MM-DD day nor a unix timestamp");
+                return false;
+            }
+
+            date = parsedDate;
+        }
+
+        if (appli == (int)NotificationCategory.NoAccountAssociated && known.Mac.IsEmpty)
+        {
+            error = Error("mac", NotificationParseErrorKind.MissingField, "mac: missing; appli 53 always names the device by its MAC address");
+            return false;
+        }
+
+        WithingsNotification result = appli switch
+        {
+            1 => new WeightNotification { StartDate = startDate, EndDate = endDate },
+            2 => new TemperatureNotification { StartDate = startDate, EndDate = endDate },
+            4 => new BloodPressureNotification { StartDate = startDate, EndDate = endDate },
+            16 => new ActivityNotification { StartDate = startDate, EndDate = endDate, Date = date },
+            44 => new SleepNotification { StartDate = startDate, EndDate = endDate },
+            46 => new UserProfileNotification { Action = known.Action.IsEmpty ? null : new UserProfileAction(FormUrlDecoder.Utf8ToString(known.Action)) },
+            50 => new BedInNotification { Date = date, DeviceId = OptionalString(known.DeviceId) },
+            51 => new BedOutNotification { Date = date, DeviceId = OptionalString(known.DeviceId) },
+            52 => new InflateDoneNotification { Date = date, DeviceId = OptionalString(known.DeviceId) },
+            53 => new NoAccountAssociatedNotification { Mac = FormUrlDecoder.Utf8ToString(known.Mac) },
+            54 => new EcgNotification { StartDate = startDate, EndDate = endDate },
+            55 => new EcgFailedNotification { Date = date, DeviceId = OptionalString(known.DeviceId) },
+            58 => new GlucoseNotification { StartDate = startDate, EndDate = endDate },
+            60 => new SurveyNotification { StartDate = startDate, EndDate = endDate },
+            61 => new StethoscopeNotification { StartDate = startDate, EndDate = endDate },
+            62 => new HrvNotification { StartDate = startDate, EndDate = endDate },
+            _ => new UnknownNotification(appli),
+        };
+
+        result.InitializeCommon(userId, fields ?? NotificationFields.FromBody(bodyText ?? FormUrlDecoder.Utf8ToString(body)));
+        notification = result;
+        error = null;
+        return true;
+    }
+
+    private static bool TryParseInstant(ReadOnlySpan<byte> value, string field, out DateTimeOffset? instant, out NotificationParseError? error)
+    {
+        instant = null;
+        error = null;
+        if (value.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!WireFormat.TryParseUnixSeconds(value, out var parsed))
+        {
+            error = Malformed(field, value, "is not a unix timestamp");
+            return false;
+        }
+
+        instant = parsed;
+        return true;
+    }
+
+    private static string? OptionalString(ReadOnlySpan<byte> value) => value.IsEmpty ? null : FormUrlDecoder.Utf8ToString(value);
+
+    private static int GetUtf8(string text, Span<byte> destination)
+    {
+        unsafe
+        {
+            fixed (char* chars = text)
+            fixed (byte* bytes = destination)
+            {
+                return Encoding.UTF8.GetBytes(chars, text.Length, bytes, destination.Length);
+            }
+        }
+    }
+
+    private bool TooLarge(long size, out WithingsNotification? notification, out NotificationParseError error)
+    {
+        notification = null;
+        error = Error(
+            "body",
+            NotificationParseErrorKind.BodyTooLarge,
+            $"body: {size} bytes exceed the {_maxBodyBytes}-byte limit (NotificationParserOptions.MaxBodyBytes)");
+        return false;
+    }
+
+    private static bool Conflict(string key, string first, string second, out WithingsNotification? notification, out NotificationParseError error)
+    {
+        notification = null;
+        error = Error(
+            key,
+            NotificationParseErrorKind.ConflictingDuplicate,
+            $"{Truncate(key)}: sent twice with different values ('{Truncate(first)}' and '{Truncate(second)}')");
+        return false;
+    }
+
+    private static NotificationParseError Malformed(string field, ReadOnlySpan<byte> value, string problem) =>
+        Error(field, NotificationParseErrorKind.MalformedField, $"{field}: '{Quote(value)}' {problem}");
+
+    private static NotificationParseError Error(string field, NotificationParseErrorKind kind, string message) => new(field, kind, message);
+
+    private static string Quote(ReadOnlySpan<byte> value) => Truncate(FormUrlDecoder.Utf8ToString(value));
+
+    // Error messages end up in logs: a hostile 64 KiB value must not.
+    private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.Substring(0, 64), "…");
+
+    private readonly struct Segment
+    {
+        private readonly int _start;
+        private readonly int _keyLength;
+        private readonly int _valueLength;
+
+        public Segment(int start, int keyLength, int valueLength)
+        {
+            _start = start;
+            _keyLength = keyLength;
+            _valueLength = valueLength;
+        }
+
+        public ReadOnlySpan<byte> Key(ReadOnlySpan<byte> decoded) => decoded.Slice(_start, _keyLength);
+
+        public ReadOnlySpan<byte> Value(ReadOnlySpan<byte> decoded) => decoded.Slice(_start + _keyLength, _valueLength);
+    }
+}

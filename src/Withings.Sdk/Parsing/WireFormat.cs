@@ -1,0 +1,79 @@
+namespace Withings.Sdk;
+
+/// <summary>The strict number and date forms of notification fields, read from UTF-8 without allocating.</summary>
+internal static class WireFormat
+{
+    // DateTimeOffset.MaxValue in unix seconds: anything later cannot be represented.
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>Reads ASCII digits only (no sign, no spaces) up to <paramref name="max"/>.</summary>
+    public static bool TryParseDigits(ReadOnlySpan<byte> text, long max, out int value)
+    {
+        var ok = TryParseDigits(text, max, out long wide);
+        value = (int)wide;
+        return ok;
+    }
+
+    /// <summary>Reads ASCII digits only (no sign, no spaces) up to <paramref name="max"/>.</summary>
+    public static bool TryParseDigits(ReadOnlySpan<byte> text, long max, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            var digit = c - '0';
+            if ((uint)digit > 9 || value > (max - digit) / 10)
+            {
+                value = 0;
+                return false;
+            }
+
+            value = value * 10 + digit;
+        }
+
+        return true;
+    }
+
+    public static bool TryParseUnixSeconds(ReadOnlySpan<byte> text, out DateTimeOffset instant)
+    {
+        if (TryParseDigits(text, MaxUnixSeconds, out long seconds))
+        {
+            instant = DateTimeOffset.FromUnixTimeSeconds(seconds);
+            return true;
+        }
+
+        instant = default;
+        return false;
+    }
+
+    /// <summary>Reads <c>YYYY-MM-DD</c> (a real calendar day) or unix epoch seconds.</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> text, out NotificationDate date)
+    {
+        date = default;
+        if (text.Length == 10 && text[4] == (byte)'-' && text[7] == (byte)'-'
+            && TryParseDigits(text.Slice(0, 4), 9999, out int year)
+            && TryParseDigits(text.Slice(5, 2), 12, out int month)
+            && TryParseDigits(text.Slice(8, 2), 31, out int day))
+        {
+            if (year < 1 || month < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            date = NotificationDate.FromCalendarDay(year, month, day);
+            return true;
+        }
+
+        if (TryParseUnixSeconds(text, out var instant))
+        {
+            date = NotificationDate.FromInstant(instant);
+            return true;
+        }
+
+        return false;
+    }
+}
