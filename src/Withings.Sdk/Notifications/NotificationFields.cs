@@ -12,6 +12,7 @@ namespace Withings.Sdk;
 /// A parsed notification keeps the body text and decodes it on first access, so the webhook hot path pays for the
 /// typed fields only.
 /// </remarks>
+[SuppressMessage("Naming", "CA1710", Justification = "It is the fields of a notification; 'Dictionary' in the name would say less.")]
 public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IEquatable<NotificationFields>
 {
     private readonly string? _body;
@@ -63,8 +64,17 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) =>
-        Fields.Lookup.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out value);
+    public bool TryGetValue(string key, out string value)
+    {
+        if (Fields.Lookup.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out var found))
+        {
+            value = found;
+            return true;
+        }
+
+        value = null!;
+        return false;
+    }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Fields.Pairs.GetEnumerator();

@@ -279,7 +279,7 @@ public sealed class NotificationParser
             }
 
             // Pass 3: pick out the documented fields and build the record.
-            var known = default(KnownFieldValues);
+            scoped var known = default(KnownFieldValues);
             foreach (var segment in segments)
             {
                 var field = KnownFieldValues.Identify(segment.Key(decoded));
@@ -324,7 +324,7 @@ public sealed class NotificationParser
                     var earlier = segments[j].Value(decoded);
                     if (!earlier.IsEmpty && segments[j].Key(decoded).SequenceEqual(key) && !earlier.SequenceEqual(value))
                     {
-                        return !Conflict(FormUrlDecoder.Utf8ToString(key), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
+                        return Conflict(FormUrlDecoder.Utf8ToString(key), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
                     }
                 }
             }
@@ -347,7 +347,7 @@ public sealed class NotificationParser
             {
                 if (!string.Equals(first, text, StringComparison.Ordinal))
                 {
-                    return !Conflict(key, first, text, out _, out error);
+                    return Conflict(key, first, text, out _, out error);
                 }
             }
             else
@@ -374,7 +374,7 @@ public sealed class NotificationParser
             return false;
         }
 
-        if (!WireFormat.TryParseDigits(known.Appli, int.MaxValue, out var appli))
+        if (!WireFormat.TryParseInt(known.Appli, out var appli))
         {
             error = Malformed("appli", known.Appli, "is not a category number");
             return false;
@@ -383,7 +383,7 @@ public sealed class NotificationParser
         long? userId = null;
         if (!known.UserId.IsEmpty)
         {
-            if (!WireFormat.TryParseDigits(known.UserId, long.MaxValue, out var id))
+            if (!WireFormat.TryParseDigits(known.UserId, long.MaxValue, out long id))
             {
                 error = Malformed("userid", known.UserId, "is not a Withings user id (a non-negative integer)");
                 return false;
@@ -457,7 +457,7 @@ public sealed class NotificationParser
         return true;
     }
 
-    private static bool TryParseInstant(ReadOnlySpan<byte> value, string field, out DateTimeOffset? instant, out NotificationParseError? error)
+    private static bool TryParseInstant(ReadOnlySpan<byte> value, string field, out DateTimeOffset? instant, [NotNullWhen(false)] out NotificationParseError? error)
     {
         instant = null;
         error = null;

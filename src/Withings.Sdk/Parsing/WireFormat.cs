@@ -6,10 +6,10 @@ internal static class WireFormat
     // DateTimeOffset.MaxValue in unix seconds: anything later cannot be represented.
     private const long MaxUnixSeconds = 253_402_300_799;
 
-    /// <summary>Reads ASCII digits only (no sign, no spaces) up to <paramref name="max"/>.</summary>
-    public static bool TryParseDigits(ReadOnlySpan<byte> text, long max, out int value)
+    /// <summary>Reads ASCII digits only (no sign, no spaces) up to <see cref="int.MaxValue"/>.</summary>
+    public static bool TryParseInt(ReadOnlySpan<byte> text, out int value)
     {
-        var ok = TryParseDigits(text, max, out long wide);
+        var ok = TryParseDigits(text, int.MaxValue, out long wide);
         value = (int)wide;
         return ok;
     }
@@ -55,16 +55,16 @@ internal static class WireFormat
     {
         date = default;
         if (text.Length == 10 && text[4] == (byte)'-' && text[7] == (byte)'-'
-            && TryParseDigits(text.Slice(0, 4), 9999, out int year)
-            && TryParseDigits(text.Slice(5, 2), 12, out int month)
-            && TryParseDigits(text.Slice(8, 2), 31, out int day))
+            && TryParseDigits(text.Slice(0, 4), 9999, out long year)
+            && TryParseDigits(text.Slice(5, 2), 12, out long month)
+            && TryParseDigits(text.Slice(8, 2), 31, out long day))
         {
-            if (year < 1 || month < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (year < 1 || month < 1 || day < 1 || day > DateTime.DaysInMonth((int)year, (int)month))
             {
                 return false;
             }
 
-            date = NotificationDate.FromCalendarDay(year, month, day);
+            date = NotificationDate.FromCalendarDay((int)year, (int)month, (int)day);
             return true;
         }
 

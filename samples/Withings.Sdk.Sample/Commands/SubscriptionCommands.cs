@@ -1,0 +1,13 @@
+namespace Withings.Sdk.Sample;
+
+// PLACEHOLDER until the Notify subscriptions issue lands.
+internal static class SubscriptionCommands
+{
+    public static Task<int> RunAsync(string command, CommandArgs args, JsonLines output, TextWriter stderr)
+    {
+        _ = args;
+        _ = stderr;
+        output.Error($"{command}: not available yet");
+        return Task.FromResult(1);
+    }
+}

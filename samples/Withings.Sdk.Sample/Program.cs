@@ -1,0 +1,3 @@
+using Withings.Sdk.Sample;
+
+return await SampleApp.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,35 @@
+namespace Withings.Sdk;
+
+/// <summary>
+/// Settings of the Withings SDK, bound from the configuration section <c>Withings</c>
+/// (for example the environment variable <c>Withings__ApiBaseAddress</c>).
+/// </summary>
+public sealed class WithingsOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Withings";
+
+    /// <summary>The default API host, <c>https://wbsapi.withings.net</c>.</summary>
+    public static Uri DefaultApiBaseAddress { get; } = new("https://wbsapi.withings.net");
+
+    /// <summary>The US medical cloud API host, <c>https://wbsapi.us.withingsmed.net</c>.</summary>
+    public static Uri UsMedicalCloudApiBaseAddress { get; } = new("https://wbsapi.us.withingsmed.net");
+
+    /// <summary>The API host every request goes to; defaults to <see cref="DefaultApiBaseAddress"/>.</summary>
+    public Uri ApiBaseAddress { get; set; } = DefaultApiBaseAddress;
+
+    /// <summary>Your application's client id, needed for OAuth and signed requests.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Your application's client secret, needed for OAuth and signed requests. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Retries of transient failures.</summary>
+    public WithingsRetryOptions Retry { get; set; } = new();
+
+    /// <summary>How notifications become fetch plans.</summary>
+    public WithingsPlanningOptions Planning { get; set; } = new();
+
+    /// <summary>Limits on incoming notification bodies.</summary>
+    public NotificationParserOptions Parser { get; set; } = new();
+}
