@@ -1,19 +1,32 @@
 namespace Withings.Sdk.Sample;
 
+/// <summary><c>--help</c>: every command with an example, from each command's own <c>Usage</c>.</summary>
 internal static class Help
 {
+    private static readonly string[] Usages =
+    [
+        DemoCommand.Usage,
+        ParseCommand.Usage,
+        PlanCommand.Usage,
+        FetchCommand.Usage,
+        SubscriptionCommands.Usage,
+        ServeCommand.Usage,
+        TokenCommand.Usage,
+    ];
+
     public static int Print(TextWriter stdout)
     {
-        stdout.WriteLine("""
-            Withings.Sdk sample: every command prints one JSON object per line.
+        stdout.WriteLine("Withings.Sdk sample: every command prints one JSON object per line.");
+        stdout.WriteLine("Settings come from appsettings.json and environment variables (Withings__ApiBaseAddress, ...).");
+        stdout.WriteLine();
+        foreach (var usage in Usages)
+        {
+            foreach (var line in usage.Split('\n'))
+            {
+                stdout.WriteLine("  " + line);
+            }
+        }
 
-              (no command)        offline demo
-              parse [BODY]        parse notification bodies (one per stdin line without BODY)
-                                  e.g. parse 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
-              plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]
-                                  the follow-up Withings requests for each body
-                                  e.g. echo 'userid=12345&appli=44&startdate=1709336580&enddate=1709368500' | plan
-            """);
         return 0;
     }
 }

@@ -3,6 +3,10 @@ namespace Withings.Sdk.Sample;
 // Replaced by the full offline demo (issue: a package people trust); for now it parses the seed's examples.
 internal static class DemoCommand
 {
+    public const string Usage = """
+        (no command)   offline demo
+        """;
+
     private static readonly string[] Bodies =
     [
         "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",

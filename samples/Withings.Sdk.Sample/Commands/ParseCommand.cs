@@ -3,6 +3,11 @@ namespace Withings.Sdk.Sample;
 /// <summary><c>parse [BODY]</c>: each body as a typed notification, one JSON line per input line.</summary>
 internal static class ParseCommand
 {
+    public const string Usage = """
+        parse [BODY]   each body (or each stdin line) as a typed notification
+                      e.g. parse 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
+        """;
+
     public static int Run(CommandArgs args, TextReader stdin, JsonLines output)
     {
         args.EnsureAllRead();

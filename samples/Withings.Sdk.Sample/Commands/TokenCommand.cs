@@ -3,6 +3,10 @@ namespace Withings.Sdk.Sample;
 // PLACEHOLDER until the executor issue lands.
 internal static class TokenCommand
 {
+    public const string Usage = """
+        token refresh --refresh-token T [--show]   refresh an OAuth token pair
+        """;
+
     public static Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr)
     {
         _ = args;

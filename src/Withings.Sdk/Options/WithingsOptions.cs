@@ -30,6 +30,12 @@ public sealed class WithingsOptions
     /// <summary>How notifications become fetch plans.</summary>
     public WithingsPlanningOptions Planning { get; set; } = new();
 
+    /// <summary>The application-wide request rate limit.</summary>
+    public WithingsRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Settings of the Notify (subscription) client.</summary>
+    public WithingsNotifyOptions Notify { get; set; } = new();
+
     /// <summary>Limits on incoming notification bodies.</summary>
     public NotificationParserOptions Parser { get; set; } = new();
 }
