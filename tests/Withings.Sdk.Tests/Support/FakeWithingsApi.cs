@@ -50,6 +50,9 @@ public sealed class FakeWithingsApi : IDisposable
         }
     }
 
+    /// <summary>The handler, to plug in as an <see cref="IHttpClientFactory"/> client's primary handler.</summary>
+    public HttpMessageHandler Handler => _handler;
+
     public HttpClient CreateClient() => _handler.ToHttpClient();
 
     /// <summary>Queues a JSON reply with HTTP 200, the way Withings answers even its refusals.</summary>
