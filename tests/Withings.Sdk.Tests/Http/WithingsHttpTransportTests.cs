@@ -197,6 +197,24 @@ public sealed class WithingsHttpTransportTests
         _api.Requests.Should().HaveCount(4);
     }
 
+    [TestCase(HttpStatusCode.BadGateway, 4)]
+    [TestCase(HttpStatusCode.ServiceUnavailable, 4)]
+    [TestCase(HttpStatusCode.GatewayTimeout, 4)]
+    [TestCase(HttpStatusCode.TooManyRequests, 4)]
+    [TestCase(HttpStatusCode.RequestTimeout, 4)]
+    [TestCase(HttpStatusCode.NotImplemented, 1)]
+    [TestCase(HttpStatusCode.BadRequest, 1)]
+    [TestCase(HttpStatusCode.Unauthorized, 1)]
+    public async Task SendAsync_HttpErrorStatus_RetriedOnlyWhenItMayPass(HttpStatusCode status, int requests)
+    {
+        _api.Reply(status, "", "text/plain");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.HttpStatus.Should().Be(status);
+        _api.Requests.Should().HaveCount(requests);
+    }
+
     [Test]
     public async Task SendAsync_Http404_IsNotRetried()
     {
