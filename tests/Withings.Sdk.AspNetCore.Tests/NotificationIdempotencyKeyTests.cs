@@ -7,10 +7,10 @@ public sealed class NotificationIdempotencyKeyTests
 
     [TestCase("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753", "withings:notification:1:12345:1530576000:1530698753::::")]
     [TestCase("userid=12345&appli=16&date=2024-03-02", "withings:notification:16:12345:::2024-03-02:::")]
-    [TestCase("userid=12345&appli=46&action=unlink", "withings:notification:46:12345:::::unlink::")]
+    [TestCase("userid=12345&appli=46&action=unlink", "withings:notification:46:12345::::unlink::")]
     [TestCase("userid=12345&appli=50&date=1709336580&deviceid=abc%3A12", "withings:notification:50:12345:::1709336580::abc%3A12:")]
-    [TestCase("appli=53&mac=00:24:e4:aa:bb:cc", "withings:notification:53::::::::00%3A24%3Ae4%3Aaa%3Abb%3Acc")]
-    [TestCase("userid=12345&appli=99&startdate=1530576000&deviceid=d1", "withings:notification:99:12345:1530576000:::::d1:")]
+    [TestCase("appli=53&mac=00:24:e4:aa:bb:cc", "withings:notification:53:::::::00%3A24%3Ae4%3Aaa%3Abb%3Acc")]
+    [TestCase("userid=12345&appli=99&startdate=1530576000&deviceid=d1", "withings:notification:99:12345:1530576000::::d1:")]
     public void For_DocumentedFields_KeyHoldsThemInOrder(string body, string expected)
     {
         NotificationIdempotencyKey.For(Parser.Parse(body)).Should().Be(expected);

@@ -28,11 +28,16 @@ public static class WithingsNotificationsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
-        var endpoint = endpoints.ServiceProvider.GetService<NotificationEndpoint>()
-            ?? throw new InvalidOperationException(
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<IServiceProviderIsService>() is { } registrations && !registrations.IsService(typeof(NotificationEndpoint)))
+        {
+            throw new InvalidOperationException(
                 "The Withings receiver is not registered: call services.AddWithingsNotifications().AddReceiver().AddHandler<YourHandler>() first.");
+        }
 
-        return endpoints.MapMethods(pattern, Methods, new RequestDelegate(endpoint.HandleAsync))
+        // Resolved on the first request, so that invalid settings fail the host's start, not the mapping.
+        var endpoint = new Lazy<NotificationEndpoint>(services.GetRequiredService<NotificationEndpoint>);
+        return endpoints.MapMethods(pattern, Methods, context => endpoint.Value.HandleAsync(context))
             .WithDisplayName("Withings notifications")
             .DisableAntiforgery();
     }
