@@ -7,7 +7,7 @@ using Withings.Sdk.AspNetCore.LoadTest;
 var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
 Console.WriteLine($"Withings receiver {(options.Fault ? "fault" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
-    $"{options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+    $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
 await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay);
 
@@ -15,8 +15,16 @@ await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + op
 if (options.Warmup > 0)
 {
     var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
-    await new Driver(receiver.Address, warmup, options.Connections).RunAsync(deadline.Token);
+    await CreateDriver(options, receiver.Address, warmup, "/withings/notify", null).RunAsync(deadline.Token);
     await WaitForDrainAsync(receiver, warmup.Count, deadline.Token);
+}
+
+if (options.Baseline)
+{
+    var floor = Workload.Create(options.Count);
+    var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath, null);
+    var floorElapsed = await floorDriver.RunAsync(deadline.Token);
+    Report.Baseline(floor, floorDriver, floorElapsed);
 }
 
 var before = Snapshot.Take(receiver);
@@ -24,18 +32,15 @@ var workload = Workload.Create(options.Count);
 Task? stopping = null;
 var depthAtStop = 0;
 var stopWatch = new Stopwatch();
-var driver = new Driver(receiver.Address, workload, options.Connections)
+var driver = CreateDriver(options, receiver.Address, workload, "/withings/notify", answered =>
 {
-    Progress = answered =>
+    if (options.Fault && answered == options.Count / 2)
     {
-        if (options.Fault && answered == options.Count / 2)
-        {
-            depthAtStop = receiver.Queue.Count;
-            stopWatch.Start();
-            stopping = Task.Run(() => receiver.App.StopAsync(deadline.Token));
-        }
-    },
-};
+        depthAtStop = receiver.Queue.Count;
+        stopWatch.Start();
+        stopping = Task.Run(() => receiver.App.StopAsync(deadline.Token));
+    }
+});
 var elapsed = await driver.RunAsync(deadline.Token);
 if (stopping is not null)
 {
@@ -58,6 +63,10 @@ if (deadline.IsCancellationRequested)
 Console.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
 return ok ? 0 : 1;
 
+static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path, Action<int>? progress) => options.HttpClient
+    ? new HttpClientDriver(address, workload, options.Connections, path) { Progress = progress }
+    : new SocketDriver(address, workload, options.Connections, path) { Progress = progress };
+
 static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledged, CancellationToken deadline)
 {
     // Polling is fine here: this is a benchmark's bookkeeping, bounded by the run's deadline.
@@ -67,7 +76,7 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -91,6 +100,8 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             TimeSpan.FromMilliseconds(Int("--handler-delay-ms", fault ? 1 : 0)),
             Math.Clamp(Int("--max-seconds", 180), 10, 600),
             fault,
-            Math.Clamp(Int("--warmup", 10_000), 0, 100_000));
+            Math.Clamp(Int("--warmup", 10_000), 0, 100_000),
+            args.Contains("--baseline"),
+            args.Contains("--httpclient"));
     }
 }

@@ -18,6 +18,8 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
     private ReceiverUnderTest(WebApplication app) => App = app;
 
+    public const string BaselinePath = "/baseline";
+
     public WebApplication App { get; }
 
     public Uri Address => new(App.Urls.Single());
@@ -59,6 +61,14 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
         var app = builder.Build();
         app.MapWithingsNotifications();
+
+        // The floor: the same server and driver with an endpoint that does nothing, to tell the receiver's cost apart.
+        app.MapPost(BaselinePath, context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        });
         self = new ReceiverUnderTest(app);
         self.ListenToMeter();
         await app.StartAsync();

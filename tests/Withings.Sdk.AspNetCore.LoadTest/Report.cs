@@ -8,7 +8,7 @@ internal static class Report
     private const double TargetPerSecond = 20_000;
     private const double TargetP99Milliseconds = 10;
 
-    public static bool Load(Workload workload, Driver driver, ReceiverUnderTest receiver, Snapshot counted, TimeSpan elapsed)
+    public static bool Load(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, TimeSpan elapsed)
     {
         var acknowledged = driver.Statuses.Count(s => s == 200);
         var perSecond = workload.Count / elapsed.TotalSeconds;
@@ -26,13 +26,19 @@ internal static class Report
             ($"acknowledged = handled + duplicates + dead-lettered: {counted.Acknowledged:N0} = {counted.Handled:N0} + {counted.Duplicates:N0} + {counted.DeadLettered:N0}", counted.Acknowledged == counted.Settled),
             ($"handled = distinct sent: {counted.Handled:N0} = {workload.Distinct:N0}", counted.Handled == workload.Distinct),
             ($"duplicates = duplicates sent: {counted.Duplicates:N0} = {workload.Duplicates:N0}", counted.Duplicates == workload.Duplicates),
-            ($"dead-lettered = garbage sent = dead letters written: {counted.DeadLettered:N0} = {workload.Garbage:N0}", counted.DeadLettered == workload.Garbage),
+            ($"dead-lettered = garbage sent = dead letters written: {counted.DeadLettered:N0} = {workload.Garbage:N0} = {counted.DeadLettersWritten:N0}", counted.DeadLettered == workload.Garbage && counted.DeadLettersWritten == workload.Garbage),
             ("every distinct notification handled exactly once (lost: " + workload.Ids.Where((id, i) => workload.Kinds[i] == RequestKind.Distinct && !receiver.Handled.ContainsKey(id)).Count() + ")", handledOnce),
         };
         return PrintChecks(checks);
     }
 
-    public static bool Fault(Workload workload, Driver driver, ReceiverUnderTest receiver, Snapshot counted, int depthAtStop, TimeSpan stopTook)
+    public static void Baseline(Workload workload, IDriver driver, TimeSpan elapsed)
+    {
+        var (p50, p99, max) = Percentiles(driver, acknowledgedOnly: true);
+        Console.WriteLine($"baseline (same server and driver, an endpoint that does nothing): {workload.Count / elapsed.TotalSeconds:N0} requests/s, p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms");
+    }
+
+    public static bool Fault(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, int depthAtStop, TimeSpan stopTook)
     {
         var acknowledgedIds = new HashSet<long>();
         var acknowledgedGarbage = 0;
@@ -66,7 +72,7 @@ internal static class Report
         {
             ($"the host had a backlog to drain when stopped: {depthAtStop:N0} queued", depthAtStop > 0),
             ($"every acknowledged notification handled: {acknowledgedIds.Count - lost:N0} of {acknowledgedIds.Count:N0} (lost: {lost})", lost == 0),
-            ($"every acknowledged garbage body dead-lettered: {receiver.DeadLetters:N0} of {acknowledgedGarbage:N0}", receiver.DeadLetters == acknowledgedGarbage),
+            ($"every acknowledged garbage body dead-lettered: {counted.DeadLettersWritten:N0} of {acknowledgedGarbage:N0}", counted.DeadLettersWritten == acknowledgedGarbage),
             ($"nothing handled twice: {twice}", twice == 0),
             ($"acknowledged = handled + duplicates + dead-lettered: {counted.Acknowledged:N0} = {counted.Handled:N0} + {counted.Duplicates:N0} + {counted.DeadLettered:N0}", counted.Acknowledged == counted.Settled && counted.Acknowledged == acknowledged),
         };
@@ -86,7 +92,7 @@ internal static class Report
         return checks.All(c => c.Ok);
     }
 
-    private static (double P50, double P99, double Max) Percentiles(Driver driver, bool acknowledgedOnly)
+    private static (double P50, double P99, double Max) Percentiles(IDriver driver, bool acknowledgedOnly)
     {
         var latencies = driver.Latencies.Where((_, i) => !acknowledgedOnly || driver.Statuses[i] == 200).Order().ToArray();
         if (latencies.Length == 0)

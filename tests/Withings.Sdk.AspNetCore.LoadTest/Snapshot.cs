@@ -1,7 +1,7 @@
 namespace Withings.Sdk.AspNetCore.LoadTest;
 
-/// <summary>The receiver's own counters (the "Withings.Sdk" meter) at one moment.</summary>
-internal sealed record Snapshot(long Received, long Acknowledged, long Rejected, long Handled, long Duplicates, long DeadLettered)
+/// <summary>The receiver's own counters (the "Withings.Sdk" meter) and the dead letters its sink got, at one moment.</summary>
+internal sealed record Snapshot(long Received, long Acknowledged, long Rejected, long Handled, long Duplicates, long DeadLettered, long DeadLettersWritten)
 {
     /// <summary>Acknowledged notifications whose fate is decided: handled, dropped as duplicates, or dead-lettered.</summary>
     public long Settled => Handled + Duplicates + DeadLettered;
@@ -12,7 +12,8 @@ internal sealed record Snapshot(long Received, long Acknowledged, long Rejected,
         receiver.Counter("withings.notifications.rejected"),
         receiver.Counter("withings.notifications.handled"),
         receiver.Counter("withings.notifications.duplicates"),
-        receiver.Counter("withings.notifications.dead_lettered"));
+        receiver.Counter("withings.notifications.dead_lettered"),
+        receiver.DeadLetters);
 
     public static Snapshot operator -(Snapshot a, Snapshot b) => new(
         a.Received - b.Received,
@@ -20,5 +21,6 @@ internal sealed record Snapshot(long Received, long Acknowledged, long Rejected,
         a.Rejected - b.Rejected,
         a.Handled - b.Handled,
         a.Duplicates - b.Duplicates,
-        a.DeadLettered - b.DeadLettered);
+        a.DeadLettered - b.DeadLettered,
+        a.DeadLettersWritten - b.DeadLettersWritten);
 }

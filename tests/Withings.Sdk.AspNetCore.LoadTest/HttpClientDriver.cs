@@ -8,16 +8,14 @@ namespace Withings.Sdk.AspNetCore.LoadTest;
 /// Sends the workload over keep-alive connections, as Withings would, and records each request's status and the
 /// latency of its acknowledgement. Sends only to the receiver it is given, which listens on 127.0.0.1.
 /// </summary>
-internal sealed class Driver(Uri address, Workload workload, int connections)
+internal sealed class HttpClientDriver(Uri address, Workload workload, int connections, string path = "/withings/notify") : IDriver
 {
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
 
     private int _next = -1;
 
-    /// <summary>The HTTP status of each request; 0 when it was not sent or got no answer.</summary>
     public int[] Statuses { get; } = new int[workload.Count];
 
-    /// <summary>The latency of each request, in Stopwatch ticks.</summary>
     public long[] Latencies { get; } = new long[workload.Count];
 
     /// <summary>Called with the number of requests answered so far, after each answer.</summary>
@@ -38,7 +36,7 @@ internal sealed class Driver(Uri address, Workload workload, int connections)
             AutomaticDecompression = DecompressionMethods.None,
         };
         using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        var uri = new Uri(address, "/withings/notify");
+        var uri = new Uri(address, path);
         var answered = 0;
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
