@@ -23,8 +23,9 @@ if (options.Baseline)
 {
     var floor = Workload.Create(options.Count);
     var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath, null);
+    var floorCpu = CpuTime();
     var floorElapsed = await floorDriver.RunAsync(deadline.Token);
-    Report.Baseline(floor, floorDriver, floorElapsed);
+    Report.Baseline(floor, floorDriver, floorElapsed, CpuTime() - floorCpu);
 }
 
 var before = Snapshot.Take(receiver);
@@ -41,6 +42,7 @@ var driver = CreateDriver(options, receiver.Address, workload, "/withings/notify
         stopping = Task.Run(() => receiver.App.StopAsync(deadline.Token));
     }
 });
+var cpuBefore = CpuTime();
 var elapsed = await driver.RunAsync(deadline.Token);
 if (stopping is not null)
 {
@@ -52,8 +54,9 @@ else
     await WaitForDrainAsync(receiver, before.Acknowledged + workload.Count, deadline.Token);
 }
 
+var cpu = CpuTime() - cpuBefore;
 var after = Snapshot.Take(receiver) - before;
-var ok = options.Fault ? Report.Fault(workload, driver, receiver, after, depthAtStop, stopWatch.Elapsed) : Report.Load(workload, driver, receiver, after, elapsed);
+var ok = options.Fault ? Report.Fault(workload, driver, receiver, after, depthAtStop, stopWatch.Elapsed) : Report.Load(workload, driver, receiver, after, elapsed, cpu);
 if (deadline.IsCancellationRequested)
 {
     Console.WriteLine($"FAILED: the {options.MaxSeconds} s limit was reached before the run finished");
@@ -62,6 +65,9 @@ if (deadline.IsCancellationRequested)
 
 Console.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
 return ok ? 0 : 1;
+
+// Other processes may share the cores: CPU time per notification is the figure that does not depend on them.
+static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
 static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path, Action<int>? progress) => options.HttpClient
     ? new HttpClientDriver(address, workload, options.Connections, path) { Progress = progress }

@@ -8,7 +8,7 @@ internal static class Report
     private const double TargetPerSecond = 20_000;
     private const double TargetP99Milliseconds = 10;
 
-    public static bool Load(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, TimeSpan elapsed)
+    public static bool Load(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, TimeSpan elapsed, TimeSpan cpu)
     {
         var acknowledged = driver.Statuses.Count(s => s == 200);
         var perSecond = workload.Count / elapsed.TotalSeconds;
@@ -16,6 +16,7 @@ internal static class Report
         Console.WriteLine($"sent: {workload.Count:N0} ({workload.Distinct:N0} distinct, {workload.Duplicates:N0} duplicates, {workload.Garbage:N0} garbage) in {elapsed.TotalSeconds:F2} s");
         Console.WriteLine($"throughput: {perSecond:N0} notifications/s acknowledged (target >= {TargetPerSecond:N0}: {(perSecond >= TargetPerSecond ? "met" : "missed")})");
         Console.WriteLine($"ack latency: p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms (target p99 < {TargetP99Milliseconds} ms: {(p99 < TargetP99Milliseconds ? "met" : "missed")})");
+        PrintCpu(workload.Count, cpu, "received, handled and driven to completion");
         PrintCounters(counted);
 
         var handledOnce = workload.Ids.Where((id, i) => workload.Kinds[i] == RequestKind.Distinct).All(id => receiver.Handled.TryGetValue(id, out var n) && n == 1);
@@ -32,10 +33,18 @@ internal static class Report
         return PrintChecks(checks);
     }
 
-    public static void Baseline(Workload workload, IDriver driver, TimeSpan elapsed)
+    public static void Baseline(Workload workload, IDriver driver, TimeSpan elapsed, TimeSpan cpu)
     {
         var (p50, p99, max) = Percentiles(driver, acknowledgedOnly: true);
         Console.WriteLine($"baseline (same server and driver, an endpoint that does nothing): {workload.Count / elapsed.TotalSeconds:N0} requests/s, p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms");
+        PrintCpu(workload.Count, cpu, "baseline");
+    }
+
+    private static void PrintCpu(int count, TimeSpan cpu, string what)
+    {
+        var perItem = cpu.TotalMilliseconds * 1000 / count;
+        Console.WriteLine($"process CPU ({what}, driver included): {cpu.TotalSeconds:F2} s, {perItem:F1} us per notification; " +
+            $"{Environment.ProcessorCount} idle cores would allow about {Environment.ProcessorCount * 1_000_000 / perItem:N0}/s");
     }
 
     public static bool Fault(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, int depthAtStop, TimeSpan stopTook)
