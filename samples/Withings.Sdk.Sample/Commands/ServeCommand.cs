@@ -17,7 +17,8 @@ internal static class ServeCommand
         serve [--urls URL] [--path PATH] [--secret S]   host the webhook receiver
         """;
 
-    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr)
+    /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
+    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr, CancellationToken stop = default)
     {
         var urls = args.Option("--urls") ?? "http://127.0.0.1:5080";
         var path = args.Option("--path") ?? "/withings/notify";
@@ -64,10 +65,10 @@ internal static class ServeCommand
         {
             await using var app = builder.Build();
             app.MapWithingsNotifications(path);
-            await app.StartAsync();
+            await app.StartAsync(stop);
             stderr.WriteLine($"serve: Withings notifications at {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + path))}{(secret is null ? string.Empty : "?secret=…")}; Ctrl+C to stop");
             stderr.Flush();
-            await app.WaitForShutdownAsync();
+            await app.WaitForShutdownAsync(stop);
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
