@@ -59,7 +59,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         receiver(builder.Services.AddWithingsNotifications().AddReceiver(o =>
         {
-            // Small enough that tests never allocate much; tests that need more say so.
+            // No backoff between attempts unless a test measures it (RetryTests, with a fake clock).
             o.HandlerRetryBaseDelay = TimeSpan.Zero;
             options?.Invoke(o);
         }));
