@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.Sample;
@@ -49,11 +50,15 @@ internal static class SubscriptionCommands
 
         try
         {
-            using var host = SampleHost.Build(services => services.AddWithingsNotifications());
+            using var services = new ServiceCollection()
+                .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
+                .AddSingleton(SampleConfiguration.Load())
+                .AddWithingsNotifications().Services
+                .BuildServiceProvider();
 
-            // Reading the options runs the validation AddWithingsNotifications registered.
-            _ = host.Services.GetRequiredService<IOptions<WithingsOptions>>().Value;
-            var client = host.Services.GetRequiredService<IWithingsNotifyClient>();
+            // Reading the options runs the validation AddWithingsNotifications registered, before any request.
+            _ = services.GetRequiredService<IOptions<WithingsOptions>>().Value;
+            var client = services.GetRequiredService<IWithingsNotifyClient>();
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
