@@ -167,7 +167,16 @@ internal sealed class WithingsHttpTransport
         try
         {
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            return await WithingsResponseReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+
+            // HttpClient.Timeout stops at the headers when the body is streamed; the body read gets the same budget,
+            // so a response that stalls mid-body is a timeout, not a hang.
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_httpClient.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                bodyTimeout.CancelAfter(_httpClient.Timeout);
+            }
+
+            return await WithingsResponseReader.ReadAsync(response, bodyTimeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

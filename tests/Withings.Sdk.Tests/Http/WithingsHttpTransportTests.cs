@@ -337,5 +337,30 @@ public sealed class WithingsHttpTransportTests
         thrown.Which.WithingsError.Should().Be("invalid_token ***");
     }
 
+    [Test]
+    public async Task SendAsync_RequestFactory_BuildsAFreshRequestPerAttemptFromCurrentOptions()
+    {
+        _options.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net");
+        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"ok":1}}""");
+        var built = new List<HttpRequestMessage>();
+
+        var body = await _transport.SendAsync(
+            (options, _) =>
+            {
+                var request = WithingsHttpTransport.CreateFormPost(options.ApiBaseAddress, "/v2/answers", [new("action", "get"), new("nonce", "n" + built.Count)], null);
+                built.Add(request);
+                return Task.FromResult(request);
+            },
+            "answers/get",
+            null,
+            CancellationToken.None);
+
+        body.GetProperty("ok").GetInt32().Should().Be(1);
+        built.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        _api.Requests.Select(r => r.Uri.AbsoluteUri + " " + r.Body).Should().Equal(
+            "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n0",
+            "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n1");
+    }
+
     private Task<System.Text.Json.JsonElement> Send() => _transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
 }

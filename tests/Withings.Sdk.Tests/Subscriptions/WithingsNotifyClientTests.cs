@@ -334,6 +334,17 @@ public sealed class WithingsNotifyClientTests
         _api.Requests.Should().HaveCount(4);
     }
 
+    [Test]
+    public async Task Constructor_WithoutDependencyInjection_UsesTheGivenOptions()
+    {
+        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
+        var client = new WithingsNotifyClient(_api.CreateClient(), new WithingsOptions { ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net") });
+
+        await client.ListAsync(Token);
+
+        _api.Requests.Single().Uri.Should().Be(new Uri("https://wbsapi.us.withingsmed.net/notify"));
+    }
+
     private void ShouldBeTheOnlyRequest(string body)
     {
         var request = _api.Requests.Should().ContainSingle().Subject;
