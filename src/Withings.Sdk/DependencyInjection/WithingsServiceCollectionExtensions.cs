@@ -25,6 +25,7 @@ public static class WithingsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NotificationParser(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.Parser));
         services.TryAddSingleton(sp => new FetchPlanner(sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        WithingsDataServices.Add(services);
         return new WithingsBuilder(services);
     }
 

@@ -82,7 +82,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         }
 
         var options = _options.CurrentValue;
-        var clientId = RequireSetting(options.ClientId, "ClientId");
+        var clientId = RequiredSetting.Get(options.ClientId, "ClientId");
         var endpoint = options.OAuth.AuthorizeEndpoint.AbsoluteUri;
 
         // Commas stay literal between scopes, as in Withings' own example URL.
@@ -114,8 +114,8 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         {
             Field("action", "requesttoken"),
             Field("grant_type", "authorization_code"),
-            Field("client_id", RequireSetting(options.ClientId, "ClientId")),
-            Field("client_secret", RequireSetting(options.ClientSecret, "ClientSecret")),
+            Field("client_id", RequiredSetting.Get(options.ClientId, "ClientId")),
+            Field("client_secret", RequiredSetting.Get(options.ClientSecret, "ClientSecret")),
             Field("code", code),
             Field("redirect_uri", redirectUri.OriginalString),
         };
@@ -135,8 +135,8 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         {
             Field("action", "requesttoken"),
             Field("grant_type", "refresh_token"),
-            Field("client_id", RequireSetting(options.ClientId, "ClientId")),
-            Field("client_secret", RequireSetting(options.ClientSecret, "ClientSecret")),
+            Field("client_id", RequiredSetting.Get(options.ClientId, "ClientId")),
+            Field("client_secret", RequiredSetting.Get(options.ClientSecret, "ClientSecret")),
             Field("refresh_token", refreshToken),
         };
         return RequestTokenAsync(form, refreshToken, cancellationToken);
@@ -181,11 +181,6 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
 
     private static WithingsApiException Malformed(string problem) =>
         new("The Withings token response " + problem + ". Check that WithingsOptions.ApiBaseAddress points at the Withings API.", Operation, isTransient: false, innerException: null);
-
-    private static string RequireSetting(string? value, string name) =>
-        string.IsNullOrEmpty(value)
-            ? throw new InvalidOperationException($"Withings:{name} is not configured (environment variable Withings__{name}); OAuth and signed requests need the application's {name}.")
-            : value!;
 
     private static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
 }

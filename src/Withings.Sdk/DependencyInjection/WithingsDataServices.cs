@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Registers what runs fetch plans: the shared rate limiter, the token store, OAuth, the access token provider and
+/// the data client. Called once by <c>AddWithingsNotifications</c>.
+/// </summary>
+internal static class WithingsDataServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        // AddHttpClient's handlers would be added twice (and every request would take two permits).
+        if (services.Any(d => d.ServiceType == typeof(Marker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<Marker>();
+        services.TryAddSingleton<IWithingsTokenStore, InMemoryWithingsTokenStore>();
+        services.TryAddKeyedSingleton<RateLimiter>(
+            WithingsRateLimiter.ServiceKey,
+            static (sp, _) => new WithingsRateLimiter(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.RateLimit, sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHttpClient<IWithingsOAuthClient, WithingsOAuthClient>(static (httpClient, sp) => new WithingsOAuthClient(
+                httpClient,
+                sp.GetRequiredService<IWithingsTokenStore>(),
+                sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<WithingsOAuthClient>>()))
+            .AddWithingsRateLimit();
+
+        // A singleton: it holds the refreshes in flight. It resolves the (transient, typed) OAuth client per refresh
+        // so that it never keeps one HttpClient for the application's lifetime.
+        services.TryAddSingleton(static sp => new WithingsAccessTokenProvider(
+            sp.GetRequiredService<IWithingsTokenStore>(),
+            new ResolvingOAuthClient(sp),
+            sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<WithingsAccessTokenProvider>>()));
+
+        services.AddHttpClient<IWithingsDataClient, WithingsDataClient>(static (httpClient, sp) => new WithingsDataClient(
+                httpClient,
+                sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+                sp.GetRequiredService<WithingsAccessTokenProvider>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<WithingsDataClient>>()))
+            .AddWithingsRateLimit();
+    }
+
+    /// <summary>Puts the shared rate limiter on an HTTP client of the SDK: every request waits for a permit.</summary>
+    public static IHttpClientBuilder AddWithingsRateLimit(this IHttpClientBuilder builder) =>
+        builder.AddHttpMessageHandler(static sp => new RateLimitingHandler(
+            sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<RateLimitingHandler>>()));
+
+    private sealed class Marker;
+
+    private sealed class ResolvingOAuthClient(IServiceProvider services) : IWithingsOAuthClient
+    {
+        public Uri GetAuthorizeUrl(IEnumerable<string> scopes, Uri redirectUri, string state) =>
+            Client.GetAuthorizeUrl(scopes, redirectUri, state);
+
+        public Task<WithingsTokenPair> ExchangeCodeAsync(string code, Uri redirectUri, CancellationToken cancellationToken = default) =>
+            Client.ExchangeCodeAsync(code, redirectUri, cancellationToken);
+
+        public Task<WithingsTokenPair> RefreshAsync(string refreshToken, CancellationToken cancellationToken = default) =>
+            Client.RefreshAsync(refreshToken, cancellationToken);
+
+        private IWithingsOAuthClient Client => services.GetRequiredService<IWithingsOAuthClient>();
+    }
+}
