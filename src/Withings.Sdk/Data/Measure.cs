@@ -26,8 +26,10 @@ public sealed record Measure
     public decimal Value => Scale(RawValue, Unit);
 
     /// <summary>Every other field Withings sent (<c>position</c>, <c>algo</c>, <c>fm</c>, …), kept as JSON.</summary>
+    // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalFields { get; internal set; }
 
     internal static decimal Scale(long value, int unit)
     {

@@ -45,6 +45,8 @@ public sealed record MeasureGroup
     public IReadOnlyList<Measure> Measures { get; init; } = [];
 
     /// <summary>Every other field Withings sent (<c>model</c>, <c>model_id</c>, <c>hash_deviceid</c>, …), kept as JSON.</summary>
+    // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalFields { get; internal set; }
 }

@@ -34,6 +34,8 @@ public sealed record SeriesEntry
     public DateTimeOffset? Timestamp { get; init; }
 
     /// <summary>Every other field Withings sent (the data fields, <c>model</c>, <c>deviceid</c>, …), kept as JSON.</summary>
+    // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalFields { get; init; }
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalFields { get; internal set; }
 }
