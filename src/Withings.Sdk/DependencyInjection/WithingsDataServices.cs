@@ -32,7 +32,7 @@ internal static class WithingsDataServices
                 sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<WithingsOAuthClient>>()))
-            .AddWithingsRateLimit();
+            .AddWithingsHandlers();
 
         // A singleton: it holds the refreshes in flight. It resolves the (transient, typed) OAuth client per refresh
         // so that it never keeps one HttpClient for the application's lifetime.
@@ -49,15 +49,22 @@ internal static class WithingsDataServices
                 sp.GetRequiredService<WithingsAccessTokenProvider>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<WithingsDataClient>>()))
-            .AddWithingsRateLimit();
+            .AddWithingsHandlers();
     }
 
-    /// <summary>Puts the shared rate limiter on an HTTP client of the SDK: every request waits for a permit.</summary>
-    public static IHttpClientBuilder AddWithingsRateLimit(this IHttpClientBuilder builder) =>
-        builder.AddHttpMessageHandler(static sp => new RateLimitingHandler(
-            sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<RateLimitingHandler>>()));
+    /// <summary>
+    /// What every HTTP client of the SDK needs: each request waits for a permit of the shared rate limiter, and
+    /// IHttpClientFactory's own request logs are off, because at Trace level they pass the raw Authorization header
+    /// (the bearer token) in their structured state even when the message redacts it. The SDK logs its calls itself.
+    /// </summary>
+    public static IHttpClientBuilder AddWithingsHandlers(this IHttpClientBuilder builder) =>
+        builder
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(["Authorization"])
+            .AddHttpMessageHandler(static sp => new RateLimitingHandler(
+                sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RateLimitingHandler>>()));
 
     private sealed class Marker;
 
