@@ -318,7 +318,7 @@ public sealed class FetchPlannerTests
     }
 
     [Test]
-    public void Plan_DefaultConstructor_UsesTheSystemClockAndDefaults()
+    public void Plan_DefaultConstructor_PlansWithTheDefaults()
     {
         var plan = new FetchPlanner().Plan(Parser.Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
 
