@@ -9,8 +9,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WithingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the notification parser, the fetch planner and <see cref="WithingsOptions"/> bound from the
-    /// configuration section <c>Withings</c>. Calling it again adds nothing twice.
+    /// Registers the notification parser, the fetch planner, <see cref="IWithingsDataClient"/> with OAuth
+    /// (<see cref="IWithingsOAuthClient"/>, <see cref="WithingsAccessTokenProvider"/>, an in-memory
+    /// <see cref="IWithingsTokenStore"/>) and the shared <see cref="WithingsRateLimiter"/>, and
+    /// <see cref="WithingsOptions"/> bound from the configuration section <c>Withings</c>. Calling it again adds
+    /// nothing twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further Withings services.</returns>
