@@ -40,6 +40,17 @@ public sealed record Measure
             return new decimal((int)(magnitude & 0xFFFFFFFF), (int)(magnitude >> 32), 0, value < 0, (byte)-unit);
         }
 
+        // Past these powers no value survives: every long is 0 below 10^-47, and every non-zero one overflows above 10^28.
+        if (value == 0 || unit < -47)
+        {
+            return 0m;
+        }
+
+        if (unit > 28)
+        {
+            throw new OverflowException($"{value} × 10^{unit} does not fit in a decimal.");
+        }
+
         var result = (decimal)value;
         for (var i = 0; i < unit; i++)
         {

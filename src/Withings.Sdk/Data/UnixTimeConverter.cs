@@ -13,19 +13,20 @@ internal sealed class UnixTimeConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteNumberValue(value.ToUnixTimeSeconds());
 
+    // The range DateTimeOffset can hold: years 0001 to 9999.
+    private const long MinSeconds = -62_135_596_800;
+    private const long MaxSeconds = 253_402_300_799;
+
     internal static long ReadSeconds(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds))
+        var ok = reader.TokenType switch
         {
-            return seconds;
-        }
-
-        if (reader.TokenType == JsonTokenType.String
-            && long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seconds))
-        {
-            return seconds;
-        }
-
-        throw new JsonException("Expected unix epoch seconds (an integer).");
+            JsonTokenType.Number => reader.TryGetInt64(out var number) ? number : (long?)null,
+            JsonTokenType.String => long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+            _ => null,
+        };
+        return ok is long seconds && seconds >= MinSeconds && seconds <= MaxSeconds
+            ? seconds
+            : throw new JsonException("Expected unix epoch seconds (an integer between years 0001 and 9999).");
     }
 }

@@ -256,6 +256,18 @@ public sealed class WithingsDataClientTests
     }
 
     [Test]
+    public async Task ExecuteAsync_DateOutOfRange_FailsNamingTheFieldInsteadOfCrashing()
+    {
+        using var harness = new Harness();
+        harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":[{"startdate":99999999999999,"enddate":1594257200}],"more":false,"offset":0}}""");
+        var sleep = new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "getsummary"), new("lastupdate", "1594000000")], false);
+
+        var results = await harness.Data.ExecuteAsync(new FetchPlan([sleep]), "explicit-access");
+
+        results[0].Error.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
+    }
+
+    [Test]
     public async Task ExecuteAsync_RowThatIsNotAMeasureGroup_FailsNamingTheRowAndKeepsTheBody()
     {
         using var harness = new Harness();
