@@ -7,6 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 dotnet pack src/Withings.Sdk/Withings.Sdk.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
+dotnet pack src/Withings.Sdk.AspNetCore/Withings.Sdk.AspNetCore.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
 ls "$work/feed"
 
 cp -r .ci/package-consumer "$work/consumer"
@@ -24,4 +25,4 @@ XML
 echo '<Project />' > "$work/Directory.Build.props"
 echo '<Project />' > "$work/Directory.Packages.props"
 version=$(ls "$work/feed" | sed -nE 's/^Withings\.Sdk\.([0-9].*)\.nupkg$/\1/p' | head -n 1)
-NUGET_PACKAGES="$work/packages" dotnet run --project "$work/consumer" -p:WithingsSdkVersion="$version" -- "$work/feed/Withings.Sdk.$version.nupkg" "$work/feed/Withings.Sdk.$version.snupkg"
+NUGET_PACKAGES="$work/packages" dotnet run --project "$work/consumer" -p:WithingsSdkVersion="$version" -- "$work/feed/Withings.Sdk.$version.nupkg" "$work/feed/Withings.Sdk.$version.snupkg" "$work/feed/Withings.Sdk.AspNetCore.$version.nupkg"

@@ -32,6 +32,14 @@ using (var package = ZipFile.OpenRead(args[0]))
 
 Check(File.Exists(args[1]), "symbols package (.snupkg)");
 
+using (var receiver = ZipFile.OpenRead(args[2]))
+{
+    var entries = receiver.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+    Check(entries.Contains("lib/net8.0/Withings.Sdk.AspNetCore.dll"), "Withings.Sdk.AspNetCore: lib/net8.0 assembly");
+    Check(entries.Contains("lib/net8.0/Withings.Sdk.AspNetCore.xml"), "Withings.Sdk.AspNetCore: XML docs");
+    Check(entries.Any(e => e.EndsWith(".md", StringComparison.Ordinal)), "Withings.Sdk.AspNetCore: package README");
+}
+
 var notification = new NotificationParser().Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
 Check(notification is WeightNotification { UserId: 12345 }, "NotificationParser from the installed package");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.Sample;
@@ -31,6 +32,7 @@ internal static class FetchCommand
         }
 
         await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
             .AddSingleton(SampleConfiguration.Load())
             .AddWithingsNotifications().Services
             .BuildServiceProvider();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.Sample;
 
@@ -31,6 +32,7 @@ internal static class TokenCommand
         }
 
         await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
             .AddSingleton(SampleConfiguration.Load())
             .AddWithingsNotifications().Services
             .BuildServiceProvider();
@@ -57,7 +59,7 @@ internal static class TokenCommand
 
             return 0;
         }
-        catch (Exception e) when (e is WithingsApiException or InvalidOperationException)
+        catch (Exception e) when (e is WithingsApiException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             output.Write(json =>
             {

@@ -8,31 +8,28 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// Registers what runs fetch plans: the shared rate limiter, the token store, OAuth, the access token provider and
-/// the data client. Called once by <c>AddWithingsNotifications</c>.
+/// the data client, on the named HTTP client all SDK clients share. Called once by <c>AddWithingsNotifications</c>.
 /// </summary>
 internal static class WithingsDataServices
 {
-    public static void Add(IServiceCollection services)
+    public static void Add(IHttpClientBuilder httpClientBuilder)
     {
-        // AddHttpClient's handlers would be added twice (and every request would take two permits).
-        if (services.Any(d => d.ServiceType == typeof(Marker)))
-        {
-            return;
-        }
-
-        services.AddSingleton<Marker>();
+        var services = httpClientBuilder.Services;
         services.TryAddSingleton<IWithingsTokenStore, InMemoryWithingsTokenStore>();
         services.TryAddKeyedSingleton<RateLimiter>(
             WithingsRateLimiter.ServiceKey,
             static (sp, _) => new WithingsRateLimiter(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.RateLimit, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddHttpClient<IWithingsOAuthClient, WithingsOAuthClient>(static (httpClient, sp) => new WithingsOAuthClient(
-                httpClient,
-                sp.GetRequiredService<IWithingsTokenStore>(),
-                sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<WithingsOAuthClient>>()))
-            .AddWithingsHandlers();
+        // On the named client every SDK client shares (Notify included): one permit per request, whichever client.
+        httpClientBuilder.AddWithingsHandlers();
+
+        httpClientBuilder.AddTypedClient(static (httpClient, sp) => new WithingsOAuthClient(
+            httpClient,
+            sp.GetRequiredService<IWithingsTokenStore>(),
+            sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<WithingsOAuthClient>>()));
+        services.TryAddTransient<IWithingsOAuthClient>(static sp => sp.GetRequiredService<WithingsOAuthClient>());
 
         // A singleton: it holds the refreshes in flight. It resolves the (transient, typed) OAuth client per refresh
         // so that it never keeps one HttpClient for the application's lifetime.
@@ -43,13 +40,13 @@ internal static class WithingsDataServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WithingsAccessTokenProvider>>()));
 
-        services.AddHttpClient<IWithingsDataClient, WithingsDataClient>(static (httpClient, sp) => new WithingsDataClient(
-                httpClient,
-                sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
-                sp.GetRequiredService<WithingsAccessTokenProvider>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<WithingsDataClient>>()))
-            .AddWithingsHandlers();
+        httpClientBuilder.AddTypedClient(static (httpClient, sp) => new WithingsDataClient(
+            httpClient,
+            sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+            sp.GetRequiredService<WithingsAccessTokenProvider>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<WithingsDataClient>>()));
+        services.TryAddTransient<IWithingsDataClient>(static sp => sp.GetRequiredService<WithingsDataClient>());
     }
 
     /// <summary>
@@ -65,8 +62,6 @@ internal static class WithingsDataServices
                 sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<RateLimitingHandler>>()));
-
-    private sealed class Marker;
 
     private sealed class ResolvingOAuthClient(IServiceProvider services) : IWithingsOAuthClient
     {

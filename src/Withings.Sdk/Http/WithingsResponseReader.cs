@@ -96,7 +96,8 @@ internal static class WithingsResponseReader
     private static AttemptFailure HttpFailure(HttpResponseMessage response)
     {
         var code = (int)response.StatusCode;
-        var transient = code >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout || code == 429;
+        // 501 and 505 say the server will never handle this request; other 5xx, 408 and 429 may pass later.
+        var transient = (code >= 500 && code is not 501 and not 505) || response.StatusCode == HttpStatusCode.RequestTimeout || code == 429;
         return new AttemptFailure
         {
             Kind = "http",

@@ -71,11 +71,31 @@ public sealed class DataServicesRegistrationTests
     }
 
     [Test]
+    public async Task NotifyAndDataClients_OneCallEach_BothTakeAPermitOfTheSameLimiter()
+    {
+        using var api = new RoutedWithingsApi()
+            .On("/measure", Fixture.Response("getmeas.page3.json"))
+            .On("/notify", """{"status":0,"body":{"profiles":[]}}""");
+        var services = NewServices();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
+        services.AddWithingsNotifications();
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IWithingsNotifyClient>().ListAsync("valid-access");
+        await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(Request(), "valid-access");
+
+        api.Calls.Select(c => c.Path).Should().Equal("/notify", "/measure");
+        provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey).GetStatistics()!.TotalSuccessfulLeases.Should().Be(2);
+    }
+
+    [Test]
     public async Task UseRateLimiter_CustomLimiter_EveryClientWaitsOnIt()
     {
         using var api = new RoutedWithingsApi()
             .On("/measure", Fixture.Response("getmeas.page3.json"))
-            .On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+            .On("/v2/oauth2", Fixture.Response("requesttoken.json"))
+            .On("/notify", """{"status":0,"body":{"profiles":[]}}""");
         using var shared = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 10 });
         var services = NewServices();
         services.AddWithingsNotifications(o =>
@@ -89,8 +109,9 @@ public sealed class DataServicesRegistrationTests
 
         await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(Request(), "valid-access");
         await provider.GetRequiredService<IWithingsOAuthClient>().RefreshAsync("f631236f02b991810feb774765b6ae8e6c6839ca");
+        await provider.GetRequiredService<IWithingsNotifyClient>().ListAsync("valid-access");
 
-        ((CountingLimiter)provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey)).Acquired.Should().Be(2);
+        ((CountingLimiter)provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey)).Acquired.Should().Be(3);
     }
 
     [Test]

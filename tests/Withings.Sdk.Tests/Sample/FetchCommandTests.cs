@@ -36,7 +36,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_WeightNotificationOverThreePages_PrintsOneLineWithEveryMeasureAsARealValue()
     {
-        using var server = new LoopbackWithingsServer(call => call.Form.GetValueOrDefault("offset") switch
+        using var server = new LoopbackWithingsLookalike(call => call.Form.GetValueOrDefault("offset") switch
         {
             null => Fixture.Response("getmeas.page1.json"),
             "1" => Fixture.Response("getmeas.page2.json"),
@@ -59,7 +59,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_RefusedRequestAndBadLine_PrintsTheFailuresInOrderAndExits1()
     {
-        using var server = new LoopbackWithingsServer(_ => Fixture.Response("status401.json"));
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("status401.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "revoked-token");
 
@@ -75,7 +75,7 @@ public sealed class FetchCommandTests
             refused.RootElement.GetProperty("action").GetString().Should().Be("getmeas");
             refused.RootElement.GetProperty("pages").GetInt32().Should().Be(0);
             refused.RootElement.GetProperty("status").GetInt32().Should().Be(401);
-            refused.RootElement.GetProperty("family").GetString().Should().Be("authentication_failed");
+            refused.RootElement.GetProperty("family").GetString().Should().Be("AuthenticationFailed");
         }
 
         lines[1].Should().StartWith("""{"ok":false,"error":"appli:""");
@@ -86,7 +86,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_NoAccessToken_FailsBeforeAnyRequest()
     {
-        using var server = new LoopbackWithingsServer(_ => Fixture.Response("getmeas.page3.json"));
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("getmeas.page3.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
 
         var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
@@ -100,7 +100,7 @@ public sealed class FetchCommandTests
     [TestCase(true)]
     public async Task TokenRefresh_ValidRefreshToken_PrintsExpiryAndScopeAndTheTokensOnlyWithShow(bool show)
     {
-        using var server = new LoopbackWithingsServer(_ => Fixture.Response("requesttoken.json"));
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("requesttoken.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
         Environment.SetEnvironmentVariable("Withings__ClientSecret", Harness.ClientSecret);

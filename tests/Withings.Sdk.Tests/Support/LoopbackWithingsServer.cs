@@ -1,96 +1,64 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.Tests.Support;
 
 /// <summary>
-/// A look-alike of the Withings API on a real loopback socket (HttpListener): every request is answered by
-/// <c>reply</c> from its path, decoded form and bearer token, with HTTP 200 and a JSON envelope, as Withings does.
+/// A real HTTP server on 127.0.0.1 (Kestrel, random port) that answers like Withings: each POST gets the next queued
+/// JSON envelope (the last one repeats) and is recorded with its headers and raw body.
 /// </summary>
-public sealed class LoopbackWithingsServer : IDisposable
+public sealed class LoopbackWithingsServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Func<ApiCall, string> _reply;
-    private readonly Task _loop;
-    private readonly List<ApiCall> _calls = [];
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<string> _replies = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private string? _last;
 
-    public LoopbackWithingsServer(Func<ApiCall, string> reply)
+    private LoopbackWithingsServer(WebApplication app) => _app = app;
+
+    public Uri BaseAddress => new(_app.Urls.First());
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public static async Task<LoopbackWithingsServer> StartAsync(params string[] replies)
     {
-        _reply = reply;
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new LoopbackWithingsServer(app);
+        foreach (var reply in replies)
+        {
+            server._replies.Enqueue(reply);
+        }
+
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        return server;
     }
 
-    public Uri BaseAddress { get; }
-
-    public IReadOnlyList<ApiCall> Calls
+    public async ValueTask DisposeAsync()
     {
-        get
-        {
-            lock (_calls)
-            {
-                return [.. _calls];
-            }
-        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
-    public void Dispose()
+    private async Task HandleAsync(HttpContext context)
     {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The accept loop ends with the listener.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var authorization = context.Request.Headers["Authorization"];
-            var call = new ApiCall(
-                context.Request.Url!.AbsolutePath,
-                body,
-                ApiCall.DecodeForm(body),
-                authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization[7..] : null);
-            lock (_calls)
-            {
-                _calls.Add(call);
-            }
-
-            var json = Encoding.UTF8.GetBytes(_reply(call));
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = json.Length;
-            await context.Response.OutputStream.WriteAsync(json);
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        _requests.Enqueue(new RecordedRequest(
+            new HttpMethod(context.Request.Method),
+            new Uri(context.Request.GetEncodedUrl()),
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.ContentType,
+            body));
+        var reply = _replies.TryDequeue(out var next) ? _last = next : _last ?? """{"status":0,"body":{}}""";
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply, context.RequestAborted);
     }
 }
