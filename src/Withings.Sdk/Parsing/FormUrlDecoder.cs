@@ -11,24 +11,34 @@ internal static class FormUrlDecoder
     /// <summary>Decodes <paramref name="source"/> into <paramref name="destination"/>, which must be at least as long.</summary>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        // Runs between escapes are copied whole: escapes are rare, and the search for them is vectorised.
         var written = 0;
-        for (var i = 0; i < source.Length; i++)
+        while (true)
         {
-            var b = source[i];
+            var special = source.IndexOfAny((byte)'%', (byte)'+');
+            if (special < 0)
+            {
+                source.CopyTo(destination.Slice(written));
+                return written + source.Length;
+            }
+
+            source.Slice(0, special).CopyTo(destination.Slice(written));
+            written += special;
+            var b = source[special];
+            var consumed = 1;
             if (b == (byte)'+')
             {
                 b = (byte)' ';
             }
-            else if (b == (byte)'%' && i + 2 < source.Length && TryHex(source[i + 1], out var hi) && TryHex(source[i + 2], out var lo))
+            else if (special + 2 < source.Length && TryHex(source[special + 1], out var hi) && TryHex(source[special + 2], out var lo))
             {
                 b = (byte)((hi << 4) | lo);
-                i += 2;
+                consumed = 3;
             }
 
             destination[written++] = b;
+            source = source.Slice(special + consumed);
         }
-
-        return written;
     }
 
     /// <summary>Splits and decodes a whole body into its pairs, skipping empty segments and empty keys.</summary>

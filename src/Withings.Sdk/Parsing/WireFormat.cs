@@ -23,6 +23,30 @@ internal static class WireFormat
             return false;
         }
 
+        // Eighteen digits cannot overflow a long: check the bound once at the end instead of at every digit.
+        if (text.Length <= 18)
+        {
+            long fast = 0;
+            foreach (var c in text)
+            {
+                var digit = c - '0';
+                if ((uint)digit > 9)
+                {
+                    return false;
+                }
+
+                fast = fast * 10 + digit;
+            }
+
+            if (fast > max)
+            {
+                return false;
+            }
+
+            value = fast;
+            return true;
+        }
+
         foreach (var c in text)
         {
             var digit = c - '0';
