@@ -37,6 +37,9 @@ internal ref struct FormFieldReader
         HasEscape = false;
     }
 
+    /// <summary>The body being read.</summary>
+    public readonly ReadOnlySpan<byte> Body => _body;
+
     /// <summary>Where the current field starts.</summary>
     public int Start { get; private set; }
 

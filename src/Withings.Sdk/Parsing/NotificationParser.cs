@@ -231,91 +231,130 @@ public sealed class NotificationParser
         [NotNullWhen(true)] out WithingsNotification? notification,
         [NotNullWhen(false)] out NotificationParseError? error)
     {
-        byte[]? rentedScratch = null;
-        Segment[]? rentedSegments = null;
-        var scratch = body.Length <= StackScratchBytes
-            ? stackalloc byte[StackScratchBytes]
-            : body.IndexOfAny((byte)'%', (byte)'+') >= 0 ? (rentedScratch = ArrayPool<byte>.Shared.Rent(body.Length)) : Span<byte>.Empty;
         Span<Segment> segments = stackalloc Segment[StackSegments];
+        if (body.Length <= StackScratchBytes)
+        {
+            return TryParseFields(body, bodyText, stackalloc byte[StackScratchBytes], segments, out notification, out error);
+        }
+
+        // A large body needs a scratch buffer only when it has escapes to decode.
+        var rented = body.IndexOfAny((byte)'%', (byte)'+') >= 0 ? ArrayPool<byte>.Shared.Rent(body.Length) : null;
         try
         {
-            // Pass 1: split; a field with escapes is decoded into the scratch buffer, any other is a slice of the
-            // body. The documented fields are picked out on the way.
-            scoped var known = default(KnownFieldValues);
-            var count = 0;
-            var written = 0;
-            var repeated = false;
-            var unknownWithValue = 0;
-            var fields = new FormFieldReader(body);
-            while (fields.MoveNext())
-            {
-                var keyEnd = fields.Separator < 0 ? fields.End : fields.Separator;
-                var valueStart = fields.Separator < 0 ? fields.End : fields.Separator + 1;
-                Segment segment;
-                if (fields.HasEscape)
-                {
-                    var keyLength = FormUrlDecoder.Decode(body.Slice(fields.Start, keyEnd - fields.Start), scratch.Slice(written));
-                    var valueLength = FormUrlDecoder.Decode(body.Slice(valueStart, fields.End - valueStart), scratch.Slice(written + keyLength));
-                    segment = new Segment(written, keyLength, written + keyLength, valueLength, decoded: true);
-                    written += keyLength + valueLength;
-                }
-                else
-                {
-                    segment = new Segment(fields.Start, keyEnd - fields.Start, valueStart, fields.End - valueStart, decoded: false);
-                }
-
-                if (segment.KeyLength == 0)
-                {
-                    continue;
-                }
-
-                var field = KnownFieldValues.Identify(segment.Key(body, scratch));
-                if (field != KnownField.None)
-                {
-                    repeated |= known.Set(field, segment.Value(body, scratch));
-                }
-                else if (segment.ValueLength > 0)
-                {
-                    unknownWithValue++;
-                }
-
-                if (count == segments.Length)
-                {
-                    var larger = ArrayPool<Segment>.Shared.Rent(segments.Length * 4);
-                    segments.CopyTo(larger);
-                    if (rentedSegments is not null)
-                    {
-                        ArrayPool<Segment>.Shared.Return(rentedSegments);
-                    }
-
-                    rentedSegments = larger;
-                    segments = larger;
-                }
-
-                segments[count++] = segment;
-            }
-
-            // Pass 2: a repeated field must repeat its value (Withings' retries never change a body). Only a known
-            // field seen twice with values, or two unknown fields with values, can be such a repeat.
-            if ((repeated || unknownWithValue > 1) && !CheckDuplicates(body, scratch, segments.Slice(0, count), out error))
-            {
-                notification = null;
-                return false;
-            }
-
-            return TryBuild(ref known, null, bodyText, body, out notification, out error);
+            return TryParseFields(body, bodyText, rented, segments, out notification, out error);
         }
         finally
         {
-            if (rentedScratch is not null)
+            if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rentedScratch);
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // The hot path, kept small: the stack buffers come from the caller, and decoding and large bodies are out of line.
+    // Not inlined into its caller, whose stackalloc would keep it from the JIT's profile-guided tier.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseFields(
+        ReadOnlySpan<byte> body,
+        string? bodyText,
+        Span<byte> scratch,
+        Span<Segment> segments,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        // Pass 1: split; a field with escapes is decoded into the scratch buffer, any other is a slice of the body.
+        // The documented fields are picked out on the way, and the first fields are remembered for pass 2.
+        scoped var known = default(KnownFieldValues);
+        var count = 0;
+        var written = 0;
+        var repeated = false;
+        var unknownWithValue = 0;
+        var fields = new FormFieldReader(body);
+        while (fields.MoveNext())
+        {
+            var segment = ReadSegment(ref fields, scratch, ref written);
+            if (segment.KeyLength == 0)
+            {
+                continue;
             }
 
-            if (rentedSegments is not null)
+            var field = KnownFieldValues.Identify(segment.Key(body, scratch));
+            if (field != KnownField.None)
             {
-                ArrayPool<Segment>.Shared.Return(rentedSegments);
+                repeated |= known.Set(field, segment.Value(body, scratch));
             }
+            else if (segment.ValueLength > 0)
+            {
+                unknownWithValue++;
+            }
+
+            if (count < segments.Length)
+            {
+                segments[count] = segment;
+            }
+
+            count++;
+        }
+
+        // Pass 2: a repeated field must repeat its value (Withings' retries never change a body). Only a known
+        // field seen twice with values, or two unknown fields with values, can be such a repeat.
+        if ((repeated || unknownWithValue > 1) && !(count <= segments.Length
+            ? CheckDuplicates(body, scratch, segments.Slice(0, count), out error)
+            : CheckDuplicatesOfManyFields(body, count, out error)))
+        {
+            notification = null;
+            return false;
+        }
+
+        return TryBuild(ref known, null, bodyText, body, out notification, out error);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Segment ReadSegment(ref FormFieldReader fields, Span<byte> scratch, ref int written)
+    {
+        var keyEnd = fields.Separator < 0 ? fields.End : fields.Separator;
+        var valueStart = fields.Separator < 0 ? fields.End : fields.Separator + 1;
+        return fields.HasEscape
+            ? Decode(fields.Body, fields.Start, keyEnd, valueStart, fields.End, scratch, ref written)
+            : new Segment(fields.Start, keyEnd - fields.Start, valueStart, fields.End - valueStart, decoded: false);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Segment Decode(ReadOnlySpan<byte> body, int start, int keyEnd, int valueStart, int end, Span<byte> scratch, ref int written)
+    {
+        var at = written;
+        var keyLength = FormUrlDecoder.Decode(body.Slice(start, keyEnd - start), scratch.Slice(at));
+        var valueLength = FormUrlDecoder.Decode(body.Slice(valueStart, end - valueStart), scratch.Slice(at + keyLength));
+        written = at + keyLength + valueLength;
+        return new Segment(at, keyLength, at + keyLength, valueLength, decoded: true);
+    }
+
+    // More fields than the stack holds: split the body again into pooled buffers, for the duplicate check only.
+    private static bool CheckDuplicatesOfManyFields(ReadOnlySpan<byte> body, int count, [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(body.Length);
+        var segments = ArrayPool<Segment>.Shared.Rent(count);
+        try
+        {
+            var stored = 0;
+            var written = 0;
+            var fields = new FormFieldReader(body);
+            while (fields.MoveNext())
+            {
+                var segment = ReadSegment(ref fields, scratch, ref written);
+                if (segment.KeyLength > 0)
+                {
+                    segments[stored++] = segment;
+                }
+            }
+
+            return CheckDuplicates(body, scratch, segments.AsSpan(0, stored), out error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+            ArrayPool<Segment>.Shared.Return(segments);
         }
     }
 
