@@ -1,20 +1,117 @@
+using System.Collections.ObjectModel;
+using System.Text;
+
 namespace Withings.Sdk;
 
-/// <summary>PLACEHOLDER: completed by the FetchPlanner issue.</summary>
+/// <summary>
+/// The requests that fetch a notification's data (or a batch's), in the order to send them. An empty plan says in
+/// <see cref="Reason"/> why there is nothing to fetch.
+/// </summary>
+/// <remarks>Two plans are equal when they hold equal requests in the same order and the same reason.</remarks>
 public sealed record FetchPlan
 {
+    private static readonly ReadOnlyCollection<FetchRequest> NoRequests = new([]);
+
     /// <summary>Creates a plan.</summary>
-    /// <param name="requests">The requests, in order.</param>
+    /// <param name="requests">The requests, in order. The list is copied.</param>
     /// <param name="reason">Why the plan is empty, when it is.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="requests"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="requests"/> holds a null.</exception>
     public FetchPlan(IReadOnlyList<FetchRequest> requests, string? reason = null)
+        : this(Copy(requests), reason)
     {
-        Requests = requests;
+    }
+
+    internal FetchPlan(FetchRequest[] requests, string? reason)
+    {
+        Requests = requests.Length == 0 ? NoRequests : new ReadOnlyCollection<FetchRequest>(requests);
         Reason = reason;
     }
 
     /// <summary>The requests, in the order to send them.</summary>
     public IReadOnlyList<FetchRequest> Requests { get; }
 
-    /// <summary>Why there is nothing to fetch, when the plan is empty.</summary>
+    /// <summary>Why there is nothing to fetch, when the plan is empty; for example for a bed-in event.</summary>
     public string? Reason { get; }
+
+    /// <summary>Whether there is nothing to fetch.</summary>
+    public bool IsEmpty => Requests.Count == 0;
+
+    /// <inheritdoc />
+    public bool Equals(FetchPlan? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (!string.Equals(Reason, other.Reason, StringComparison.Ordinal) || Requests.Count != other.Requests.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Requests.Count; i++)
+        {
+            if (!Requests[i].Equals(other.Requests[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            var hash = StringComparer.Ordinal.GetHashCode(Reason ?? string.Empty);
+            foreach (var request in Requests)
+            {
+                hash = (hash * 31) + request.GetHashCode();
+            }
+
+            return hash;
+        }
+    }
+
+    /// <summary>One request per line, or the reason of an empty plan.</summary>
+    /// <returns>A readable description of the plan.</returns>
+    public override string ToString()
+    {
+        if (IsEmpty)
+        {
+            return "no requests: " + (Reason ?? "nothing to fetch");
+        }
+
+        var builder = new StringBuilder();
+        foreach (var request in Requests)
+        {
+            builder.Append(builder.Length > 0 ? Environment.NewLine : string.Empty).Append(request);
+        }
+
+        return builder.ToString();
+    }
+
+    private static FetchRequest[] Copy(IReadOnlyList<FetchRequest> requests)
+    {
+        if (requests is null)
+        {
+            throw new ArgumentNullException(nameof(requests));
+        }
+
+        var copy = new FetchRequest[requests.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = requests[i] ?? throw new ArgumentException($"requests: item {i} is null.", nameof(requests));
+        }
+
+        return copy;
+    }
 }

@@ -1,0 +1,14 @@
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>Why a notification was dead-lettered.</summary>
+public enum WithingsDeadLetterReason
+{
+    /// <summary>The body is not a valid notification; it was acknowledged anyway, since a retry would not parse either.</summary>
+    Unparseable = 1,
+
+    /// <summary>The fetch planner could not plan the notification.</summary>
+    PlanningFailed = 2,
+
+    /// <summary>The handler failed on every attempt.</summary>
+    HandlerFailed = 3,
+}

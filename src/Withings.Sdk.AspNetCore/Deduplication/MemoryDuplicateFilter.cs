@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// A bounded in-process duplicate filter. Every entry lives the same time to live, so insertion order is expiry order:
+/// a FIFO of keys finds both the expired and, when full, the oldest entries in constant time.
+/// </summary>
+internal sealed class MemoryDuplicateFilter : IDuplicateFilter
+{
+    private readonly Dictionary<string, long> _expiries = new(StringComparer.Ordinal);
+    private readonly Queue<(string Key, long Expiry)> _order = new();
+    private readonly object _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly long _timeToLiveTicks;
+    private readonly int _capacity;
+
+    public MemoryDuplicateFilter(IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+        _timeToLiveTicks = options.Value.DuplicateTimeToLive.Ticks;
+        _capacity = options.Value.DuplicateCacheSize;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _expiries.Count;
+            }
+        }
+    }
+
+    public ValueTask<bool> TryReserveAsync(string key, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        lock (_gate)
+        {
+            Evict(now);
+            if (_expiries.TryGetValue(key, out var expiry) && expiry > now)
+            {
+                return new(false);
+            }
+
+            expiry = now + _timeToLiveTicks;
+            _expiries[key] = expiry;
+            _order.Enqueue((key, expiry));
+            return new(true);
+        }
+    }
+
+    public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            // Its FIFO entry stays behind and is skipped when it comes up, as its expiry no longer matches.
+            _expiries.Remove(key);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Evict(long now)
+    {
+        while (_order.TryPeek(out var oldest) && (oldest.Expiry <= now || _expiries.Count >= _capacity || _order.Count > 2 * _capacity))
+        {
+            _order.Dequeue();
+            if (_expiries.TryGetValue(oldest.Key, out var expiry) && expiry == oldest.Expiry)
+            {
+                _expiries.Remove(oldest.Key);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// What makes two notifications the same: user, appli, window or date, action, device, and mac for appli 53. A retry
+/// by Withings repeats the body, so it has the same key (REFERENCE §1: delivery is at least once).
+/// </summary>
+internal static class NotificationIdempotencyKey
+{
+    // Keys go to a shared cache; a hostile 64 KiB deviceid must not become a 64 KiB cache key.
+    private const int MaxPlainKeyLength = 200;
+
+    public static string For(WithingsNotification notification)
+    {
+        string? start = null, end = null, date = null, action = null, device = null, mac = null;
+        switch (notification)
+        {
+            case ActivityNotification activity:
+                (start, end, date) = (Seconds(activity.StartDate), Seconds(activity.EndDate), activity.Date?.ToString());
+                break;
+            case WindowNotification window:
+                (start, end) = (Seconds(window.StartDate), Seconds(window.EndDate));
+                break;
+            case DeviceEventNotification deviceEvent:
+                (date, device) = (deviceEvent.Date?.ToString(), deviceEvent.DeviceId);
+                break;
+            case UserProfileNotification profile:
+                action = profile.Action?.Value;
+                break;
+            case NoAccountAssociatedNotification noAccount:
+                mac = noAccount.Mac;
+                break;
+            default:
+                // A category this SDK does not know yet: the same documented fields, read from the raw ones.
+                var fields = notification.Fields;
+                start = Field(fields, "startdate");
+                end = Field(fields, "enddate");
+                date = Field(fields, "date");
+                action = Field(fields, "action");
+                device = Field(fields, "deviceid");
+                mac = Field(fields, "mac");
+                break;
+        }
+
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"withings:notification:{notification.Appli}:{notification.UserId}:{start}:{end}:{date}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
+        return key.Length <= MaxPlainKeyLength ? key : "withings:notification:sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+
+    private static string? Seconds(DateTimeOffset? instant) => instant?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private static string? Field(NotificationFields fields, string name) => fields.TryGetValue(name, out var value) ? value : null;
+
+    // Free-text values could contain the separator and so forge another notification's key.
+    private static string? Escape(string? value) => value is null || !value.Contains(':', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// The receiver's instruments on the <c>Withings.Sdk</c> meter. At rest every POST that passed the secret and network
+/// checks is counted once as received, and received = acknowledged + rejected;
+/// acknowledged = handled + duplicates + dead-lettered (+ those still queued).
+/// </summary>
+internal sealed class ReceiverMetrics
+{
+    public const string MeterName = "Withings.Sdk";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _acknowledged;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _handled;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _unauthorized;
+    private readonly Histogram<double> _handlerDuration;
+
+    public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _received = meter.CreateCounter<long>("withings.notifications.received", "{notification}", "Notification bodies received (past the secret and network checks).");
+        _acknowledged = meter.CreateCounter<long>("withings.notifications.acknowledged", "{notification}", "Notifications answered with 200: handed over, duplicate or unparseable.");
+        _duplicates = meter.CreateCounter<long>("withings.notifications.duplicates", "{notification}", "Notifications acknowledged without handing over, as already received.");
+        _rejected = meter.CreateCounter<long>("withings.notifications.rejected", "{notification}", "Notifications refused so that Withings retries later (queue full, stopping, too large).");
+        _handled = meter.CreateCounter<long>("withings.notifications.handled", "{notification}", "Notifications the handler completed.");
+        _deadLettered = meter.CreateCounter<long>("withings.notifications.dead_lettered", "{notification}", "Notifications dead-lettered: unparseable, unplannable, or failed on every attempt.");
+        _unauthorized = meter.CreateCounter<long>("withings.notifications.unauthorized", "{request}", "Requests refused with 404 for a wrong or missing secret or a sender outside the allowed networks.");
+        _handlerDuration = meter.CreateHistogram<double>("withings.handler.duration", "s", "Time the handler took per attempt.");
+        meter.CreateObservableGauge("withings.queue.depth", () => Observe(queue), "{notification}", "Notifications acknowledged and waiting for the handler.");
+    }
+
+    public void Received() => _received.Add(1);
+
+    public void Acknowledged() => _acknowledged.Add(1);
+
+    public void Duplicate() => _duplicates.Add(1);
+
+    public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Unauthorized(string reason) => _unauthorized.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Handled(int appli) => _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", appli));
+
+    public void DeadLettered(WithingsDeadLetterReason reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", ReasonName(reason)));
+
+    public void HandlerDuration(TimeSpan elapsed, int appli, bool succeeded)
+    {
+        var tags = new TagList
+        {
+            { "withings.appli", appli },
+            { "outcome", succeeded ? "success" : "failure" },
+        };
+        _handlerDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    internal static string ReasonName(WithingsDeadLetterReason reason) => reason switch
+    {
+        WithingsDeadLetterReason.Unparseable => "unparseable",
+        WithingsDeadLetterReason.PlanningFailed => "planning_failed",
+        WithingsDeadLetterReason.HandlerFailed => "handler_failed",
+        _ => "other",
+    };
+
+    private static IEnumerable<Measurement<int>> Observe(IWithingsNotificationQueue queue)
+    {
+        var count = queue.Count;
+        return count < 0 ? [] : [new Measurement<int>(count)];
+    }
+}

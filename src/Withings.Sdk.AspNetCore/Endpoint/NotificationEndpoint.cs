@@ -1,0 +1,286 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// The callback URL: HEAD and GET answer 200 (Withings' URL check); POST reads the body within the size limit,
+/// parses it, drops duplicates, hands it to the queue and answers 200. No user code runs here.
+/// </summary>
+internal sealed class NotificationEndpoint
+{
+    private readonly NotificationParser _parser;
+    private readonly int _maxBodyBytes;
+    private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
+    private readonly IWithingsNotificationQueue _queue;
+    private readonly IDuplicateFilter _duplicates;
+    private readonly ReceiverMetrics _metrics;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private volatile RequestSecurity? _security;
+
+    public NotificationEndpoint(
+        NotificationParser parser,
+        IOptions<WithingsOptions> withingsOptions,
+        IOptionsMonitor<WithingsReceiverOptions> options,
+        IWithingsNotificationQueue queue,
+        IDuplicateFilter duplicates,
+        ReceiverMetrics metrics,
+        IHostApplicationLifetime lifetime,
+        TimeProvider timeProvider,
+        ILogger<NotificationEndpoint> logger)
+    {
+        _parser = parser;
+        _maxBodyBytes = withingsOptions.Value.Parser.MaxBodyBytes;
+        _options = options;
+        _queue = queue;
+        _duplicates = duplicates;
+        _metrics = metrics;
+        _lifetime = lifetime;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var response = context.Response;
+        var security = CurrentSecurity();
+        if (security.Secret is { } secret && !secret.Matches(CandidateSecret(context)))
+        {
+            ReceiverLog.SecretRejected(_logger);
+            _metrics.Unauthorized("secret");
+            Answer(response, StatusCodes.Status404NotFound);
+            return;
+        }
+
+        if (!security.Networks.Allows(context.Connection.RemoteIpAddress))
+        {
+            ReceiverLog.SenderRejected(_logger, context.Connection.RemoteIpAddress);
+            _metrics.Unauthorized("network");
+            Answer(response, StatusCodes.Status404NotFound);
+            return;
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            // Withings checks the URL with HEAD before subscribing and wants exactly 200 (REFERENCE §2).
+            Answer(response, StatusCodes.Status200OK);
+            return;
+        }
+
+        _metrics.Received();
+        if (_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Reject(response, StatusCodes.Status503ServiceUnavailable, "stopping");
+            ReceiverLog.Stopping(_logger);
+            return;
+        }
+
+        var received = await ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (received is null)
+        {
+            ReceiverLog.BodyTooLarge(_logger, _maxBodyBytes);
+            Reject(response, StatusCodes.Status413PayloadTooLarge, "too_large");
+            return;
+        }
+
+        if (!received.IsParsed)
+        {
+            ReceiverLog.Unparseable(_logger, received.ParseError.Message);
+            await HandOverAsync(response, received, null, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var key = NotificationIdempotencyKey.For(received.Notification);
+        if (!await TryReserveAsync(key, context.RequestAborted).ConfigureAwait(false))
+        {
+            ReceiverLog.Duplicate(_logger, received.Notification.Appli);
+            _metrics.Duplicate();
+            _metrics.Acknowledged();
+            Answer(response, StatusCodes.Status200OK);
+            return;
+        }
+
+        await HandOverAsync(response, received, key, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task HandOverAsync(HttpResponse response, ReceivedNotification received, string? reservedKey, CancellationToken aborted)
+    {
+        var handedOver = false;
+        try
+        {
+            handedOver = await _queue.TryEnqueueAsync(received, aborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not handed over (full, stopping, or the enqueue threw): forget the key, or Withings' retry would be
+            // taken for a duplicate and the notification lost.
+            if (!handedOver && reservedKey is not null)
+            {
+                await ReleaseAsync(reservedKey).ConfigureAwait(false);
+            }
+        }
+
+        if (!handedOver)
+        {
+            if (_lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                ReceiverLog.Stopping(_logger);
+                Reject(response, StatusCodes.Status503ServiceUnavailable, "stopping");
+            }
+            else
+            {
+                ReceiverLog.QueueFull(_logger, _queue.Count);
+                Reject(response, StatusCodes.Status503ServiceUnavailable, "queue_full");
+            }
+
+            return;
+        }
+
+        _metrics.Acknowledged();
+        Answer(response, StatusCodes.Status200OK);
+    }
+
+    private async ValueTask<bool> TryReserveAsync(string key, CancellationToken aborted)
+    {
+        try
+        {
+            return await _duplicates.TryReserveAsync(key, aborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A shared cache that is down must not refuse notifications: at worst a retry is handled twice.
+            ReceiverLog.DuplicateFilterFailed(_logger, exception);
+            return true;
+        }
+    }
+
+    private async ValueTask ReleaseAsync(string key)
+    {
+        try
+        {
+            await _duplicates.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ReceiverLog.DuplicateFilterFailed(_logger, exception);
+        }
+    }
+
+    /// <summary>Reads and parses the body; <see langword="null"/> when it exceeds the limit (never buffered whole).</summary>
+    private async ValueTask<ReceivedNotification?> ReadAsync(HttpRequest request, CancellationToken aborted)
+    {
+        if (request.ContentLength > _maxBodyBytes)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(aborted).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > _maxBodyBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                try
+                {
+                    return Parse(buffer);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.End);
+                }
+            }
+
+            // Keep everything and ask for more: the body is parsed whole once complete.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private ReceivedNotification Parse(ReadOnlySequence<byte> body)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Parse(body.FirstSpan);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        try
+        {
+            body.CopyTo(rented);
+            return Parse(rented.AsSpan(0, (int)body.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private ReceivedNotification Parse(ReadOnlySpan<byte> body)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return _parser.TryParse(body, out var notification, out var error)
+            ? ReceivedNotification.Parsed(notification, now)
+            : ReceivedNotification.Unparseable(Encoding.UTF8.GetString(body), error, now);
+    }
+
+    private static string? CandidateSecret(HttpContext context)
+    {
+        if (context.Request.RouteValues.TryGetValue("secret", out var routeValue) && routeValue is string fromRoute)
+        {
+            return fromRoute;
+        }
+
+        var fromQuery = context.Request.Query["secret"];
+        return fromQuery.Count == 1 ? fromQuery[0] : null;
+    }
+
+    private RequestSecurity CurrentSecurity()
+    {
+        var cached = _security;
+        WithingsReceiverOptions current;
+        try
+        {
+            current = _options.CurrentValue;
+        }
+        catch (OptionsValidationException) when (cached is not null)
+        {
+            // A reload with invalid settings: keep enforcing the last valid ones rather than failing every request.
+            return cached;
+        }
+
+        if (cached is not null && ReferenceEquals(cached.Source, current))
+        {
+            return cached;
+        }
+
+        var fresh = new RequestSecurity(current, CallbackSecret.Create(current.CallbackSecret), SenderNetworks.Parse(current.AllowedNetworks));
+        _security = fresh;
+        return fresh;
+    }
+
+    private void Reject(HttpResponse response, int statusCode, string reason)
+    {
+        _metrics.Rejected(reason);
+        Answer(response, statusCode);
+    }
+
+    private static void Answer(HttpResponse response, int statusCode)
+    {
+        response.StatusCode = statusCode;
+        response.ContentLength = 0;
+    }
+
+    private sealed record RequestSecurity(WithingsReceiverOptions Source, CallbackSecret? Secret, SenderNetworks Networks);
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>Settings are checked when the host starts, with messages that name the setting.</summary>
+public sealed class OptionsTests
+{
+    [Test]
+    public async Task Start_InvalidSettings_FailsNamingEachSetting()
+    {
+        var app = ReceiverHost.Build(r => r.AddHandler((_, _, _) => Task.CompletedTask), o =>
+        {
+            o.QueueCapacity = 0;
+            o.HandlerConcurrency = 0;
+            o.HandlerMaxAttempts = 0;
+            o.DuplicateTimeToLive = TimeSpan.Zero;
+            o.AllowedNetworks.Add("10.0.0.0/33");
+            o.AllowedNetworks.Add("not-a-network");
+        });
+        await using var _ = app;
+
+        var start = () => app.StartAsync();
+
+        var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
+        failure.Failures.Should().Equal(
+            "QueueCapacity: 0 must be at least 1.",
+            "HandlerConcurrency: 0 must be at least 1.",
+            "HandlerMaxAttempts: 0 must be at least 1 (the first attempt counts).",
+            "DuplicateTimeToLive: 00:00:00 must be positive.",
+            "AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
+            "AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
+    }
+
+    [Test]
+    public async Task Start_SecretWithSurroundingSpaces_FailsWithoutShowingTheSecret()
+    {
+        var app = ReceiverHost.Build(r => r.AddHandler((_, _, _) => Task.CompletedTask), o => o.CallbackSecret = " pasted-secret-4471 ");
+        await using var _ = app;
+
+        var start = () => app.StartAsync();
+
+        var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
+        failure.Message.Should().Contain("CallbackSecret: must be non-empty and have no leading or trailing spaces");
+        failure.Message.Should().NotContain("pasted-secret-4471");
+    }
+
+    [Test]
+    public async Task Start_NoHandlerRegistered_FailsSayingWhatToCall()
+    {
+        var app = ReceiverHost.Build(_ => { });
+        await using var _ = app;
+
+        var start = () => app.StartAsync();
+
+        await start.Should().ThrowAsync<InvalidOperationException>()
+            .WithMessage("No IWithingsNotificationHandler is registered: call services.AddWithingsNotifications().AddReceiver().AddHandler<YourHandler>().");
+    }
+
+    [Test]
+    public async Task MapWithingsNotifications_WithoutAddReceiver_FailsSayingWhatToCall()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddWithingsNotifications();
+        await using var app = builder.Build();
+
+        var map = () => app.MapWithingsNotifications();
+
+        map.Should().Throw<InvalidOperationException>()
+            .WithMessage("The Withings receiver is not registered: call services.AddWithingsNotifications().AddReceiver().AddHandler<YourHandler>() first.");
+    }
+
+    [Test]
+    public void AddReceiver_CalledTwice_RegistersTheBackgroundServiceOnce()
+    {
+        var services = new ServiceCollection();
+
+        services.AddWithingsNotifications().AddReceiver();
+        services.AddWithingsNotifications().AddReceiver<NoOpHandler>(o => o.QueueCapacity = 5);
+
+        services.Count(d => d.ImplementationType?.Name == "NotificationDispatcher").Should().Be(1);
+        services.Where(d => d.ServiceType == typeof(IWithingsNotificationHandler)).Should().ContainSingle()
+            .Which.ImplementationType.Should().Be<NoOpHandler>();
+    }
+
+    [Test]
+    public void Options_FromConfiguration_BoundFromWithingsReceiverSection()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Withings:Receiver:QueueCapacity"] = "250",
+                ["Withings:Receiver:HandlerConcurrency"] = "8",
+                ["Withings:Receiver:DuplicateTimeToLive"] = "06:00:00",
+                ["Withings:Receiver:AllowedNetworks:0"] = "198.51.100.0/24",
+            })
+            .Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddWithingsNotifications().AddReceiver();
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<WithingsReceiverOptions>>().Value;
+
+        options.QueueCapacity.Should().Be(250);
+        options.HandlerConcurrency.Should().Be(8);
+        options.DuplicateTimeToLive.Should().Be(TimeSpan.FromHours(6));
+        options.AllowedNetworks.Should().Equal("198.51.100.0/24");
+    }
+
+    private sealed class NoOpHandler : IWithingsNotificationHandler
+    {
+        public Task HandleAsync(WithingsNotification notification, FetchPlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>A failing handler is retried with backoff, then dead-lettered; the host keeps running.</summary>
+public sealed class RetryTests
+{
+    [Test]
+    public async Task Handler_ThrowsEveryTime_RetriedWithDoublingDelaysThenDeadLettered()
+    {
+        var time = new SignallingTimeProvider();
+        var attempts = 0;
+        var handler = new RecordingHandler
+        {
+            Before = (n, ct) =>
+            {
+                Interlocked.Increment(ref attempts);
+                throw new InvalidOperationException("database unavailable");
+            },
+        };
+        var deadLetters = new RecordingDeadLetterSink();
+        await using var host = await ReceiverHost.StartAsync(
+            r => r.RecordInto(handler, deadLetters),
+            o =>
+            {
+                o.HandlerMaxAttempts = 3;
+                o.HandlerRetryBaseDelay = TimeSpan.FromSeconds(1);
+                o.HandlerConcurrency = 1;
+            },
+            services: s => s.AddSingleton<TimeProvider>(time));
+
+        using var response = await host.PostAsync(Payloads.SeedExample);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await time.NextTimerAsync()).Should().Be(TimeSpan.FromSeconds(1));
+        Volatile.Read(ref attempts).Should().Be(1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await time.NextTimerAsync()).Should().Be(TimeSpan.FromSeconds(2));
+        Volatile.Read(ref attempts).Should().Be(2);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var deadLetter = await deadLetters.NextAsync();
+        deadLetter.Reason.Should().Be(WithingsDeadLetterReason.HandlerFailed);
+        deadLetter.Attempts.Should().Be(3);
+        deadLetter.Error.Should().Be("database unavailable");
+        deadLetter.Exception.Should().BeOfType<InvalidOperationException>();
+        deadLetter.Notification.Should().BeOfType<WeightNotification>();
+        deadLetter.Body.Should().Be("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+        Volatile.Read(ref attempts).Should().Be(3);
+        handler.Count.Should().Be(0);
+    }
+
+    [Test]
+    public async Task Handler_FailsOnceThenSucceeds_HandledOnTheSecondAttempt()
+    {
+        var attempts = 0;
+        var handler = new RecordingHandler
+        {
+            Before = (n, ct) => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("first try times out") : Task.CompletedTask,
+        };
+        var deadLetters = new RecordingDeadLetterSink();
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler, deadLetters), o => o.HandlerMaxAttempts = 2);
+
+        using var response = await host.PostAsync(Payloads.CapturedSleep);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await handler.NextAsync()).Notification.Should().BeOfType<SleepNotification>();
+        Volatile.Read(ref attempts).Should().Be(2);
+        deadLetters.TryNext(out _).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task DeadLetterSink_Throws_HostKeepsHandlingLaterNotifications()
+    {
+        var handler = new RecordingHandler();
+        await using var host = await ReceiverHost.StartAsync(r =>
+        {
+            r.RecordInto(handler);
+            r.AddDeadLetterSink<ThrowingSink>();
+        });
+
+        using var garbage = await host.PostAsync(Payloads.Garbage);
+        using var valid = await host.PostAsync(Payloads.SeedExample);
+
+        garbage.StatusCode.Should().Be(HttpStatusCode.OK);
+        valid.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
+    }
+
+    private sealed class ThrowingSink : IWithingsDeadLetterSink
+    {
+        public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken) =>
+            throw new IOException("dead-letter store unavailable");
+    }
+}

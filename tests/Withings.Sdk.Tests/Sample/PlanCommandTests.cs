@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Withings.Sdk.Sample;
+
+namespace Withings.Sdk.Tests.Sample;
+
+/// <summary>The sample's <c>plan</c> command, as PRODUCT.md specifies it: one JSON line per input line.</summary>
+[NonParallelizable]
+public sealed class PlanCommandTests
+{
+    private static async Task<(int ExitCode, string[] Lines)> RunAsync(string stdin, params string[] args)
+    {
+        using var input = new StringReader(stdin);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await SampleApp.RunAsync(["plan", .. args], input, output, error);
+        return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Test]
+    public async Task Plan_SeedExampleOnStdin_PrintsTheSeedsGetmeasCall()
+    {
+        // The issue's "Done when" and the seed's own example call.
+        var (exitCode, lines) = await RunAsync("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753\n");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"appli":1,"userid":12345,"category":"weight","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","meastypes":"1,5,6,8,76,77,88,91","category":"1","startdate":"1530576000","enddate":"1530698753"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_MixedLines_OneLinePerInputLineInOrderAndExitCode1()
+    {
+        var (exitCode, lines) = await RunAsync(
+            "userid=1&appli=50&date=1530576000&deviceid=abc\n\nappli=53&mac=00:24:e4:aa:bb:cc\nuserid=7&appli=60\n",
+            "--now", "1709400000", "--since", "1709000000");
+
+        exitCode.Should().Be(1);
+        lines.Should().Equal(
+            """{"ok":true,"appli":50,"userid":1,"category":"bed_in","requests":[],"reason":"appli 50 (bed in): an event with no data to fetch"}""",
+            """{"ok":false,"error":"appli: missing; every notification names its category (for example appli=1)"}""",
+            """{"ok":true,"appli":53,"userid":null,"category":"no_account_associated","requests":[{"userid":null,"method":"POST","url":"https://wbsapi.withings.net/v2/user","form":{"action":"link","mac_addresses":"[\"00:24:e4:aa:bb:cc\"]"},"signed":false}]}""",
+            """{"ok":true,"appli":60,"userid":7,"category":"survey","requests":[{"userid":7,"method":"POST","url":"https://wbsapi.withings.net/v2/answers","form":{"action":"get","userid":"7","startdate":"1709000000"},"signed":true}]}""");
+    }
+
+    [Test]
+    public async Task Plan_BodyArgumentWithTimeZone_PlansTheLocalDay()
+    {
+        // Europe/Paris falls back on 2024-10-27: two intraday windows.
+        var (exitCode, lines) = await RunAsync(string.Empty, "userid=12345&appli=16&date=2024-10-27", "--tz", "Europe/Paris");
+
+        exitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(lines.Single());
+        json.RootElement.GetProperty("requests").EnumerateArray()
+            .Select(r => r.GetProperty("form").GetProperty("action").GetString() + " " + (r.GetProperty("form").TryGetProperty("startdate", out var s) ? s.GetString() : r.GetProperty("form").GetProperty("startdateymd").GetString()))
+            .Should().Equal("getactivity 2024-10-27", "getintradayactivity 1729980000", "getintradayactivity 1730066400", "getworkouts 2024-10-27");
+    }
+
+    [Test]
+    public async Task Plan_Batch_PrintsOneCoalescedLine()
+    {
+        var (exitCode, lines) = await RunAsync(
+            "userid=1&appli=1&startdate=1530576000&enddate=1530600000\nuserid=1&appli=1&startdate=1530590000&enddate=1530620000\nuserid=1&appli=1&startdate=1530576000&enddate=1530600000\n",
+            "--batch");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","meastypes":"1,5,6,8,76,77,88,91","category":"1","startdate":"1530576000","enddate":"1530620000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_BatchWithBadLines_StillOneLineListingThemAndExitCode1()
+    {
+        var (exitCode, lines) = await RunAsync("userid=1&appli=54&startdate=1530576000&enddate=1530600000\nappli=1\n", "--batch");
+
+        exitCode.Should().Be(1);
+        lines.Should().Equal(
+            """{"ok":false,"error":"1 of 2 lines could not be parsed and are not in the plan","requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/v2/heart","form":{"action":"list","startdate":"1530576000","enddate":"1530600000"},"signed":false}],"errors":[{"line":2,"error":"userid: missing; every category but 53 names the Withings user"}]}""");
+    }
+
+    [Test]
+    public async Task Plan_UnknownTimeZone_IsAClearError()
+    {
+        var (exitCode, lines) = await RunAsync(string.Empty, "userid=1&appli=1", "--tz", "Mars/Olympus");
+
+        exitCode.Should().Be(2);
+        lines.Should().Equal("""{"ok":false,"error":"--tz: 'Mars/Olympus' is not a known IANA time zone (for example Europe/Paris)"}""");
+    }
+
+    [Test]
+    public async Task Plan_ApiBaseAddressFromEnvironment_IsUsedInUrls()
+    {
+        var previous = Environment.GetEnvironmentVariable("Withings__ApiBaseAddress");
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", "http://127.0.0.1:5080");
+        try
+        {
+            var (_, lines) = await RunAsync(string.Empty, "userid=1&appli=54&startdate=1530576000&enddate=1530600000");
+
+            using var json = JsonDocument.Parse(lines.Single());
+            json.RootElement.GetProperty("requests")[0].GetProperty("url").GetString().Should().Be("http://127.0.0.1:5080/v2/heart");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", previous);
+        }
+    }
+}

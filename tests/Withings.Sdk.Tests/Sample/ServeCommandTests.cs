@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Withings.Sdk.Sample;
+
+namespace Withings.Sdk.Tests.Sample;
+
+/// <summary>The sample's <c>serve</c> command, as PRODUCT.md specifies it, over a real Kestrel on 127.0.0.1.</summary>
+[NonParallelizable]
+public sealed partial class ServeCommandTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task Serve_SeedBodyTwiceThenGarbage_OneHandledLineNothingForTheDuplicateOneDeadLetterLine()
+    {
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test"]), new JsonLines(stdout), stderr, stop.Token);
+        var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+        var url = CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test";
+        using var client = new HttpClient { Timeout = Wait };
+
+        using var check = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        using var noSecret = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, CallbackUrl().Match(banner).Value));
+        using var first = await client.PostAsync(url, Form("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
+        var handled = await stdout.NextLineAsync().WaitAsync(Wait);
+        using var again = await client.PostAsync(url, Form("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
+        using var garbage = await client.PostAsync(url, Form("hello=world"));
+        var deadLetter = await stdout.NextLineAsync().WaitAsync(Wait);
+        await stop.CancelAsync();
+        var exitCode = await run.WaitAsync(Wait);
+
+        check.StatusCode.Should().Be(HttpStatusCode.OK);
+        noSecret.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        new[] { first.StatusCode, again.StatusCode, garbage.StatusCode }.Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        handled.Should().Be("""{"handled":true,"appli":1,"userid":12345,"requests":1}""");
+        deadLetter.Should().Be("""{"deadletter":true,"error":"appli: missing; every notification names its category (for example appli=1)"}""");
+        exitCode.Should().Be(0);
+        stdout.Lines.Should().HaveCount(2, "a duplicate prints nothing and nothing else goes to standard output");
+        banner.Should().NotContain("s3cr3t-for-test");
+    }
+
+    [Test]
+    public async Task Serve_PathWithoutLeadingSlash_UsageError()
+    {
+        using var input = new StringReader(string.Empty);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await SampleApp.RunAsync(["serve", "--path", "withings"], input, output, error);
+
+        exitCode.Should().Be(2);
+        output.ToString().Should().Be("""{"ok":false,"error":"--path: 'withings' must start with '/'"}""" + Environment.NewLine);
+    }
+
+    private static StringContent Form(string body) => new(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/withings/notify")]
+    private static partial Regex CallbackUrl();
+
+    /// <summary>A writer that hands over each completed line.</summary>
+    private sealed class LineWriter : TextWriter
+    {
+        private readonly StringBuilder _line = new();
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+        private readonly List<string> _all = [];
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_all)
+                {
+                    return [.. _all];
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_all)
+            {
+                if (value == '\n')
+                {
+                    var line = _line.ToString().TrimEnd('\r');
+                    _line.Clear();
+                    _all.Add(line);
+                    _lines.Writer.TryWrite(line);
+                }
+                else
+                {
+                    _line.Append(value);
+                }
+            }
+        }
+
+        public async Task<string> NextLineAsync() => await _lines.Reader.ReadAsync();
+    }
+}
