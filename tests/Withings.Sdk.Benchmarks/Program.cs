@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Withings.Sdk.Benchmarks;
 using Withings.Sdk.Benchmarks.Planning;
 
 // `--counts` prints the request counts of the batch streams without timing anything; everything else goes to
@@ -8,5 +9,5 @@ if (args.Contains("--counts"))
     return CountsReport.Run(Console.Out);
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
