@@ -77,16 +77,7 @@ public sealed class BatchColumn : IColumn
             return mean is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{mean.Value / size:N1} ns");
         }
 
-        RequestCounts counts;
-        try
-        {
-            counts = RequestCounts.For(size);
-        }
-        catch (NotImplementedException)
-        {
-            return "n/a";
-        }
-
+        var counts = RequestCounts.For(size);
         var batch = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PlanBatchBenchmarks.Batch);
         var requests = batch ? counts.Batched : counts.OneByOne;
         return _kind == Kind.Requests
