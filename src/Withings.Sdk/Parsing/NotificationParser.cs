@@ -27,7 +27,8 @@ public sealed class NotificationParser
     // Duplicate names are found with a small open-addressing table on the stack (slots at least twice the fields, so
     // probes stay short); past this many fields a hash set takes over.
     private const int SmallTableFields = 64;
-    private const int SmallTableSlots = 128;
+    private const int SmallTableBits = 7;
+    private const int SmallTableSlots = 1 << SmallTableBits;
 
     private readonly int _maxBodyBytes;
 
@@ -380,8 +381,7 @@ public sealed class NotificationParser
                 continue;
             }
 
-            var hash = Hash(segment.Key(body, scratch));
-            var slot = hash;
+            var slot = Hash(segment.Key(body, scratch));
             while (true)
             {
                 var occupant = slots[slot];
@@ -435,7 +435,7 @@ public sealed class NotificationParser
             tail = ((ulong)key[key.Length - 1] << 8) | key[key.Length / 2];
         }
 
-        return (int)(((head ^ (tail * 0x9E3779B97F4A7C15UL) ^ (ulong)key.Length) * 0xC2B2AE3D27D4EB4FUL) >> 57);
+        return (int)(((head ^ (tail * 0x9E3779B97F4A7C15UL) ^ (ulong)key.Length) * 0xC2B2AE3D27D4EB4FUL) >> (64 - SmallTableBits));
     }
 
     private static bool CheckManyDuplicates(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
