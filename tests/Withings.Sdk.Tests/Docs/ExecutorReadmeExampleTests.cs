@@ -4,7 +4,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Docs;
 
-/// <summary>docs/readme/executor.md's code example, compiled and run against a MockHttp Withings.</summary>
+/// <summary>README.md's "Running a plan" example, compiled and run against a MockHttp Withings.</summary>
 [NonParallelizable]
 public sealed class ExecutorReadmeExampleTests
 {
@@ -40,7 +40,7 @@ public sealed class ExecutorReadmeExampleTests
         var builder = Host.CreateApplicationBuilder(args); // Withings:ClientId and Withings:ClientSecret from configuration
         builder.Services.AddWithingsNotifications()
             .UseTokenStore(_ => new InMemoryWithingsTokenStore()); // yours: a table of token pairs per Withings user id
-        testHook(builder.Services);
+        testHook(builder.Services); // test-only: routes the HTTP calls to the Withings double
         using var host = builder.Build();
 
         // Once per user: send them to Withings, then exchange the code they come back with (the pair is saved for you).
