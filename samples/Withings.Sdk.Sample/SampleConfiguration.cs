@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.Sample;
 
@@ -13,4 +15,12 @@ internal static class SampleConfiguration
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
         .Build();
+
+    /// <summary>The SDK as a service wires it: configuration, <c>AddWithingsNotifications()</c>, warnings to stderr
+    /// so that standard output keeps one JSON object per line.</summary>
+    public static ServiceProvider BuildServices(TextWriter stderr) => new ServiceCollection()
+        .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
+        .AddSingleton(Load())
+        .AddWithingsNotifications().Services
+        .BuildServiceProvider();
 }

@@ -31,11 +31,7 @@ internal static class FetchCommand
             return 1;
         }
 
-        await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
-            .AddSingleton(SampleConfiguration.Load())
-            .AddWithingsNotifications().Services
-            .BuildServiceProvider();
+        await using var services = SampleConfiguration.BuildServices(stderr);
         try
         {
             // Reads the settings once, so that a bad one stops the command before any request.

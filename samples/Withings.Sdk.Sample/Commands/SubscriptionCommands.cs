@@ -50,11 +50,7 @@ internal static class SubscriptionCommands
 
         try
         {
-            using var services = new ServiceCollection()
-                .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
-                .AddSingleton(SampleConfiguration.Load())
-                .AddWithingsNotifications().Services
-                .BuildServiceProvider();
+            using var services = SampleConfiguration.BuildServices(stderr);
 
             // Reading the options runs the validation AddWithingsNotifications registered, before any request.
             _ = services.GetRequiredService<IOptions<WithingsOptions>>().Value;

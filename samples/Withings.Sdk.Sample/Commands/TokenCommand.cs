@@ -31,11 +31,7 @@ internal static class TokenCommand
             throw new CommandLineException("--refresh-token: required (the user's current refresh token)");
         }
 
-        await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
-            .AddSingleton(SampleConfiguration.Load())
-            .AddWithingsNotifications().Services
-            .BuildServiceProvider();
+        await using var services = SampleConfiguration.BuildServices(stderr);
         try
         {
             var pair = await services.GetRequiredService<IWithingsOAuthClient>().RefreshAsync(refreshToken);

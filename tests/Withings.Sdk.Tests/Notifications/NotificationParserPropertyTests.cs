@@ -26,6 +26,12 @@ public sealed class NotificationParserPropertyTests
         from operation in Gen.Choose(0, 2)
         select (position, character, operation);
 
+    // Real bodies with random insertions, deletions and replacements of the characters that matter to the format.
+    private static readonly Gen<string> MutatedBodies =
+        from seed in Gen.Elements(Seeds)
+        from edits in Gen.ListOf(Edit)
+        select Mutate(seed, edits);
+
     private readonly NotificationParser _parser = new(new NotificationParserOptions { MaxBodyBytes = 2048 });
 
     private static Config Config => Config.QuickThrowOnFailure.WithMaxTest(3000);
@@ -53,12 +59,7 @@ public sealed class NotificationParserPropertyTests
     [Test]
     public void Parse_MutatedRealBodies_ThrowsOnlyParseException()
     {
-        var mutated =
-            from seed in Gen.Elements(Seeds)
-            from edits in Gen.ListOf(Edit)
-            select Mutate(seed, edits);
-
-        Prop.ForAll(mutated.ToArbitrary(), body =>
+        Prop.ForAll(MutatedBodies.ToArbitrary(), body =>
         {
             try
             {
@@ -100,12 +101,7 @@ public sealed class NotificationParserPropertyTests
     [Test]
     public void TryParse_StringAndBytes_AgreeOnEveryInput()
     {
-        var mutated =
-            from seed in Gen.Elements(Seeds)
-            from edits in Gen.ListOf(Edit)
-            select Mutate(seed, edits);
-
-        Prop.ForAll(mutated.ToArbitrary(), body =>
+        Prop.ForAll(MutatedBodies.ToArbitrary(), body =>
         {
             var fromString = _parser.TryParse(body, out var a, out var errorA);
             var fromBytes = _parser.TryParse(Encoding.UTF8.GetBytes(body), out var b, out var errorB);
