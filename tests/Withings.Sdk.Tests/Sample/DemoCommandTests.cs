@@ -1,0 +1,91 @@
+using Withings.Sdk.Sample;
+
+namespace Withings.Sdk.Tests.Sample;
+
+/// <summary>The sample's default run (issue 5): an offline demo that reads well in an 80-column terminal.</summary>
+[NonParallelizable]
+public sealed class DemoCommandTests
+{
+    private int _exitCode;
+    private string[] _lines = [];
+    private string _stderr = string.Empty;
+
+    [OneTimeSetUp]
+    public async Task RunTheDemoOnce()
+    {
+        using var input = new StringReader(string.Empty);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        _exitCode = await SampleApp.RunAsync([], input, output, error);
+        _lines = output.ToString().Split(Environment.NewLine);
+        _stderr = error.ToString();
+    }
+
+    [Test]
+    public void Demo_NoArguments_ExitsZeroWithNothingOnStandardError()
+    {
+        _exitCode.Should().Be(0, _stderr);
+        _stderr.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Demo_SeedExample_PlannedAsTheSeedsGetmeasCall()
+    {
+        // seed-notifications.txt, "Payload Example": the call that follows the seed's own body.
+        var seed = Array.IndexOf(_lines, "     foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+
+        seed.Should().BePositive();
+        _lines.Skip(seed + 1).TakeWhile(l => l.Length > 0).Should().ContainInOrder(
+            "     WeightNotification: appli 1 (weight), user 12345",
+            "     fields kept: foo=bar",
+            "     -> /measure getmeas meastypes=1,5,6,8,76,77,88,91 category=1",
+            "          startdate=1530576000 enddate=1530698753");
+    }
+
+    [Test]
+    public void Demo_CapturedSleepBody_PlannedAsSleepGetAndSummary()
+    {
+        // PLANNING.md, row 44: one sleep get per 24-hour window, then getsummary over the days.
+        _lines.Should().ContainInOrder(
+            "     userid=13371337&startdate=1709336580&enddate=1709368500&appli=44",
+            "     SleepNotification: appli 44 (sleep), user 13371337",
+            "     -> /v2/sleep get startdate=1709336580 enddate=1709368500",
+            "     -> /v2/sleep getsummary startdateymd=2024-03-01 enddateymd=2024-03-02");
+    }
+
+    [Test]
+    public void Demo_GarbageLine_ShowsTheTypedErrorNamingTheField()
+    {
+        _lines.Should().ContainInOrder(
+            "     userid=12345&appli=1&startdate=yesterday",
+            "     NotificationParseError MalformedField, field 'startdate':",
+            "       startdate: 'yesterday' is not a unix timestamp");
+    }
+
+    [Test]
+    public void Demo_EveryLine_FitsAnEightyColumnTerminal()
+    {
+        _lines.Where(l => l.Length > 80).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Demo_Output_HasNoExceptionOrStackTrace()
+    {
+        var text = string.Join('\n', _lines);
+
+        text.Should().NotContain("Exception").And.NotContain("   at ");
+    }
+
+    [Test]
+    public async Task Demo_UnknownOption_IsAUsageErrorWithExitCode2()
+    {
+        using var input = new StringReader(string.Empty);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await SampleApp.RunAsync(["demo", "--fast"], input, output, error);
+
+        exitCode.Should().Be(2);
+        output.ToString().Should().Be("""{"ok":false,"error":"unknown option '--fast'"}""" + Environment.NewLine);
+    }
+}
