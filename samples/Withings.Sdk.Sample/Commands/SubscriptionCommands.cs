@@ -1,17 +1,246 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Withings.Sdk.Sample;
 
-// PLACEHOLDER until the Notify subscriptions issue lands.
+/// <summary>
+/// <c>subscribe</c>, <c>get</c>, <c>list</c>, <c>revoke</c>, <c>update</c>: the Notify client, with the user's token from
+/// <c>WITHINGS_ACCESS_TOKEN</c> and settings from the standard .NET configuration.
+/// </summary>
 internal static class SubscriptionCommands
 {
+    public const string TokenVariable = "WITHINGS_ACCESS_TOKEN";
+
     public const string Usage = """
-        subscribe|get|list|revoke|update ...   manage Notify subscriptions
+        subscribe --appli N --callback URL [--comment C]   subscribe a callback URL to one category
+        get --callback URL [--appli N]                     show one subscription (no --appli: Withings uses 1)
+        list [--appli N]                                   list the user's subscriptions
+        revoke --callback URL [--appli N]                  stop notifications to a callback URL
+        update --callback URL --appli N (--new-callback URL | --new-appli N | --comment C)
+                                                           change one thing about a subscription
+            The user's token comes from WITHINGS_ACCESS_TOKEN; settings from appsettings.json and environment
+            variables (Withings__ApiBaseAddress, Withings__Retry__MaxRetries, Withings__Retry__BaseDelay,
+            Withings__Notify__ValidateCallbackUrls=false to allow non-https callbacks against a local server).
+            Prints {"ok":true,...} or {"ok":false,"status":N|null,"family":"...","error":"..."} and exits 1.
+            e.g. WITHINGS_ACCESS_TOKEN=... subscribe --appli 44 --callback https://example.com/withings/notify --comment sleep
+                 WITHINGS_ACCESS_TOKEN=... list --appli 44
         """;
 
-    public static Task<int> RunAsync(string command, CommandArgs args, JsonLines output, TextWriter stderr)
+    public static async Task<int> RunAsync(string command, CommandArgs args, JsonLines output, TextWriter stderr)
     {
-        _ = args;
-        _ = stderr;
-        output.Error($"{command}: not available yet");
-        return Task.FromResult(1);
+        // Arguments first, then the token, then the network: a mistake costs no request.
+        Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> call = command switch
+        {
+            "subscribe" => Subscribe(args),
+            "get" => Get(args),
+            "list" => List(args),
+            "revoke" => Revoke(args),
+            "update" => Update(args),
+            _ => throw new CommandLineException($"unknown subscription command '{command}'"),
+        };
+        args.EnsureAllRead();
+
+        var token = Environment.GetEnvironmentVariable(TokenVariable);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return Fail(output, null, null, $"{TokenVariable} is not set: export the user's OAuth access token before running '{command}'");
+        }
+
+        try
+        {
+            using var services = new ServiceCollection()
+                .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
+                .AddSingleton(SampleConfiguration.Load())
+                .AddWithingsNotifications().Services
+                .BuildServiceProvider();
+
+            // Reading the options runs the validation AddWithingsNotifications registered, before any request.
+            _ = services.GetRequiredService<IOptions<WithingsOptions>>().Value;
+            var client = services.GetRequiredService<IWithingsNotifyClient>();
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var writeResult = await call(client, token, cancellation.Token);
+                output.Write(json =>
+                {
+                    json.WriteBoolean("ok", true);
+                    writeResult(json);
+                });
+                return 0;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+        catch (WithingsApiException e)
+        {
+            return Fail(output, e.Status, e.Family.ToString(), e.Message);
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail(output, null, null, "configuration: " + string.Join("; ", e.Failures));
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(output, null, null, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"{command}: cancelled");
+            return Fail(output, null, null, "cancelled");
+        }
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Subscribe(CommandArgs args)
+    {
+        var appli = RequiredAppli(args, "--appli");
+        var callback = RequiredUrl(args, "--callback");
+        var comment = args.Option("--comment");
+        return async (client, token, ct) =>
+        {
+            await client.SubscribeAsync(token, callback, appli, comment, ct);
+            return json =>
+            {
+                json.WriteNumber("appli", (int)appli);
+                json.WriteString("callbackurl", callback.OriginalString);
+            };
+        };
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Get(CommandArgs args)
+    {
+        var callback = RequiredUrl(args, "--callback");
+        var appli = OptionalAppli(args, "--appli");
+        return async (client, token, ct) =>
+        {
+            var subscription = await client.GetAsync(token, callback, appli, ct);
+            return json =>
+            {
+                json.WriteNumber("appli", (int)subscription.Appli);
+                json.WriteString("callbackurl", subscription.CallbackUrl);
+                json.WriteString("comment", subscription.Comment);
+            };
+        };
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> List(CommandArgs args)
+    {
+        var appli = OptionalAppli(args, "--appli");
+        return async (client, token, ct) =>
+        {
+            var profiles = await client.ListAsync(token, appli, ct);
+            return json =>
+            {
+                json.WriteStartArray("profiles");
+                foreach (var profile in profiles)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("appli", (int)profile.Appli);
+                    json.WriteString("callbackurl", profile.CallbackUrl);
+                    json.WriteString("comment", profile.Comment);
+                    if (profile.Expires is { } expires)
+                    {
+                        json.WriteNumber("expires", expires.ToUnixTimeSeconds());
+                    }
+                    else
+                    {
+                        json.WriteNull("expires");
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            };
+        };
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Revoke(CommandArgs args)
+    {
+        var callback = RequiredUrl(args, "--callback");
+        var appli = OptionalAppli(args, "--appli");
+        return async (client, token, ct) =>
+        {
+            await client.RevokeAsync(token, callback, appli, ct);
+            return _ => { };
+        };
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Update(CommandArgs args)
+    {
+        var callback = RequiredUrl(args, "--callback");
+        var appli = RequiredAppli(args, "--appli");
+        var newCallback = OptionalUrl(args, "--new-callback");
+        var newAppli = OptionalAppli(args, "--new-appli");
+        var comment = args.Option("--comment");
+        var given = (newCallback is null ? 0 : 1) + (newAppli is null ? 0 : 1) + (comment is null ? 0 : 1);
+        if (given != 1)
+        {
+            throw new CommandLineException("update needs exactly one of --new-callback URL, --new-appli N, --comment C");
+        }
+
+        var change = newCallback is not null ? NotifyUpdate.ToCallbackUrl(newCallback)
+            : newAppli is { } category ? NotifyUpdate.ToAppli(category)
+            : NotifyUpdate.WithComment(comment!);
+        return async (client, token, ct) =>
+        {
+            await client.UpdateAsync(token, callback, appli, change, ct);
+            return _ => { };
+        };
+    }
+
+    private static NotificationCategory RequiredAppli(CommandArgs args, string name) =>
+        OptionalAppli(args, name) ?? throw new CommandLineException($"{name} N is required (for example {name} 44)");
+
+    private static NotificationCategory? OptionalAppli(CommandArgs args, string name) => args.LongOption(name) switch
+    {
+        null => null,
+        > int.MaxValue => throw new CommandLineException($"{name}: too large for a category"),
+        { } value => (NotificationCategory)(int)value,
+    };
+
+    private static Uri RequiredUrl(CommandArgs args, string name) =>
+        OptionalUrl(args, name) ?? throw new CommandLineException($"{name} URL is required (for example {name} https://example.com/withings/notify)");
+
+    private static Uri? OptionalUrl(CommandArgs args, string name)
+    {
+        var text = args.Option(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var url)
+            ? url
+            : throw new CommandLineException($"{name}: not an absolute URL");
+    }
+
+    private static int Fail(JsonLines output, int? status, string? family, string message)
+    {
+        output.Write(json =>
+        {
+            json.WriteBoolean("ok", false);
+            if (status is { } value)
+            {
+                json.WriteNumber("status", value);
+            }
+            else
+            {
+                json.WriteNull("status");
+            }
+
+            json.WriteString("family", family);
+            json.WriteString("error", message);
+        });
+        return 1;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
 
@@ -9,11 +11,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WithingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the notification parser, the fetch planner and <see cref="WithingsOptions"/> bound from the
-    /// configuration section <c>Withings</c>. Calling it again adds nothing twice.
+    /// Registers the notification parser, the fetch planner, the Notify client (<see cref="IWithingsNotifyClient"/>,
+    /// a typed <see cref="HttpClient"/> client) and <see cref="WithingsOptions"/> bound from the configuration section
+    /// <c>Withings</c> and validated at start. Calling it again adds nothing twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <returns>A builder for further Withings services.</returns>
+    /// <returns>A builder for further Withings services and for the <see cref="HttpClient"/>'s handlers.</returns>
     public static WithingsBuilder AddWithingsNotifications(this IServiceCollection services)
     {
         if (services is null)
@@ -21,11 +24,21 @@ public static class WithingsServiceCollectionExtensions
             throw new ArgumentNullException(nameof(services));
         }
 
-        services.AddOptions<WithingsOptions>().BindConfiguration(WithingsOptions.SectionName);
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(WithingsRegistration))?.ImplementationInstance as WithingsRegistration;
+        if (existing is not null)
+        {
+            return new WithingsBuilder(services, existing.HttpClientBuilder);
+        }
+
+        AddOptions(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NotificationParser(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.Parser));
         services.TryAddSingleton(sp => new FetchPlanner(sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        return new WithingsBuilder(services);
+        var httpClientBuilder = AddHttpClient(services);
+        AddNotifyClient(httpClientBuilder);
+
+        services.AddSingleton(new WithingsRegistration(httpClientBuilder));
+        return new WithingsBuilder(services, httpClientBuilder);
     }
 
     /// <summary>Registers Withings.Sdk and configures its options in code, after configuration binding.</summary>
@@ -58,5 +71,29 @@ public static class WithingsServiceCollectionExtensions
         var builder = services.AddWithingsNotifications();
         services.Configure<WithingsOptions>(configuration);
         return builder;
+    }
+
+    private static void AddOptions(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<WithingsOptions>();
+        services.AddSingleton<WithingsConfigurationBinding>();
+        services.AddSingleton<IConfigureOptions<WithingsOptions>>(sp => sp.GetRequiredService<WithingsConfigurationBinding>());
+        services.AddSingleton<IOptionsChangeTokenSource<WithingsOptions>>(sp => sp.GetRequiredService<WithingsConfigurationBinding>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsOptions>, WithingsOptionsValidator>());
+    }
+
+    // One named client for every Withings API client, so that handlers added once apply to all of them.
+    private static IHttpClientBuilder AddHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(WithingsBuilder.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress);
+
+    private static void AddNotifyClient(IHttpClientBuilder httpClientBuilder)
+    {
+        httpClientBuilder.AddTypedClient((httpClient, sp) => new WithingsNotifyClient(
+            httpClient,
+            sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<WithingsNotifyClient>>() ?? NullLogger<WithingsNotifyClient>.Instance));
+        httpClientBuilder.Services.TryAddTransient<IWithingsNotifyClient>(sp => sp.GetRequiredService<WithingsNotifyClient>());
     }
 }

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk;
+
+/// <summary>Checks <see cref="WithingsOptions"/> at start, so that a bad setting fails the host, not the first request.</summary>
+internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WithingsOptions options)
+    {
+        if (options is null)
+        {
+            return ValidateOptionsResult.Fail("Withings: the options are missing");
+        }
+
+        var failures = new List<string>();
+        var address = options.ApiBaseAddress;
+        if (address is null)
+        {
+            failures.Add("Withings:ApiBaseAddress: required, for example https://wbsapi.withings.net");
+        }
+        else if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add("Withings:ApiBaseAddress: '" + address.OriginalString + "' is not an absolute http(s) URL, for example https://wbsapi.withings.net");
+        }
+
+        if (options.Retry is null)
+        {
+            failures.Add("Withings:Retry: required");
+        }
+        else
+        {
+            if (options.Retry.MaxRetries < 0)
+            {
+                failures.Add("Withings:Retry:MaxRetries: must be 0 or more (the attempts after the first)");
+            }
+
+            if (options.Retry.BaseDelay < TimeSpan.Zero)
+            {
+                failures.Add("Withings:Retry:BaseDelay: must not be negative");
+            }
+        }
+
+        if (options.RateLimit is null)
+        {
+            failures.Add("Withings:RateLimit: required");
+        }
+        else if (options.RateLimit.PermitsPerMinute <= 0)
+        {
+            failures.Add("Withings:RateLimit:PermitsPerMinute: must be more than 0");
+        }
+
+        if (options.Planning is null)
+        {
+            failures.Add("Withings:Planning: required");
+        }
+        else if (options.Planning.Lookback <= TimeSpan.Zero)
+        {
+            failures.Add("Withings:Planning:Lookback: must be more than 0");
+        }
+
+        if (options.Parser is null)
+        {
+            failures.Add("Withings:Parser: required");
+        }
+        else if (options.Parser.MaxBodyBytes <= 0)
+        {
+            failures.Add("Withings:Parser:MaxBodyBytes: must be more than 0");
+        }
+
+        if (options.Notify is null)
+        {
+            failures.Add("Withings:Notify: required");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Withings.Sdk;
+
+/// <summary>Log messages of the HTTP transport. They name the operation, never a token or a form value.</summary>
+internal static partial class WithingsHttpLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Sending {Operation} to {Path}, attempt {Attempt}")]
+    public static partial void Sending(ILogger logger, string operation, string path, int attempt);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "{Operation} succeeded on attempt {Attempt}")]
+    public static partial void Succeeded(ILogger logger, string operation, int attempt);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Operation} failed on attempt {Attempt} ({Failure}, Withings status {Status}, HTTP {HttpStatus}); retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string failure, int? status, HttpStatusCode? httpStatus, TimeSpan delay);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Operation} failed after {Attempt} attempt(s) ({Failure}, Withings status {Status}, HTTP {HttpStatus}, transient {Transient})")]
+    public static partial void Failed(ILogger logger, string operation, int attempt, string failure, int? status, HttpStatusCode? httpStatus, bool transient);
+}

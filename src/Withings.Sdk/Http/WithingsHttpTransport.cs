@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Sends requests to the Withings API and reads its envelope: the <c>body</c> on status 0, a
+/// <see cref="WithingsApiException"/> otherwise. Transient failures are retried with exponential backoff and jitter
+/// (<see cref="WithingsRetryOptions"/>), waiting through <see cref="TimeProvider"/>. Thread-safe.
+/// </summary>
+internal sealed class WithingsHttpTransport
+{
+    /// <summary>Retries of 524 and of the "an error occurred" family, which may be failing for good.</summary>
+    internal const int LimitedRetries = 2;
+
+    private readonly HttpClient _httpClient;
+    private readonly Func<WithingsOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly RetryBackoff _backoff;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="httpClient">The client requests go through; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
+    /// <param name="options">Reads the current options at each call, so that reloaded settings apply.</param>
+    /// <param name="timeProvider">The clock backoff delays wait on.</param>
+    /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="jitter">A source of numbers in [0, 1) for the jitter; random when <see langword="null"/>.</param>
+    public WithingsHttpTransport(HttpClient httpClient, Func<WithingsOptions> options, TimeProvider timeProvider, ILogger? logger = null, Func<double>? jitter = null)
+    {
+        _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? NullLogger.Instance;
+        _backoff = new RetryBackoff(jitter);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="form"/> to <c>{ApiBaseAddress}/{path}</c> with <c>Authorization: Bearer</c>
+    /// <paramref name="accessToken"/>, retrying transient failures.
+    /// </summary>
+    /// <param name="path">The service path, for example <c>notify</c> or <c>/v2/measure</c>.</param>
+    /// <param name="form">The form fields in order, <c>action</c> first.</param>
+    /// <param name="accessToken">The user's access token; no Authorization header when <see langword="null"/>.</param>
+    /// <param name="operation">The call's name in messages and logs, for example <c>notify/subscribe</c>.</param>
+    /// <param name="cancellationToken">Cancels the call, including the waits between retries.</param>
+    /// <returns>The envelope's <c>body</c> (an empty object when Withings sent none).</returns>
+    /// <exception cref="WithingsApiException">Withings refused the call, or no valid answer was received.</exception>
+    public Task<JsonElement> SendAsync(string path, IReadOnlyList<KeyValuePair<string, string>> form, string? accessToken, string operation, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            throw new ArgumentNullException(nameof(path));
+        }
+
+        if (form is null)
+        {
+            throw new ArgumentNullException(nameof(form));
+        }
+
+        return SendAsync(
+            (options, _) => Task.FromResult(CreateFormPost(options.ApiBaseAddress, path, form, accessToken)),
+            operation,
+            accessToken,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="requestFactory"/> builds, once per attempt (a request message cannot be
+    /// sent twice, and a signed request needs a fresh nonce each time), retrying transient failures.
+    /// </summary>
+    /// <param name="requestFactory">Builds the request from the current options.</param>
+    /// <param name="operation">The call's name in messages and logs.</param>
+    /// <param name="secret">A value that must never appear in an exception message (the token); may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call, including the waits between retries.</param>
+    /// <returns>The envelope's <c>body</c>.</returns>
+    /// <exception cref="WithingsApiException">Withings refused the call, or no valid answer was received.</exception>
+    public async Task<JsonElement> SendAsync(
+        Func<WithingsOptions, CancellationToken, Task<HttpRequestMessage>> requestFactory,
+        string operation,
+        string? secret,
+        CancellationToken cancellationToken)
+    {
+        if (requestFactory is null)
+        {
+            throw new ArgumentNullException(nameof(requestFactory));
+        }
+
+        if (operation is null)
+        {
+            throw new ArgumentNullException(nameof(operation));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var options = _options();
+            var (body, failure) = await SendOnceAsync(requestFactory, options, operation, attempt, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                WithingsHttpLog.Succeeded(_logger, operation, attempt);
+                return body;
+            }
+
+            var retries = attempt - 1;
+            var maxRetries = Math.Max(0, options.Retry.MaxRetries);
+            if (failure.Status is int status && WithingsStatus.IsRetryLimited(status))
+            {
+                maxRetries = Math.Min(maxRetries, LimitedRetries);
+            }
+
+            if (!failure.IsTransient || retries >= maxRetries)
+            {
+                WithingsHttpLog.Failed(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, failure.IsTransient);
+                throw WithingsErrorMessages.ToException(failure, operation, attempt, secret);
+            }
+
+            var delay = _backoff.GetDelay(attempt, options.Retry.BaseDelay);
+            WithingsHttpLog.Retrying(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, delay);
+            if (delay > TimeSpan.Zero)
+            {
+#if NET8_0_OR_GREATER
+                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+#else
+                await _timeProvider.Delay(delay, cancellationToken).ConfigureAwait(false);
+#endif
+            }
+        }
+    }
+
+    /// <summary>Builds <c>POST {baseAddress}/{path}</c> with the form body and the bearer token (never in the URL).</summary>
+    internal static HttpRequestMessage CreateFormPost(Uri baseAddress, string path, IReadOnlyList<KeyValuePair<string, string>> form, string? accessToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, BuildUri(baseAddress, path))
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        return request;
+    }
+
+    /// <summary>Joins the base address (which may carry a path prefix) and a service path with exactly one slash.</summary>
+    internal static Uri BuildUri(Uri baseAddress, string path)
+    {
+        if (baseAddress is null)
+        {
+            throw new ArgumentNullException(nameof(baseAddress));
+        }
+
+        var root = baseAddress.AbsoluteUri.TrimEnd('/');
+        return new Uri(root + "/" + path.TrimStart('/'), UriKind.Absolute);
+    }
+
+    private async Task<(JsonElement Body, AttemptFailure? Failure)> SendOnceAsync(
+        Func<WithingsOptions, CancellationToken, Task<HttpRequestMessage>> requestFactory,
+        WithingsOptions options,
+        string operation,
+        int attempt,
+        CancellationToken cancellationToken)
+    {
+        using var request = await requestFactory(options, cancellationToken).ConfigureAwait(false);
+        WithingsHttpLog.Sending(_logger, operation, request.RequestUri?.AbsolutePath ?? string.Empty, attempt);
+        try
+        {
+            using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+
+            // HttpClient.Timeout stops at the headers when the body is streamed; the body read gets the same budget,
+            // so a response that stalls mid-body is a timeout, not a hang.
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_httpClient.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                bodyTimeout.CancelAfter(_httpClient.Timeout);
+            }
+
+            return await WithingsResponseReader.ReadAsync(response, bodyTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The caller did not cancel: HttpClient.Timeout (or a handler's own timeout) elapsed.
+            return (default, new AttemptFailure
+            {
+                Kind = "timeout",
+                IsTransient = true,
+                Description = "no response within the HTTP timeout",
+                Advice = "Try again later, or raise the HttpClient timeout.",
+                Cause = e,
+            });
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return (default, new AttemptFailure
+            {
+                Kind = "network",
+                IsTransient = true,
+                Description = "network error (" + e.Message + ")",
+                Advice = "Check the network and WithingsOptions.ApiBaseAddress, then try again.",
+                Cause = e,
+            });
+        }
+    }
+}

@@ -1,0 +1,366 @@
+using System.Net;
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Tests.Http;
+
+/// <summary>The envelope, the failures and the retries of the HTTP core, over MockHttp.</summary>
+public sealed class WithingsHttpTransportTests
+{
+    private const string Token = "at-7f3c9d1e5b";
+    private static readonly KeyValuePair<string, string>[] Form = [new("action", "list")];
+
+    private FakeWithingsApi _api = null!;
+    private AutoAdvancingTimeProvider _clock = null!;
+    private WithingsOptions _options = null!;
+    private WithingsHttpTransport _transport = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _api = new FakeWithingsApi();
+        _clock = new AutoAdvancingTimeProvider();
+        _options = new WithingsOptions { Retry = { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(10) } };
+        _transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, _clock, jitter: () => 0);
+    }
+
+    [TearDown]
+    public void TearDown() => _api.Dispose();
+
+    [Test]
+    public async Task SendAsync_Status0_ReturnsBody()
+    {
+        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
+
+        var body = await Send();
+
+        body.GetRawText().Should().Be("""{"profiles":[]}""");
+    }
+
+    [Test]
+    public async Task SendAsync_Status0WithoutBody_ReturnsEmptyObject()
+    {
+        _api.ReplyJson("""{"status":0}""");
+
+        var body = await Send();
+
+        body.GetRawText().Should().Be("{}");
+    }
+
+    [Test]
+    public async Task SendAsync_Always_PostsFormToBasePlusPathWithBearerToken()
+    {
+        _options.ApiBaseAddress = new Uri("http://127.0.0.1:5000/withings/");
+        _api.ReplyJson("""{"status":0,"body":{}}""");
+
+        await _transport.SendAsync("/notify", [new("action", "get"), new("callbackurl", "https://example.com/a b")], Token, "notify/get", CancellationToken.None);
+
+        var request = _api.Requests.Single();
+        request.Method.Should().Be(HttpMethod.Post);
+        request.Uri.Should().Be(new Uri("http://127.0.0.1:5000/withings/notify"));
+        request.Authorization.Should().Be("Bearer " + Token);
+        request.ContentType.Should().Be("application/x-www-form-urlencoded");
+        request.Body.Should().Be("action=get&callbackurl=https%3A%2F%2Fexample.com%2Fa+b");
+    }
+
+    [Test]
+    public async Task SendAsync_NullToken_SendsNoAuthorizationHeader()
+    {
+        _api.ReplyJson("""{"status":0,"body":{}}""");
+
+        await _transport.SendAsync("notify", Form, null, "notify/list", CancellationToken.None);
+
+        _api.Requests.Single().Authorization.Should().BeNull();
+    }
+
+    [Test]
+    public async Task SendAsync_OptionsChangeBetweenCalls_UsesTheNewBaseAddress()
+    {
+        _api.ReplyJson("""{"status":0,"body":{}}""");
+        await Send();
+        _options.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net");
+
+        await Send();
+
+        _api.Requests.Select(r => r.Uri.AbsoluteUri).Should().Equal("https://wbsapi.withings.net/notify", "https://wbsapi.us.withingsmed.net/notify");
+    }
+
+    // REFERENCE.md §3: one status per family, none of them retried, each with the families' advice.
+    [TestCase(100, WithingsStatusFamily.AuthenticationFailed, "Withings refused notify/list with status 100 (authentication failed). The access token is invalid or expired: refresh it and try again.")]
+    [TestCase(401, WithingsStatusFamily.AuthenticationFailed, "Withings refused notify/list with status 401 (authentication failed). The access token is invalid or expired: refresh it and try again.")]
+    [TestCase(293, WithingsStatusFamily.InvalidParams, "Withings refused notify/list with status 293 (invalid params: callback URL absent, invalid, or failed Withings' HEAD check). Use an https URL with a host name (no IP, no localhost), port 80 or 443, at most 255 characters, that answers Withings' HEAD request with HTTP 200.")]
+    [TestCase(286, WithingsStatusFamily.InvalidParams, "Withings refused notify/list with status 286 (invalid params: no such subscription). List the user's subscriptions to see what is registered.")]
+    [TestCase(214, WithingsStatusFamily.Unauthorized, "Withings refused notify/list with status 214 (unauthorized). Check the scopes the user granted and your application's settings with Withings.")]
+    [TestCase(2554, WithingsStatusFamily.NotImplemented, "Withings refused notify/list with status 2554 (not implemented). Withings does not offer this call.")]
+    public async Task SendAsync_PermanentStatus_ThrowsAtOnceWithFamilyAndAdvice(int status, WithingsStatusFamily family, string message)
+    {
+        _api.ReplyJson($$$"""{"status":{{{status}}},"body":{}}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Message.Should().Be(message);
+        thrown.Which.Status.Should().Be(status);
+        thrown.Which.Family.Should().Be(family);
+        thrown.Which.IsTransient.Should().BeFalse();
+        thrown.Which.Operation.Should().Be("notify/list");
+        thrown.Which.HttpStatus.Should().Be(HttpStatusCode.OK);
+        thrown.Which.Attempts.Should().Be(1);
+        _api.Requests.Should().HaveCount(1);
+        _clock.Delays.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task SendAsync_ErrorText_IsKeptInMessageAndProperty()
+    {
+        _api.ReplyJson("""{"status":503,"body":{},"error":"Invalid Params: invalid code"}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.WithingsError.Should().Be("Invalid Params: invalid code");
+        thrown.Which.Message.Should().Be("Withings refused notify/list with status 503 (invalid params: invalid authorization code or refresh token); Withings said \"Invalid Params: invalid code\". Send the user through the authorization flow again.");
+    }
+
+    [Test]
+    public async Task SendAsync_Status601TwiceThen0_SucceedsAfterTwoBackedOffRetries()
+    {
+        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"done":true}}""");
+
+        var body = await Send();
+
+        body.GetProperty("done").GetBoolean().Should().BeTrue();
+        _api.Requests.Should().HaveCount(3);
+        _clock.Delays.Should().Equal(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20));
+    }
+
+    [Test]
+    public async Task SendAsync_Status522Always_SendsExactlyMaxRetriesPlusOneRequests()
+    {
+        _api.ReplyJson("""{"status":522}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        _api.Requests.Should().HaveCount(4);
+        _clock.Delays.Should().Equal(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(40));
+        thrown.Which.Family.Should().Be(WithingsStatusFamily.Timeout);
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.Attempts.Should().Be(4);
+        thrown.Which.Message.Should().Be("Withings refused notify/list with status 522 (timeout). Try again later; contact Withings if it persists. Gave up after 4 attempts.");
+    }
+
+    [Test]
+    public async Task SendAsync_MaxRetriesZero_SendsOneRequest()
+    {
+        _options.Retry.MaxRetries = 0;
+        _api.ReplyJson("""{"status":601}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Family.Should().Be(WithingsStatusFamily.TooManyRequests);
+        _api.Requests.Should().HaveCount(1);
+    }
+
+    // REFERENCE.md §3: 524 and "an error occurred" are retried a few times at most (here: 2) whatever MaxRetries says.
+    [TestCase(524, WithingsStatusFamily.BadState)]
+    [TestCase(2556, WithingsStatusFamily.ErrorOccurred)]
+    public async Task SendAsync_RetryLimitedStatus_RetriesTwiceAtMost(int status, WithingsStatusFamily family)
+    {
+        _options.Retry.MaxRetries = 6;
+        _api.ReplyJson($$$"""{"status":{{{status}}}}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Family.Should().Be(family);
+        _api.Requests.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task SendAsync_Http500ThenSuccess_Retries()
+    {
+        _api.Reply(HttpStatusCode.InternalServerError, "oops", "text/plain").ReplyJson("""{"status":0,"body":{}}""");
+
+        await Send();
+
+        _api.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task SendAsync_Http500Always_ThrowsTransportFailureWithHttpStatus()
+    {
+        _api.Reply(HttpStatusCode.InternalServerError, "oops", "text/plain");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Status.Should().BeNull();
+        thrown.Which.Family.Should().Be(WithingsStatusFamily.Transport);
+        thrown.Which.HttpStatus.Should().Be(HttpStatusCode.InternalServerError);
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.Message.Should().Be("notify/list failed: Withings answered HTTP 500 (Internal Server Error) instead of 200. The Withings API is unavailable or overloaded: try again later. Gave up after 4 attempts.");
+        _api.Requests.Should().HaveCount(4);
+    }
+
+    [TestCase(HttpStatusCode.BadGateway, 4)]
+    [TestCase(HttpStatusCode.ServiceUnavailable, 4)]
+    [TestCase(HttpStatusCode.GatewayTimeout, 4)]
+    [TestCase(HttpStatusCode.TooManyRequests, 4)]
+    [TestCase(HttpStatusCode.RequestTimeout, 4)]
+    [TestCase(HttpStatusCode.NotImplemented, 1)]
+    [TestCase(HttpStatusCode.BadRequest, 1)]
+    [TestCase(HttpStatusCode.Unauthorized, 1)]
+    public async Task SendAsync_HttpErrorStatus_RetriedOnlyWhenItMayPass(HttpStatusCode status, int requests)
+    {
+        _api.Reply(status, "", "text/plain");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.HttpStatus.Should().Be(status);
+        _api.Requests.Should().HaveCount(requests);
+    }
+
+    [Test]
+    public async Task SendAsync_Http404_IsNotRetried()
+    {
+        _api.Reply(HttpStatusCode.NotFound, "<html>Not found</html>", "text/html");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.IsTransient.Should().BeFalse();
+        thrown.Which.Message.Should().Be("notify/list failed: Withings answered HTTP 404 (Not Found) instead of 200. Check WithingsOptions.ApiBaseAddress and the request.");
+        _api.Requests.Should().HaveCount(1);
+    }
+
+    [Test]
+    public async Task SendAsync_HtmlInsteadOfJson_ThrowsNotJsonWithoutRetrying()
+    {
+        _api.Reply(HttpStatusCode.OK, "<html><body>Maintenance</body></html>", "text/html");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Status.Should().BeNull();
+        thrown.Which.Family.Should().Be(WithingsStatusFamily.Transport);
+        thrown.Which.IsTransient.Should().BeFalse();
+        thrown.Which.Message.Should().Be("notify/list failed: the response is not JSON (Content-Type text/html, 37 bytes). Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.");
+        _api.Requests.Should().HaveCount(1);
+    }
+
+    [TestCase("""{"body":{}}""")]
+    [TestCase("""{"status":"ok"}""")]
+    [TestCase("""[0]""")]
+    public async Task SendAsync_JsonWithoutIntegerStatus_ThrowsNotAnEnvelope(string json)
+    {
+        _api.ReplyJson(json);
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Message.Should().StartWith("notify/list failed: the response is JSON but not a Withings envelope");
+    }
+
+    [Test]
+    public async Task SendAsync_StatusAsNumericString_IsRead()
+    {
+        _api.ReplyJson("""{"status":"293"}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Status.Should().Be(293);
+    }
+
+    [Test]
+    public async Task SendAsync_TimeoutThenSuccess_Retries()
+    {
+        _api.Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()))
+            .ReplyJson("""{"status":0,"body":{}}""");
+
+        await Send();
+
+        _api.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task SendAsync_TimeoutAlways_ThrowsTransientTimeout()
+    {
+        _api.Throw(new TaskCanceledException("timeout", new TimeoutException()));
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.Status.Should().BeNull();
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.InnerException.Should().BeOfType<TaskCanceledException>();
+        thrown.Which.Message.Should().Be("notify/list failed: no response within the HTTP timeout. Try again later, or raise the HttpClient timeout. Gave up after 4 attempts.");
+    }
+
+    [Test]
+    public async Task SendAsync_NetworkErrorAlways_ThrowsTransientNetworkFailure()
+    {
+        _api.Throw(new HttpRequestException("Connection refused (127.0.0.1:9)"));
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.Message.Should().Be("notify/list failed: network error (Connection refused (127.0.0.1:9)). Check the network and WithingsOptions.ApiBaseAddress, then try again. Gave up after 4 attempts.");
+        _api.Requests.Should().HaveCount(4);
+    }
+
+    [Test]
+    public async Task SendAsync_AlreadyCancelled_ThrowsWithoutSending()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await FluentActions.Awaiting(() => _transport.SendAsync("notify", Form, Token, "notify/list", cancellation.Token))
+            .Should().ThrowAsync<OperationCanceledException>();
+
+        _api.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task SendAsync_CancelledWhileWaitingToRetry_ThrowsCancellationAndStopsRetrying()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var stoppedClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, stoppedClock, jitter: () => 0);
+        _api.ReplyJson("""{"status":601}""");
+
+        var call = transport.SendAsync("notify", Form, Token, "notify/list", cancellation.Token);
+        await cancellation.CancelAsync();
+
+        await FluentActions.Awaiting(() => call).Should().ThrowAsync<OperationCanceledException>();
+        _api.Requests.Should().HaveCount(1);
+    }
+
+    [Test]
+    public async Task SendAsync_WithingsErrorEchoingToken_RedactsItFromMessage()
+    {
+        _api.ReplyJson($$"""{"status":401,"error":"invalid_token {{Token}}"}""");
+
+        var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
+
+        thrown.Which.ToString().Should().NotContain(Token);
+        thrown.Which.WithingsError.Should().Be("invalid_token ***");
+    }
+
+    [Test]
+    public async Task SendAsync_RequestFactory_BuildsAFreshRequestPerAttemptFromCurrentOptions()
+    {
+        _options.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net");
+        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"ok":1}}""");
+        var built = new List<HttpRequestMessage>();
+
+        var body = await _transport.SendAsync(
+            (options, _) =>
+            {
+                var request = WithingsHttpTransport.CreateFormPost(options.ApiBaseAddress, "/v2/answers", [new("action", "get"), new("nonce", "n" + built.Count)], null);
+                built.Add(request);
+                return Task.FromResult(request);
+            },
+            "answers/get",
+            null,
+            CancellationToken.None);
+
+        body.GetProperty("ok").GetInt32().Should().Be(1);
+        built.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        _api.Requests.Select(r => r.Uri.AbsoluteUri + " " + r.Body).Should().Equal(
+            "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n0",
+            "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n1");
+    }
+
+    private Task<System.Text.Json.JsonElement> Send() => _transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
+}
