@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Withings.Sdk.Sample.Demo;
 
 namespace Withings.Sdk.Sample;
@@ -21,6 +22,9 @@ internal static class DemoCommand
         """;
 
     /// <summary>The planning clock, fixed so that the demo prints the same plans every run: 2024-03-02 12:00 UTC.</summary>
+    /// <summary>The look-alike takes any bearer token; the demo never prints it.</summary>
+    private const string AccessToken = "demo-access-token";
+
     public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_709_380_800);
 
     public static async Task<int> RunAsync(CommandArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
@@ -36,24 +40,29 @@ internal static class DemoCommand
         {
             await using var lookAlike = await WithingsLookAlike.StartAsync(cancellationToken);
             using var host = BuildHost(lookAlike.BaseAddress);
+            await host.StartAsync(cancellationToken);
             var services = host.Services;
 
             text.Line("Withings.Sdk offline demo");
             text.Line("=========================");
             text.Line($"A Withings look-alike answers at {lookAlike.BaseAddress.AbsoluteUri.TrimEnd('/')}");
-            text.Line("(in-process, loopback only): nothing leaves this machine, no token needed.");
+            text.Line("(in-process, loopback only): nothing leaves this machine, no real token needed.");
             text.Line($"Planning clock fixed at {Now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.");
 
-            text.Heading("Notifications -> typed records -> planned requests");
+            text.Heading("1. Subscribe a callback to 5 categories (IWithingsNotifyClient)");
+            await SubscriptionSection.WriteAsync(text, services.GetRequiredService<IWithingsNotifyClient>(), AccessToken, cancellationToken);
+
+            text.Heading("2. Notifications -> typed records -> planned requests (FetchPlanner)");
             text.Line("  (POST <base><path>, form fields in order; data_fields shortened)");
             PlanTable.Write(text, services.GetRequiredService<NotificationParser>(), services.GetRequiredService<FetchPlanner>(), DemoNotifications.All);
 
+            await host.StopAsync(cancellationToken);
             text.Line();
             text.Line($"{lookAlike.Calls.Count} calls reached the look-alike; none left this machine.");
             text.Flush();
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or HttpRequestException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or HttpRequestException or WithingsApiException or OptionsValidationException)
         {
             text.Flush();
             await stderr.WriteLineAsync($"demo: {e.Message}");

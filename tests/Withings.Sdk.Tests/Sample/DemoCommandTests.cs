@@ -29,6 +29,32 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Demo_Subscriptions_OneLinePerSubscribedCategoryThenTheList()
+    {
+        _lines.Should().ContainInOrder(
+            "  subscribe appli  1 weight          ok",
+            "  subscribe appli  4 blood pressure  ok",
+            "  subscribe appli 16 activity        ok",
+            "  subscribe appli 44 sleep           ok",
+            "  subscribe appli 46 user profile    ok",
+            "  list: 5 subscriptions",
+            "    appli  1 weight          https://demo.example.com/withings/notify",
+            "    appli  4 blood pressure  https://demo.example.com/withings/notify",
+            "    appli 16 activity        https://demo.example.com/withings/notify",
+            "    appli 44 sleep           https://demo.example.com/withings/notify",
+            "    appli 46 user profile    https://demo.example.com/withings/notify");
+    }
+
+    [Test]
+    public void Demo_GetOfAnUnsubscribedCategory_ShowsTheRefusalStatus()
+    {
+        // REFERENCE.md §2-3: HTTP 200 with status 343, "no notification matching the criteria".
+        _lines.Should().ContainInOrder(
+            "  get appli 54 ecg             refused: status 343",
+            "    (InvalidParams: no notification matching the criteria)");
+    }
+
+    [Test]
     public void Demo_SeedExample_PlannedAsTheSeedsGetmeasCall()
     {
         // seed-notifications.txt, "Payload Example": the call that follows the seed's own body.
