@@ -17,8 +17,9 @@ namespace Withings.Sdk.Sample;
 internal static class DemoCommand
 {
     public const string Usage = """
-        (no command)   offline demo against an in-process Withings look-alike
-                      e.g. dotnet run --project samples/Withings.Sdk.Sample
+        (no command)
+            offline demo against an in-process Withings look-alike (no network)
+            e.g. dotnet run --project samples/Withings.Sdk.Sample
         """;
 
     /// <summary>The planning clock, fixed so that the demo prints the same plans every run: 2024-03-02 12:00 UTC.</summary>
