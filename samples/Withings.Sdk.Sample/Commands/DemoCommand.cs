@@ -57,6 +57,11 @@ internal static class DemoCommand
             text.Line("  (POST <base><path>, form fields in order; data_fields shortened)");
             PlanTable.Write(text, services.GetRequiredService<NotificationParser>(), services.GetRequiredService<FetchPlanner>(), DemoNotifications.All);
 
+            text.Heading("3. Run the weight plan against the look-alike (IWithingsDataClient)");
+            var weight = services.GetRequiredService<NotificationParser>().Parse(DemoNotifications.SeedExample);
+            var plan = services.GetRequiredService<FetchPlanner>().Plan(weight);
+            await ExecutionSection.WriteAsync(text, services.GetRequiredService<IWithingsDataClient>(), plan, AccessToken, cancellationToken);
+
             await host.StopAsync(cancellationToken);
             text.Line();
             text.Line($"{lookAlike.Calls.Count} calls reached the look-alike; none left this machine.");

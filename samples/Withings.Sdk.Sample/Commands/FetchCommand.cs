@@ -1,6 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Withings.Sdk.Sample;
 
-// PLACEHOLDER until the executor issue lands.
+/// <summary>
+/// <c>fetch [BODY] [--since EPOCH] [--tz IANA]</c>: parses each body, plans it and runs the plan with
+/// <c>WITHINGS_ACCESS_TOKEN</c> against the configured API, printing one JSON line per executed request
+/// (<c>ok</c>, <c>url</c>, <c>action</c>, <c>pages</c>, <c>rows</c>, and for getmeas the <c>measures</c> with real
+/// values). A body that cannot be parsed prints <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints
+/// nothing (the reason goes to standard error).
+/// </summary>
 internal static class FetchCommand
 {
     public const string Usage = """
@@ -9,12 +19,98 @@ internal static class FetchCommand
             e.g. fetch 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
         """;
 
-    public static Task<int> RunAsync(CommandArgs args, TextReader stdin, JsonLines output, TextWriter stderr)
+    public const string TokenVariable = "WITHINGS_ACCESS_TOKEN";
+
+    public static async Task<int> RunAsync(CommandArgs args, TextReader stdin, JsonLines output, TextWriter stderr)
     {
-        _ = args;
-        _ = stdin;
-        _ = stderr;
-        output.Error("fetch: not available yet");
-        return Task.FromResult(1);
+        var context = PlanningArgs.Context(args);
+        args.EnsureAllRead();
+        var accessToken = Environment.GetEnvironmentVariable(TokenVariable);
+        if (string.IsNullOrWhiteSpace(accessToken))
+        {
+            output.Error($"{TokenVariable} is not set: export the user's access token before running fetch");
+            return 1;
+        }
+
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(new StandardErrorLoggerProvider(stderr)))
+            .AddSingleton(SampleConfiguration.Load())
+            .AddWithingsNotifications().Services
+            .BuildServiceProvider();
+        try
+        {
+            // Reads the settings once, so that a bad one stops the command before any request.
+            _ = services.GetRequiredService<IOptions<WithingsOptions>>().Value;
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
+        {
+            throw new CommandLineException("configuration: " + e.Message);
+        }
+
+        var parser = services.GetRequiredService<NotificationParser>();
+        var planner = services.GetRequiredService<FetchPlanner>();
+        var client = services.GetRequiredService<IWithingsDataClient>();
+        var failed = false;
+        foreach (var line in InputLines.Read(args, stdin))
+        {
+            if (!parser.TryParse(line, out var notification, out var error))
+            {
+                failed = true;
+                output.Error(error.Message);
+                continue;
+            }
+
+            var plan = planner.Plan(notification, context);
+            if (plan.IsEmpty)
+            {
+                await stderr.WriteLineAsync($"appli {notification.Appli}: nothing to fetch ({plan.Reason})");
+                continue;
+            }
+
+            foreach (var result in await client.ExecuteAsync(plan, accessToken))
+            {
+                failed |= !result.IsSuccess;
+                output.Write(json => WriteResult(json, result));
+            }
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static void WriteResult(System.Text.Json.Utf8JsonWriter json, FetchResult result)
+    {
+        json.WriteBoolean("ok", result.IsSuccess);
+        json.WriteString("url", result.Url.AbsoluteUri);
+        json.WriteString("action", result.Request.Action);
+        json.WriteNumber("pages", result.Pages);
+        json.WriteNumber("rows", result.Rows);
+        if (result.Truncated)
+        {
+            json.WriteBoolean("truncated", true);
+        }
+
+        if (result.Error is { } error)
+        {
+            ApiErrorJson.Write(json, error);
+            return;
+        }
+
+        if (result.Request.Action == "getmeas")
+        {
+            json.WriteStartArray("measures");
+            foreach (var group in result.MeasureGroups)
+            {
+                foreach (var measure in group.Measures)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("type", (int)measure.Type);
+                    json.WriteNumber("value", measure.Value);
+                    json.WriteNumber("date", group.Date.ToUnixTimeSeconds());
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+        }
     }
 }

@@ -44,9 +44,43 @@ internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOption
         {
             failures.Add("Withings:RateLimit: required");
         }
-        else if (options.RateLimit.PermitsPerMinute <= 0)
+        else
         {
-            failures.Add("Withings:RateLimit:PermitsPerMinute: must be more than 0");
+            if (options.RateLimit.PermitsPerMinute <= 0)
+            {
+                failures.Add("Withings:RateLimit:PermitsPerMinute: must be more than 0");
+            }
+
+            if (options.RateLimit.Burst <= 0)
+            {
+                failures.Add("Withings:RateLimit:Burst: must be more than 0");
+            }
+        }
+
+        if (options.Fetch is null)
+        {
+            failures.Add("Withings:Fetch: required");
+        }
+        else if (options.Fetch.MaxPages <= 0)
+        {
+            failures.Add("Withings:Fetch:MaxPages: must be more than 0");
+        }
+
+        if (options.OAuth is null)
+        {
+            failures.Add("Withings:OAuth: required");
+        }
+        else
+        {
+            if (options.OAuth.AuthorizeEndpoint is not { IsAbsoluteUri: true })
+            {
+                failures.Add("Withings:OAuth:AuthorizeEndpoint: must be an absolute URL, for example https://account.withings.com/oauth2_user/authorize2");
+            }
+
+            if (options.OAuth.RefreshBeforeExpiry < TimeSpan.Zero)
+            {
+                failures.Add("Withings:OAuth:RefreshBeforeExpiry: must not be negative");
+            }
         }
 
         if (options.Planning is null)

@@ -11,9 +11,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WithingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the notification parser, the fetch planner, the Notify client (<see cref="IWithingsNotifyClient"/>,
-    /// a typed <see cref="HttpClient"/> client) and <see cref="WithingsOptions"/> bound from the configuration section
-    /// <c>Withings</c> and validated at start. Calling it again adds nothing twice.
+    /// Registers the notification parser, the fetch planner, the Notify client (<see cref="IWithingsNotifyClient"/>),
+    /// the data client (<see cref="IWithingsDataClient"/>) with OAuth (<see cref="IWithingsOAuthClient"/>,
+    /// <see cref="WithingsAccessTokenProvider"/>, an in-memory <see cref="IWithingsTokenStore"/>), the
+    /// application-wide <see cref="WithingsRateLimiter"/> every request waits on, and <see cref="WithingsOptions"/>
+    /// bound from the configuration section <c>Withings</c> and validated at start. Calling it again adds nothing twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>A builder for further Withings services and for the <see cref="HttpClient"/>'s handlers.</returns>
@@ -36,6 +38,7 @@ public static class WithingsServiceCollectionExtensions
         services.TryAddSingleton(sp => new FetchPlanner(sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(), sp.GetRequiredService<TimeProvider>()));
         var httpClientBuilder = AddHttpClient(services);
         AddNotifyClient(httpClientBuilder);
+        WithingsDataServices.Add(httpClientBuilder);
 
         services.AddSingleton(new WithingsRegistration(httpClientBuilder));
         return new WithingsBuilder(services, httpClientBuilder);

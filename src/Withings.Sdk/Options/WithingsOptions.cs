@@ -36,6 +36,12 @@ public sealed class WithingsOptions
     /// <summary>Settings of the Notify (subscription) client.</summary>
     public WithingsNotifyOptions Notify { get; set; } = new();
 
+    /// <summary>How planned requests are run: paging.</summary>
+    public WithingsFetchOptions Fetch { get; set; } = new();
+
+    /// <summary>How OAuth tokens are obtained and refreshed.</summary>
+    public WithingsOAuthOptions OAuth { get; set; } = new();
+
     /// <summary>Limits on incoming notification bodies.</summary>
     public NotificationParserOptions Parser { get; set; } = new();
 }

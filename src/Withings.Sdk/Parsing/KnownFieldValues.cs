@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Withings.Sdk;
 
 /// <summary>The raw (decoded, UTF-8) values of the documented fields of one body; an empty span means absent.</summary>
@@ -12,6 +14,7 @@ internal ref struct KnownFieldValues
     public ReadOnlySpan<byte> Action;
     public ReadOnlySpan<byte> Mac;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static KnownField Identify(ReadOnlySpan<byte> key) => key.Length switch
     {
         3 when key.SequenceEqual("mac"u8) => KnownField.Mac,
@@ -25,19 +28,87 @@ internal ref struct KnownFieldValues
         _ => KnownField.None,
     };
 
-    /// <summary>Records the first non-empty value of a known field; later equal duplicates were already checked.</summary>
-    public void Set(KnownField field, ReadOnlySpan<byte> value)
+    /// <summary>Records the first non-empty value of a known field.</summary>
+    /// <returns>
+    /// Whether the field already had a non-empty value and this one is non-empty too: a repeat whose values the
+    /// caller must compare.
+    /// </returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Set(KnownField field, ReadOnlySpan<byte> value)
     {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
         switch (field)
         {
-            case KnownField.Appli when Appli.IsEmpty: Appli = value; break;
-            case KnownField.UserId when UserId.IsEmpty: UserId = value; break;
-            case KnownField.StartDate when StartDate.IsEmpty: StartDate = value; break;
-            case KnownField.EndDate when EndDate.IsEmpty: EndDate = value; break;
-            case KnownField.Date when Date.IsEmpty: Date = value; break;
-            case KnownField.DeviceId when DeviceId.IsEmpty: DeviceId = value; break;
-            case KnownField.Action when Action.IsEmpty: Action = value; break;
-            case KnownField.Mac when Mac.IsEmpty: Mac = value; break;
+            case KnownField.Appli:
+                if (!Appli.IsEmpty)
+                {
+                    return true;
+                }
+
+                Appli = value;
+                return false;
+            case KnownField.UserId:
+                if (!UserId.IsEmpty)
+                {
+                    return true;
+                }
+
+                UserId = value;
+                return false;
+            case KnownField.StartDate:
+                if (!StartDate.IsEmpty)
+                {
+                    return true;
+                }
+
+                StartDate = value;
+                return false;
+            case KnownField.EndDate:
+                if (!EndDate.IsEmpty)
+                {
+                    return true;
+                }
+
+                EndDate = value;
+                return false;
+            case KnownField.Date:
+                if (!Date.IsEmpty)
+                {
+                    return true;
+                }
+
+                Date = value;
+                return false;
+            case KnownField.DeviceId:
+                if (!DeviceId.IsEmpty)
+                {
+                    return true;
+                }
+
+                DeviceId = value;
+                return false;
+            case KnownField.Action:
+                if (!Action.IsEmpty)
+                {
+                    return true;
+                }
+
+                Action = value;
+                return false;
+            case KnownField.Mac:
+                if (!Mac.IsEmpty)
+                {
+                    return true;
+                }
+
+                Mac = value;
+                return false;
+            default:
+                return false;
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 
@@ -18,12 +20,15 @@ namespace Withings.Sdk;
 /// </remarks>
 public sealed class NotificationParser
 {
-    private const int StackScratchBytes = 512;
+    // Stack buffers cover real bodies (under 1 KiB, 5–25 fields); larger ones rent from the shared pools.
+    private const int StackScratchBytes = 1024;
     private const int StackSegments = 32;
 
-    // Pairwise duplicate checks are cheaper than hashing for real bodies (5–25 fields); past this count, a hostile
-    // body could make them quadratic, so a hash set takes over.
-    private const int PairwiseDuplicateCheckLimit = 64;
+    // Duplicate names are found with a small open-addressing table on the stack (slots at least twice the fields, so
+    // probes stay short); past this many fields a hash set takes over.
+    private const int SmallTableFields = 64;
+    private const int SmallTableBits = 7;
+    private const int SmallTableSlots = 1 << SmallTableBits;
 
     private readonly int _maxBodyBytes;
 
@@ -84,6 +89,7 @@ public sealed class NotificationParser
     /// <param name="notification">The typed notification, when the body is valid.</param>
     /// <param name="error">What is wrong, when it is not.</param>
     /// <returns>Whether the body is a valid notification.</returns>
+    [SkipLocalsInit]
     public bool TryParse(
         string? body,
         [NotNullWhen(true)] out WithingsNotification? notification,
@@ -104,7 +110,7 @@ public sealed class NotificationParser
         }
 
         byte[]? rented = null;
-        var utf8 = body.Length <= StackScratchBytes / 3
+        var utf8 = body.Length <= StackScratchBytes / 3 || (body.Length <= StackScratchBytes && Encoding.UTF8.GetByteCount(body) <= StackScratchBytes)
             ? stackalloc byte[StackScratchBytes]
             : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(body)));
         try
@@ -219,129 +225,232 @@ public sealed class NotificationParser
         return TryBuild(ref known, NotificationFields.Create(pairs), null, default, out notification, out error);
     }
 
+    [SkipLocalsInit]
     private static bool TryParseUtf8(
         ReadOnlySpan<byte> body,
         string? bodyText,
         [NotNullWhen(true)] out WithingsNotification? notification,
         [NotNullWhen(false)] out NotificationParseError? error)
     {
-        byte[]? rentedScratch = null;
-        Segment[]? rentedSegments = null;
-        var scratch = body.Length <= StackScratchBytes
-            ? stackalloc byte[StackScratchBytes]
-            : (rentedScratch = ArrayPool<byte>.Shared.Rent(body.Length));
         Span<Segment> segments = stackalloc Segment[StackSegments];
+        if (body.Length <= StackScratchBytes)
+        {
+            return TryParseFields(body, bodyText, stackalloc byte[StackScratchBytes], segments, out notification, out error);
+        }
+
+        // A large body needs a scratch buffer only when it has escapes to decode.
+        var rented = body.IndexOfAny((byte)'%', (byte)'+') >= 0 ? ArrayPool<byte>.Shared.Rent(body.Length) : null;
         try
         {
-            // Pass 1: split and decode every field into the scratch buffer.
-            var count = 0;
-            var written = 0;
-            var rest = body;
-            while (!rest.IsEmpty)
-            {
-                var amp = rest.IndexOf((byte)'&');
-                var field = amp < 0 ? rest : rest.Slice(0, amp);
-                rest = amp < 0 ? default : rest.Slice(amp + 1);
-
-                var eq = field.IndexOf((byte)'=');
-                var keyLength = FormUrlDecoder.Decode(eq < 0 ? field : field.Slice(0, eq), scratch.Slice(written));
-                if (keyLength == 0)
-                {
-                    continue;
-                }
-
-                var valueLength = eq < 0 ? 0 : FormUrlDecoder.Decode(field.Slice(eq + 1), scratch.Slice(written + keyLength));
-                if (count == segments.Length)
-                {
-                    var larger = ArrayPool<Segment>.Shared.Rent(segments.Length * 4);
-                    segments.CopyTo(larger);
-                    if (rentedSegments is not null)
-                    {
-                        ArrayPool<Segment>.Shared.Return(rentedSegments);
-                    }
-
-                    rentedSegments = larger;
-                    segments = larger;
-                }
-
-                segments[count++] = new Segment(written, keyLength, valueLength);
-                written += keyLength + valueLength;
-            }
-
-            segments = segments.Slice(0, count);
-            ReadOnlySpan<byte> decoded = scratch.Slice(0, written);
-
-            // Pass 2: a repeated field must repeat its value (Withings' retries never change a body).
-            if (!CheckDuplicates(decoded, segments, out error))
-            {
-                notification = null;
-                return false;
-            }
-
-            // Pass 3: pick out the documented fields and build the record.
-            scoped var known = default(KnownFieldValues);
-            foreach (var segment in segments)
-            {
-                var field = KnownFieldValues.Identify(segment.Key(decoded));
-                if (field != KnownField.None)
-                {
-                    known.Set(field, segment.Value(decoded));
-                }
-            }
-
-            return TryBuild(ref known, null, bodyText, body, out notification, out error);
+            return TryParseFields(body, bodyText, rented, segments, out notification, out error);
         }
         finally
         {
-            if (rentedScratch is not null)
+            if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rentedScratch);
-            }
-
-            if (rentedSegments is not null)
-            {
-                ArrayPool<Segment>.Shared.Return(rentedSegments);
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }
 
-    private static bool CheckDuplicates(ReadOnlySpan<byte> decoded, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
+    // The hot path, kept small: the stack buffers come from the caller, and decoding and large bodies are out of line.
+    // Not inlined into its caller, whose stackalloc would keep it from the JIT's profile-guided tier.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseFields(
+        ReadOnlySpan<byte> body,
+        string? bodyText,
+        Span<byte> scratch,
+        Span<Segment> segments,
+        [NotNullWhen(true)] out WithingsNotification? notification,
+        [NotNullWhen(false)] out NotificationParseError? error)
     {
-        error = null;
-        if (segments.Length <= PairwiseDuplicateCheckLimit)
+        // Pass 1: split; a field with escapes is decoded into the scratch buffer, any other is a slice of the body.
+        // The documented fields are picked out on the way, and the first fields are remembered for pass 2.
+        scoped var known = default(KnownFieldValues);
+        var count = 0;
+        var written = 0;
+        var repeated = false;
+        var unknownWithValue = 0;
+        var fields = new FormFieldReader(body);
+        while (fields.MoveNext())
         {
-            for (var i = 1; i < segments.Length; i++)
+            var segment = ReadSegment(ref fields, scratch, ref written);
+            if (segment.KeyLength == 0)
             {
-                var value = segments[i].Value(decoded);
-                if (value.IsEmpty)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var key = segments[i].Key(decoded);
-                for (var j = 0; j < i; j++)
+            var field = KnownFieldValues.Identify(segment.Key(body, scratch));
+            if (field != KnownField.None)
+            {
+                repeated |= known.Set(field, segment.Value(body, scratch));
+            }
+            else if (segment.ValueLength > 0)
+            {
+                unknownWithValue++;
+            }
+
+            if (count < segments.Length)
+            {
+                segments[count] = segment;
+            }
+
+            count++;
+        }
+
+        // Pass 2: a repeated field must repeat its value (Withings' retries never change a body). Only a known
+        // field seen twice with values, or two unknown fields with values, can be such a repeat.
+        if ((repeated || unknownWithValue > 1) && !(count <= segments.Length
+            ? CheckDuplicates(body, scratch, segments.Slice(0, count), out error)
+            : CheckDuplicatesOfManyFields(body, count, out error)))
+        {
+            notification = null;
+            return false;
+        }
+
+        return TryBuild(ref known, null, bodyText, body, out notification, out error);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Segment ReadSegment(ref FormFieldReader fields, Span<byte> scratch, ref int written)
+    {
+        var keyEnd = fields.Separator < 0 ? fields.End : fields.Separator;
+        var valueStart = fields.Separator < 0 ? fields.End : fields.Separator + 1;
+        return fields.HasEscape
+            ? Decode(fields.Body, fields.Start, keyEnd, valueStart, fields.End, scratch, ref written)
+            : new Segment(fields.Start, keyEnd - fields.Start, valueStart, fields.End - valueStart, decoded: false);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Segment Decode(ReadOnlySpan<byte> body, int start, int keyEnd, int valueStart, int end, Span<byte> scratch, ref int written)
+    {
+        var at = written;
+        var keyLength = FormUrlDecoder.Decode(body.Slice(start, keyEnd - start), scratch.Slice(at));
+        var valueLength = FormUrlDecoder.Decode(body.Slice(valueStart, end - valueStart), scratch.Slice(at + keyLength));
+        written = at + keyLength + valueLength;
+        return new Segment(at, keyLength, at + keyLength, valueLength, decoded: true);
+    }
+
+    // More fields than the stack holds: split the body again into pooled buffers, for the duplicate check only.
+    private static bool CheckDuplicatesOfManyFields(ReadOnlySpan<byte> body, int count, [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(body.Length);
+        var segments = ArrayPool<Segment>.Shared.Rent(count);
+        try
+        {
+            var stored = 0;
+            var written = 0;
+            var fields = new FormFieldReader(body);
+            while (fields.MoveNext())
+            {
+                var segment = ReadSegment(ref fields, scratch, ref written);
+                if (segment.KeyLength > 0)
                 {
-                    var earlier = segments[j].Value(decoded);
-                    if (!earlier.IsEmpty && segments[j].Key(decoded).SequenceEqual(key) && !earlier.SequenceEqual(value))
-                    {
-                        return Conflict(FormUrlDecoder.Utf8ToString(key), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
-                    }
+                    segments[stored++] = segment;
                 }
             }
 
-            return true;
+            return CheckDuplicates(body, scratch, segments.AsSpan(0, stored), out error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+            ArrayPool<Segment>.Shared.Return(segments);
+        }
+    }
+
+    // Each field is compared with the first non-empty occurrence of its name only: all earlier occurrences agree with
+    // it, or the conflict would have been reported at them, so the error names the same pair as an all-pairs check.
+    [SkipLocalsInit]
+    private static bool CheckDuplicates(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        error = null;
+        if (segments.Length > SmallTableFields)
+        {
+            return CheckManyDuplicates(body, scratch, segments, out error);
         }
 
+        // Open addressing; a slot holds 1 + the index of the first field with a value under that name.
+        Span<byte> slots = stackalloc byte[SmallTableSlots];
+        slots.Clear();
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (segment.ValueLength == 0)
+            {
+                continue;
+            }
+
+            var slot = Hash(segment.Key(body, scratch));
+            while (true)
+            {
+                var occupant = slots[slot];
+                if (occupant == 0)
+                {
+                    slots[slot] = (byte)(i + 1);
+                    break;
+                }
+
+                var first = segments[occupant - 1];
+                if (first.Key(body, scratch).SequenceEqual(segment.Key(body, scratch)))
+                {
+                    var earlier = first.Value(body, scratch);
+                    var value = segment.Value(body, scratch);
+                    if (!earlier.SequenceEqual(value))
+                    {
+                        return Conflict(FormUrlDecoder.Utf8ToString(segment.Key(body, scratch)), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
+                    }
+
+                    break;
+                }
+
+                slot = (slot + 1) & (SmallTableSlots - 1);
+            }
+        }
+
+        return true;
+    }
+
+    // Field names are short: the length and the first and last eight bytes (overlapping when shorter) tell them
+    // apart. The top bits of a product depend on every bit of its operands, so they index the table. A collision
+    // costs one extra comparison, never a wrong answer.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash(ReadOnlySpan<byte> key)
+    {
+        ulong head;
+        ulong tail;
+        if (key.Length >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(key);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(key.Slice(key.Length - 8));
+        }
+        else if (key.Length >= 4)
+        {
+            head = BinaryPrimitives.ReadUInt32LittleEndian(key);
+            tail = BinaryPrimitives.ReadUInt32LittleEndian(key.Slice(key.Length - 4));
+        }
+        else
+        {
+            head = key[0];
+            tail = ((ulong)key[key.Length - 1] << 8) | key[key.Length / 2];
+        }
+
+        return (int)(((head ^ (tail * 0x9E3779B97F4A7C15UL) ^ (ulong)key.Length) * 0xC2B2AE3D27D4EB4FUL) >> (64 - SmallTableBits));
+    }
+
+    private static bool CheckManyDuplicates(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
+    {
+        error = null;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var segment in segments)
         {
-            var value = segment.Value(decoded);
+            var value = segment.Value(body, scratch);
             if (value.IsEmpty)
             {
                 continue;
             }
 
-            var key = FormUrlDecoder.Utf8ToString(segment.Key(decoded));
+            var key = FormUrlDecoder.Utf8ToString(segment.Key(body, scratch));
             var text = FormUrlDecoder.Utf8ToString(value);
             if (seen.TryGetValue(key, out var first))
             {
@@ -359,6 +468,7 @@ public sealed class NotificationParser
         return true;
     }
 
+    [SkipLocalsInit]
     private static bool TryBuild(
         ref KnownFieldValues known,
         NotificationFields? fields,
@@ -451,7 +561,20 @@ public sealed class NotificationParser
             _ => new UnknownNotification(appli),
         };
 
-        result.InitializeCommon(userId, fields ?? NotificationFields.FromBody(bodyText ?? FormUrlDecoder.Utf8ToString(body)));
+        // From bytes, a copy of the body is kept as it came: turning it into text waits until Fields is read.
+        if (fields is not null)
+        {
+            result.InitializeCommon(userId, fields);
+        }
+        else if (bodyText is not null)
+        {
+            result.InitializeCommon(userId, bodyText);
+        }
+        else
+        {
+            result.InitializeCommon(userId, body.ToArray());
+        }
+
         notification = result;
         error = null;
         return true;
@@ -520,21 +643,28 @@ public sealed class NotificationParser
     // Error messages end up in logs: a hostile 64 KiB value must not.
     private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.Substring(0, 64), "…");
 
+    // Where a field's name and value are: in the body, or in the scratch buffer when the field had to be decoded.
     private readonly struct Segment
     {
-        private readonly int _start;
-        private readonly int _keyLength;
-        private readonly int _valueLength;
+        private readonly int _keyStart;
+        private readonly int _valueStart;
+        private readonly bool _decoded;
 
-        public Segment(int start, int keyLength, int valueLength)
+        public Segment(int keyStart, int keyLength, int valueStart, int valueLength, bool decoded)
         {
-            _start = start;
-            _keyLength = keyLength;
-            _valueLength = valueLength;
+            _keyStart = keyStart;
+            KeyLength = keyLength;
+            _valueStart = valueStart;
+            ValueLength = valueLength;
+            _decoded = decoded;
         }
 
-        public ReadOnlySpan<byte> Key(ReadOnlySpan<byte> decoded) => decoded.Slice(_start, _keyLength);
+        public int KeyLength { get; }
 
-        public ReadOnlySpan<byte> Value(ReadOnlySpan<byte> decoded) => decoded.Slice(_start + _keyLength, _valueLength);
+        public int ValueLength { get; }
+
+        public ReadOnlySpan<byte> Key(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch) => (_decoded ? scratch : body).Slice(_keyStart, KeyLength);
+
+        public ReadOnlySpan<byte> Value(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch) => (_decoded ? scratch : body).Slice(_valueStart, ValueLength);
     }
 }

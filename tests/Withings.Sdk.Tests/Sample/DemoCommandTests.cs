@@ -80,6 +80,27 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Demo_WeightPlan_RunAgainstTheLookAlikeShowsRealValues()
+    {
+        // REFERENCE.md §4-5: value × 10^unit; 7200 × 10^-2 kg is 72.00 kg.
+        _lines.Should().ContainInOrder(
+            "3. Run the weight plan against the look-alike (IWithingsDataClient)",
+            "     -> /measure getmeas meastypes=1,5,6,8,76,77,88,91 category=1",
+            "       ok: 1 page, 1 measure group",
+            "       measured 2018-07-03 07:00Z (group 12)",
+            "           1 weight                    72.00 kg",
+            "           6 fat ratio                 23.45 %",
+            "          91 pulse wave velocity         7.1 m/s");
+    }
+
+    [Test]
+    public void Demo_LastLine_CountsTheCallsThatReachedTheLookAlike()
+    {
+        // 5 subscribes, 1 list, 1 refused get, 1 getmeas.
+        _lines.Where(l => l.Length > 0).Last().Should().Be("8 calls reached the look-alike; none left this machine.");
+    }
+
+    [Test]
     public void Demo_GarbageLine_ShowsTheTypedErrorNamingTheField()
     {
         _lines.Should().ContainInOrder(

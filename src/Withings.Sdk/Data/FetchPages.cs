@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// The pages of one request put back together: which field holds the rows, how many there are, one merged body,
+/// and the typed rows.
+/// </summary>
+internal static class FetchPages
+{
+    // Where each service puts its rows (REFERENCE.md §4, openapi.yml): getmeas, the v2 series, getactivity,
+    // Answers v2 get, User v2 link.
+    private static readonly string[] RowFields = ["measuregrps", "series", "activities", "answers", "devices"];
+
+    /// <summary>The name of the field holding the rows: a known one, else the first array.</summary>
+    public static string? FindRowField(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var name in RowFields)
+        {
+            if (body.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
+            {
+                return name;
+            }
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Array)
+            {
+                return property.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rows of a page: array items, or the entries of an object keyed by timestamp (intraday activity).</summary>
+    public static int CountRows(JsonElement body)
+    {
+        var field = FindRowField(body);
+        if (field is null)
+        {
+            return 0;
+        }
+
+        var rows = body.GetProperty(field);
+        return rows.ValueKind == JsonValueKind.Array ? rows.GetArrayLength() : rows.EnumerateObject().Count();
+    }
+
+    /// <summary>
+    /// One body for all pages: the last page's fields (its <c>more</c> and <c>offset</c> say where reading stopped),
+    /// with the row field holding every page's rows in order.
+    /// </summary>
+    public static JsonElement Merge(IReadOnlyList<JsonElement> pages)
+    {
+        if (pages.Count == 1)
+        {
+            return pages[0];
+        }
+
+        var last = pages[pages.Count - 1];
+        var field = FindRowField(last) ?? FindRowField(pages[0]);
+        if (field is null || last.ValueKind != JsonValueKind.Object)
+        {
+            return last;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            var written = false;
+            foreach (var property in last.EnumerateObject())
+            {
+                if (property.NameEquals(field))
+                {
+                    WriteRows(writer, field, pages);
+                    written = true;
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            if (!written)
+            {
+                WriteRows(writer, field, pages);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The measure groups of a getmeas body.</summary>
+    public static void AddMeasureGroups(JsonElement body, List<MeasureGroup> groups)
+    {
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("measuregrps", out var rows) && rows.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var row in rows.EnumerateArray())
+            {
+                groups.Add(Deserialize(row, DataJsonContext.Default.MeasureGroup, "measuregrps", index++));
+            }
+        }
+    }
+
+    /// <summary>The rows of a v2 body's <c>series</c> (array, or object keyed by timestamp) or <c>activities</c>.</summary>
+    public static void AddSeries(JsonElement body, List<SeriesEntry> series)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var name in new[] { "series", "activities" })
+        {
+            if (!body.TryGetProperty(name, out var rows))
+            {
+                continue;
+            }
+
+            if (rows.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var row in rows.EnumerateArray())
+                {
+                    if (row.ValueKind == JsonValueKind.Object)
+                    {
+                        series.Add(Deserialize(row, DataJsonContext.Default.SeriesEntry, name, index));
+                    }
+
+                    index++;
+                }
+            }
+            else if (rows.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var entry in rows.EnumerateObject())
+                {
+                    if (entry.Value.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    var row = Deserialize(entry.Value, DataJsonContext.Default.SeriesEntry, name + "." + entry.Name, null);
+                    series.Add(long.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && row.Timestamp is null
+                        ? row with { Timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds) }
+                        : row);
+                }
+            }
+        }
+    }
+
+    private static void WriteRows(Utf8JsonWriter writer, string field, IReadOnlyList<JsonElement> pages)
+    {
+        var asObject = pages.Any(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty(field, out var rows) && rows.ValueKind == JsonValueKind.Object);
+        writer.WritePropertyName(field);
+        if (asObject)
+        {
+            // Keyed by timestamp: a key repeated on a later page replaces the earlier entry.
+            var entries = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var page in pages)
+            {
+                if (page.ValueKind == JsonValueKind.Object && page.TryGetProperty(field, out var rows) && rows.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var entry in rows.EnumerateObject())
+                    {
+                        if (!entries.ContainsKey(entry.Name))
+                        {
+                            order.Add(entry.Name);
+                        }
+
+                        entries[entry.Name] = entry.Value;
+                    }
+                }
+            }
+
+            writer.WriteStartObject();
+            foreach (var key in order)
+            {
+                writer.WritePropertyName(key);
+                entries[key].WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var page in pages)
+        {
+            if (page.ValueKind == JsonValueKind.Object && page.TryGetProperty(field, out var rows) && rows.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    row.WriteTo(writer);
+                }
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static T Deserialize<T>(JsonElement row, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string field, int? index)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(row, typeInfo)
+                ?? throw new JsonException("The row is null.");
+        }
+        catch (JsonException e)
+        {
+            var where = index is int i ? field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]" : field;
+            throw new JsonException($"Could not read {where} as a {typeof(T).Name}: {e.Message}", where + (e.Path is { Length: > 1 } path ? path.Substring(1) : string.Empty), e.LineNumber, e.BytePositionInLine, e);
+        }
+    }
+}

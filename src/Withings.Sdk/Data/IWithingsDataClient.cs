@@ -1,0 +1,48 @@
+namespace Withings.Sdk;
+
+/// <summary>
+/// Runs fetch plans: sends each planned request with the right user's token (or signed), follows
+/// <c>more</c>/<c>offset</c> pages, and returns the data, raw and typed. Every request waits for the
+/// application-wide rate limit and is retried on transient failures.
+/// </summary>
+public interface IWithingsDataClient
+{
+    /// <summary>
+    /// Runs every request of a plan, in order, with each request's user's token from the
+    /// <see cref="IWithingsTokenStore"/> (refreshed when needed). A failed request does not stop the others: its
+    /// result carries the <see cref="FetchResult.Error"/>.
+    /// </summary>
+    /// <param name="plan">The plan, from <see cref="FetchPlanner"/>.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>One result per request, in the plan's order.</returns>
+    Task<IReadOnlyList<FetchResult>> ExecuteAsync(FetchPlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs every request of a plan with the given access token (signed requests carry none), never refreshing it.
+    /// A failed request does not stop the others: its result carries the <see cref="FetchResult.Error"/>.
+    /// </summary>
+    /// <param name="plan">The plan, from <see cref="FetchPlanner"/>.</param>
+    /// <param name="accessToken">The access token to send, whoever the requests' user is.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>One result per request, in the plan's order.</returns>
+    Task<IReadOnlyList<FetchResult>> ExecuteAsync(FetchPlan plan, string accessToken, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs one request, all its pages, with its user's token from the <see cref="IWithingsTokenStore"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
+    /// <exception cref="WithingsApiException">Withings refused the request, or did not answer.</exception>
+    /// <exception cref="InvalidOperationException">No token for the request's user, or a setting is missing.</exception>
+    /// <exception cref="System.Text.Json.JsonException">A row could not be read (the message names it).</exception>
+    Task<FetchResult> ExecuteAsync(FetchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs one request, all its pages, with the given access token, never refreshing it.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="accessToken">The access token to send (signed requests carry none).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
+    /// <exception cref="WithingsApiException">Withings refused the request, or did not answer.</exception>
+    /// <exception cref="InvalidOperationException">A setting needed for signing is missing.</exception>
+    /// <exception cref="System.Text.Json.JsonException">A row could not be read (the message names it).</exception>
+    Task<FetchResult> ExecuteAsync(FetchRequest request, string accessToken, CancellationToken cancellationToken = default);
+}

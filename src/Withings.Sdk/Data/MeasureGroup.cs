@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// A measure group of <c>getmeas</c>: the measures taken together at one moment (a weighing, a blood pressure
+/// reading).
+/// </summary>
+public sealed record MeasureGroup
+{
+    /// <summary>The group's id (<c>grpid</c>).</summary>
+    [JsonPropertyName("grpid")]
+    public long GroupId { get; init; }
+
+    /// <summary>How the group was attributed to the user (<c>attrib</c>): 0 device, 2 entered manually, …</summary>
+    [JsonPropertyName("attrib")]
+    public int Attribution { get; init; }
+
+    /// <summary>When the measures were taken (<c>date</c>).</summary>
+    [JsonPropertyName("date")]
+    [JsonConverter(typeof(UnixTimeConverter))]
+    public DateTimeOffset Date { get; init; }
+
+    /// <summary>When the measures were stored (<c>created</c>), when sent.</summary>
+    [JsonPropertyName("created")]
+    [JsonConverter(typeof(NullableUnixTimeConverter))]
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>When the group was last updated (<c>modified</c>), when sent.</summary>
+    [JsonPropertyName("modified")]
+    [JsonConverter(typeof(NullableUnixTimeConverter))]
+    public DateTimeOffset? Modified { get; init; }
+
+    /// <summary>1 for real measures, 2 for user objectives (<c>category</c>).</summary>
+    [JsonPropertyName("category")]
+    public int Category { get; init; }
+
+    /// <summary>The device that took the measures (<c>deviceid</c>), opaque; <see langword="null"/> for manual entries.</summary>
+    [JsonPropertyName("deviceid")]
+    public string? DeviceId { get; init; }
+
+    /// <summary>The measures of the group.</summary>
+    [JsonPropertyName("measures")]
+    public IReadOnlyList<Measure> Measures { get; init; } = [];
+
+    /// <summary>Every other field Withings sent (<c>model</c>, <c>model_id</c>, <c>hash_deviceid</c>, …), kept as JSON.</summary>
+    // Internal set: System.Text.Json cannot fill extension data through an init accessor.
+    [JsonExtensionData]
+    [JsonInclude]
+    public IDictionary<string, JsonElement>? AdditionalFields { get; internal set; }
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Runs fetch plans over the SDK's HTTP stack (the same error mapping, retries and application-wide rate limit as
+/// every other Withings call). Thread-safe. Register it with <c>AddWithingsNotifications</c>; construct it yourself
+/// only in tests.
+/// </summary>
+public sealed class WithingsDataClient : IWithingsDataClient
+{
+    private const string OffsetField = "offset";
+
+    private readonly WithingsHttpTransport _transport;
+    private readonly RequestSigner _signer;
+    private readonly IOptionsMonitor<WithingsOptions> _options;
+    private readonly WithingsAccessTokenProvider? _tokenProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client.</summary>
+    /// <param name="httpClient">The client requests go through (the SDK's handlers, such as the rate limit, are on it when it comes from DI).</param>
+    /// <param name="options">API address, paging, retry and signing settings, read at each call.</param>
+    /// <param name="tokenProvider">Gives each user's access token; needed unless every call passes an access token.</param>
+    /// <param name="timeProvider">The clock of retries and nonces; the system clock when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; it never receives a token or a form value.</param>
+    public WithingsDataClient(
+        HttpClient httpClient,
+        IOptionsMonitor<WithingsOptions> options,
+        WithingsAccessTokenProvider? tokenProvider = null,
+        TimeProvider? timeProvider = null,
+        ILogger<WithingsDataClient>? logger = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _tokenProvider = tokenProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var clock = timeProvider ?? TimeProvider.System;
+        _transport = new WithingsHttpTransport(httpClient, () => _options.CurrentValue, clock, _logger);
+        _signer = new RequestSigner(_transport, clock);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FetchResult>> ExecuteAsync(FetchPlan plan, CancellationToken cancellationToken = default) =>
+        ExecutePlanAsync(plan, accessToken: null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FetchResult>> ExecuteAsync(FetchPlan plan, string accessToken, CancellationToken cancellationToken = default) =>
+        ExecutePlanAsync(plan, RequireToken(accessToken), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<FetchResult> ExecuteAsync(FetchRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteOrThrowAsync(request, accessToken: null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<FetchResult> ExecuteAsync(FetchRequest request, string accessToken, CancellationToken cancellationToken = default) =>
+        ExecuteOrThrowAsync(request, RequireToken(accessToken), cancellationToken);
+
+    private async Task<IReadOnlyList<FetchResult>> ExecutePlanAsync(FetchPlan plan, string? accessToken, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            throw new ArgumentNullException(nameof(plan));
+        }
+
+        var results = new List<FetchResult>(plan.Requests.Count);
+        foreach (var request in plan.Requests)
+        {
+            results.Add(await RunAsync(request, accessToken, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private async Task<FetchResult> ExecuteOrThrowAsync(FetchRequest request, string? accessToken, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var result = await RunAsync(request, accessToken, cancellationToken).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+
+        return result;
+    }
+
+    private async Task<FetchResult> RunAsync(FetchRequest request, string? accessToken, CancellationToken cancellationToken)
+    {
+        var options = _options.CurrentValue;
+        var operation = request.Path.Trim('/') + "/" + request.Action;
+        var maxPages = Math.Max(1, options.Fetch.MaxPages);
+        var session = new TokenSession(request.UserId, accessToken);
+        var pages = new List<JsonElement>();
+        var truncated = false;
+        var page = request;
+        try
+        {
+            while (true)
+            {
+                var body = await SendPageAsync(page, operation, session, cancellationToken).ConfigureAwait(false);
+                pages.Add(body);
+                if (!JsonFields.IsTruthy(body, "more") || JsonFields.GetInt64(body, OffsetField) is not long offset)
+                {
+                    break;
+                }
+
+                if (pages.Count >= maxPages)
+                {
+                    truncated = true;
+                    DataLog.Truncated(_logger, operation, request.UserId, maxPages);
+                    break;
+                }
+
+                // A new request per page: the planned one is never changed.
+                page = request.WithField(OffsetField, offset.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return BuildResult(request, operation, options, pages, truncated, error: null);
+        }
+        catch (Exception e) when (e is WithingsApiException or InvalidOperationException or JsonException)
+        {
+            DataLog.Failed(_logger, operation, request.UserId, e.GetType().Name, (e as WithingsApiException)?.Status);
+            return BuildResult(request, operation, options, pages, truncated, e);
+        }
+    }
+
+    private FetchResult BuildResult(FetchRequest request, string operation, WithingsOptions options, List<JsonElement> pages, bool truncated, Exception? error)
+    {
+        var rows = pages.Sum(FetchPages.CountRows);
+        var result = new FetchResult
+        {
+            Request = request,
+            Url = request.GetUri(options.ApiBaseAddress),
+            Body = pages.Count == 0 ? default : FetchPages.Merge(pages),
+            Pages = pages.Count,
+            Rows = rows,
+            Truncated = truncated,
+            Error = error,
+        };
+        if (error is not null)
+        {
+            return result;
+        }
+
+        try
+        {
+            if (string.Equals(request.Action, "getmeas", StringComparison.Ordinal))
+            {
+                var groups = new List<MeasureGroup>();
+                pages.ForEach(p => FetchPages.AddMeasureGroups(p, groups));
+                result = result with { MeasureGroups = groups };
+            }
+            else
+            {
+                var series = new List<SeriesEntry>();
+                pages.ForEach(p => FetchPages.AddSeries(p, series));
+                result = result with { Series = series };
+            }
+
+            DataLog.Fetched(_logger, operation, request.UserId, pages.Count, rows);
+            return result;
+        }
+        catch (JsonException e)
+        {
+            return result with { Error = e };
+        }
+    }
+
+    private async Task<JsonElement> SendPageAsync(FetchRequest page, string operation, TokenSession session, CancellationToken cancellationToken)
+    {
+        if (page.RequiresSignature)
+        {
+            // Signed services carry no bearer token; each attempt gets a fresh (single-use) nonce.
+            return await _transport.SendAsync(
+                async (options, token) => (await _signer.SignAsync(page, options, token).ConfigureAwait(false)).ToHttpRequestMessage(options.ApiBaseAddress),
+                operation,
+                _options.CurrentValue.ClientSecret,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var accessToken = await session.GetTokenAsync(_tokenProvider, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendWithTokenAsync(page, operation, accessToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WithingsApiException e) when (IsAuthenticationFailure(e) && session.CanRefresh(_tokenProvider))
+        {
+            DataLog.RefreshingAfterRefusal(_logger, session.UserId!.Value, operation, e.Status);
+            accessToken = await session.RefreshAsync(_tokenProvider!, accessToken, cancellationToken).ConfigureAwait(false);
+            return await SendWithTokenAsync(page, operation, accessToken, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<JsonElement> SendWithTokenAsync(FetchRequest page, string operation, string accessToken, CancellationToken cancellationToken) =>
+        _transport.SendAsync(
+            (options, _) => Task.FromResult(page.ToHttpRequestMessage(options.ApiBaseAddress, accessToken)),
+            operation,
+            accessToken,
+            cancellationToken);
+
+    // Withings answers HTTP 200 with an authentication-failed status (REFERENCE.md §3); an HTTP 401 means the same.
+    private static bool IsAuthenticationFailure(WithingsApiException e) =>
+        e.Family == WithingsStatusFamily.AuthenticationFailed || e.HttpStatus == HttpStatusCode.Unauthorized;
+
+    private static string RequireToken(string accessToken) =>
+        string.IsNullOrEmpty(accessToken)
+            ? throw new ArgumentException("accessToken: required, and must not be empty.", nameof(accessToken))
+            : accessToken;
+
+    /// <summary>The token of one request's run: explicit, or the user's from the provider, refreshed at most once.</summary>
+    private sealed class TokenSession(long? userId, string? explicitToken)
+    {
+        private bool _refreshed;
+
+        public long? UserId => userId;
+
+        public Task<string> GetTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken)
+        {
+            if (explicitToken is not null)
+            {
+                return Task.FromResult(explicitToken);
+            }
+
+            if (userId is not long user)
+            {
+                throw new InvalidOperationException("The request has no user (appli 53 plans leave the choice of user to you): run it with an access token.");
+            }
+
+            return provider is null
+                ? throw new InvalidOperationException("No WithingsAccessTokenProvider was given to the WithingsDataClient: run the request with an access token, or register the client with AddWithingsNotifications.")
+                : provider.GetAccessTokenAsync(user, cancellationToken);
+        }
+
+        public bool CanRefresh(WithingsAccessTokenProvider? provider) =>
+            explicitToken is null && userId is not null && provider is not null && !_refreshed;
+
+        public Task<string> RefreshAsync(WithingsAccessTokenProvider provider, string rejectedToken, CancellationToken cancellationToken)
+        {
+            _refreshed = true;
+            return provider.RefreshAsync(userId!.Value, rejectedToken, cancellationToken);
+        }
+    }
+}

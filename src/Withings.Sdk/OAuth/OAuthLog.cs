@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Withings.Sdk;
+
+/// <summary>Log messages of OAuth: user ids, expiries and scopes, never a token or the client secret.</summary>
+internal static partial class OAuthLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Saved a new token pair for user {UserId}, expiring at {ExpiresAt}, scope {Scope}")]
+    public static partial void Saved(ILogger logger, long userId, DateTimeOffset expiresAt, string scope);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Refreshing the token pair of user {UserId} ({Reason})")]
+    public static partial void Refreshing(ILogger logger, long userId, string reason);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "The token pair of user {UserId} was already refreshed by another caller")]
+    public static partial void AlreadyRefreshed(ILogger logger, long userId);
+}

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// Hands out a valid access token per user: read from the <see cref="IWithingsTokenStore"/>, refreshed shortly
+/// before it expires (<see cref="WithingsOAuthOptions.RefreshBeforeExpiry"/>) or when Withings refused it, with
+/// concurrent refreshes of one user collapsed into a single call. Thread-safe; one instance per application.
+/// </summary>
+/// <remarks>
+/// A refresh saves the new pair to the store before any caller receives the new access token (Withings kills the
+/// previous refresh token once the new access token is used). A refresh runs to completion even when the caller
+/// that started it gives up, so that a rotated pair is never lost half-way.
+/// </remarks>
+public sealed class WithingsAccessTokenProvider
+{
+    private readonly IWithingsTokenStore _tokenStore;
+    private readonly IWithingsOAuthClient _oauthClient;
+    private readonly IOptionsMonitor<WithingsOptions>? _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Dictionary<long, Task<WithingsTokenPair>> _refreshes = [];
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="tokenStore">Where the pairs are kept.</param>
+    /// <param name="oauthClient">Refreshes pairs (and saves them).</param>
+    /// <param name="options">The refresh margin, read at each call; defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock expiries are checked with; the system clock when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; it never receives a token.</param>
+    public WithingsAccessTokenProvider(
+        IWithingsTokenStore tokenStore,
+        IWithingsOAuthClient oauthClient,
+        IOptionsMonitor<WithingsOptions>? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<WithingsAccessTokenProvider>? logger = null)
+    {
+        _tokenStore = tokenStore ?? throw new ArgumentNullException(nameof(tokenStore));
+        _oauthClient = oauthClient ?? throw new ArgumentNullException(nameof(oauthClient));
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Returns the user's access token, refreshed first when it expires within the refresh margin.</summary>
+    /// <param name="userId">The Withings user id.</param>
+    /// <param name="cancellationToken">Stops waiting (a refresh already sent still completes and is saved).</param>
+    /// <returns>An access token to send as <c>Authorization: Bearer</c>.</returns>
+    /// <exception cref="InvalidOperationException">The store has no pair for the user.</exception>
+    /// <exception cref="WithingsApiException">The refresh failed (status 503: the user must authorize again).</exception>
+    public async Task<string> GetAccessTokenAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        var pair = await _tokenStore.GetAsync(userId, cancellationToken).ConfigureAwait(false) ?? throw NoTokens(userId);
+        if (!IsExpiring(pair))
+        {
+            return pair.AccessToken;
+        }
+
+        var refreshed = await RefreshCollapsedAsync(userId, pair.AccessToken, "expires at " + pair.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        return refreshed.AccessToken;
+    }
+
+    /// <summary>
+    /// Refreshes the user's pair after Withings refused <paramref name="rejectedAccessToken"/> (an authentication-failed
+    /// status), unless another caller already replaced it, in which case the newer token is returned.
+    /// </summary>
+    /// <param name="userId">The Withings user id.</param>
+    /// <param name="rejectedAccessToken">The access token Withings refused.</param>
+    /// <param name="cancellationToken">Stops waiting (a refresh already sent still completes and is saved).</param>
+    /// <returns>The new access token.</returns>
+    /// <exception cref="InvalidOperationException">The store has no pair for the user.</exception>
+    /// <exception cref="WithingsApiException">The refresh failed (status 503: the user must authorize again).</exception>
+    public async Task<string> RefreshAsync(long userId, string rejectedAccessToken, CancellationToken cancellationToken = default)
+    {
+        if (rejectedAccessToken is null)
+        {
+            throw new ArgumentNullException(nameof(rejectedAccessToken));
+        }
+
+        var refreshed = await RefreshCollapsedAsync(userId, rejectedAccessToken, "Withings refused the access token", cancellationToken).ConfigureAwait(false);
+        return refreshed.AccessToken;
+    }
+
+    private Task<WithingsTokenPair> RefreshCollapsedAsync(long userId, string staleAccessToken, string reason, CancellationToken cancellationToken)
+    {
+        Task<WithingsTokenPair>? running;
+        TaskCompletionSource<WithingsTokenPair>? owner = null;
+        lock (_refreshes)
+        {
+            if (!_refreshes.TryGetValue(userId, out running))
+            {
+                owner = new TaskCompletionSource<WithingsTokenPair>(TaskCreationOptions.RunContinuationsAsynchronously);
+                running = owner.Task;
+                _refreshes[userId] = running;
+            }
+        }
+
+        if (owner is not null)
+        {
+            _ = RunRefreshAsync(owner, userId, staleAccessToken, reason);
+        }
+
+        return WaitAsync(running, cancellationToken);
+    }
+
+    // Not cancellable on purpose: once Withings has rotated the pair, the new one must reach the store.
+    private async Task RunRefreshAsync(TaskCompletionSource<WithingsTokenPair> owner, long userId, string staleAccessToken, string reason)
+    {
+        try
+        {
+            var pair = await RefreshIfStillStaleAsync(userId, staleAccessToken, reason).ConfigureAwait(false);
+            Complete(userId);
+            owner.TrySetResult(pair);
+        }
+        catch (Exception e)
+        {
+            Complete(userId);
+            owner.TrySetException(e);
+        }
+    }
+
+    private async Task<WithingsTokenPair> RefreshIfStillStaleAsync(long userId, string staleAccessToken, string reason)
+    {
+        var current = await _tokenStore.GetAsync(userId, CancellationToken.None).ConfigureAwait(false) ?? throw NoTokens(userId);
+        if (!string.Equals(current.AccessToken, staleAccessToken, StringComparison.Ordinal) && !IsExpiring(current))
+        {
+            OAuthLog.AlreadyRefreshed(_logger, userId);
+            return current;
+        }
+
+        OAuthLog.Refreshing(_logger, userId, reason);
+        return await _oauthClient.RefreshAsync(current.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Complete(long userId)
+    {
+        lock (_refreshes)
+        {
+            _refreshes.Remove(userId);
+        }
+    }
+
+    private bool IsExpiring(WithingsTokenPair pair)
+    {
+        var margin = _options?.CurrentValue.OAuth.RefreshBeforeExpiry ?? new WithingsOAuthOptions().RefreshBeforeExpiry;
+        return pair.ExpiresAt - margin <= _timeProvider.GetUtcNow();
+    }
+
+    private static InvalidOperationException NoTokens(long userId) =>
+        new($"The token store has no token pair for user {userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}: send the user through the authorization flow (IWithingsOAuthClient.GetAuthorizeUrl, then ExchangeCodeAsync) first.");
+
+    private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+#else
+        if (!cancellationToken.CanBeCanceled || task.IsCompleted)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+        {
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+#endif
+    }
+}

@@ -1,0 +1,377 @@
+using System.Threading.RateLimiting;
+
+namespace Withings.Sdk;
+
+/// <summary>
+/// The application-wide limiter every Withings request waits on: a token bucket driven by a
+/// <see cref="TimeProvider"/> that allows at most <see cref="WithingsRateLimitOptions.PermitsPerMinute"/> requests in
+/// any 60-second window (Withings' limit is 120 per minute per client id; past it, status 601).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Up to <see cref="WithingsRateLimitOptions.Burst"/> requests start at once; the rest of the minute's budget
+/// refills the bucket one permit at a time, evenly spaced, so that the burst plus the refills of any 60 seconds
+/// never exceed the limit. Waiters are served first come, first served, and leave the queue when their
+/// <see cref="CancellationToken"/> fires.
+/// </para>
+/// <para>
+/// The limiter only sees the requests of its own process. Several processes (or machines) sending for the same
+/// client id must share one budget: register a distributed <see cref="RateLimiter"/> under
+/// <see cref="ServiceKey"/> (or with <c>WithingsBuilder.UseRateLimiter</c>), or give each process its share through
+/// <see cref="WithingsRateLimitOptions.PermitsPerMinute"/>.
+/// </para>
+/// <para>
+/// The built-in <see cref="TokenBucketRateLimiter"/> is not used because it reads the real clock (<c>Stopwatch</c>)
+/// even when replenished by hand, which would make the limiter untestable with a fake clock.
+/// </para>
+/// </remarks>
+public sealed class WithingsRateLimiter : RateLimiter
+{
+    /// <summary>The key under which the SDK resolves its <see cref="RateLimiter"/> from dependency injection.</summary>
+    public const string ServiceKey = "Withings.Sdk.RateLimiter";
+
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly RateLimitLease Granted = new Lease(true, null);
+
+    private readonly object _gate = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly ITimer _timer;
+    private readonly long _period;
+    private int _tokens;
+    private int _queuedPermits;
+    private long _nextRefill;
+    private long _fullSince;
+    private long _successfulLeases;
+    private long _failedLeases;
+    private bool _disposed;
+
+    /// <summary>Creates a limiter from the <c>RateLimit</c> options.</summary>
+    /// <param name="options">The rate and burst.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rate or the burst is less than 1.</exception>
+    public WithingsRateLimiter(WithingsRateLimitOptions options, TimeProvider? timeProvider = null)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        if (options.PermitsPerMinute < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PermitsPerMinute, "RateLimit.PermitsPerMinute must be at least 1.");
+        }
+
+        if (options.Burst < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Burst, "RateLimit.Burst must be at least 1.");
+        }
+
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        PermitsPerMinute = options.PermitsPerMinute;
+        Burst = PermitsPerMinute == 1 ? 1 : Math.Min(options.Burst, PermitsPerMinute - 1);
+
+        // Any closed 60 s window sees at most Burst + floor(60 s / period) grants, so the refills of one window must
+        // stay within PermitsPerMinute - Burst: round the period up (and past the window when nothing is left).
+        var refills = PermitsPerMinute - Burst;
+        var windowUnits = (long)Math.Ceiling(Window.TotalSeconds * _timeProvider.TimestampFrequency);
+        _period = refills == 0 ? windowUnits + 1 : (windowUnits + refills - 1) / refills;
+
+        _tokens = Burst;
+        _fullSince = _timeProvider.GetTimestamp();
+        _timer = _timeProvider.CreateTimer(static state => ((WithingsRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The most requests allowed in any 60-second window.</summary>
+    public int PermitsPerMinute { get; }
+
+    /// <summary>The most requests that may start at once (the bucket's size).</summary>
+    public int Burst { get; }
+
+    /// <summary>The time between two refilled permits.</summary>
+    public TimeSpan RefillPeriod => TimeSpan.FromTicks((long)Math.Ceiling(_period * (double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency));
+
+    /// <inheritdoc/>
+    public override TimeSpan? IdleDuration
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Refill(_timeProvider.GetTimestamp());
+                return _tokens == Burst && _queue.Count == 0 ? _timeProvider.GetElapsedTime(_fullSince) : null;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override RateLimiterStatistics? GetStatistics()
+    {
+        lock (_gate)
+        {
+            Refill(_timeProvider.GetTimestamp());
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _tokens,
+                CurrentQueuedCount = _queuedPermits,
+                TotalSuccessfulLeases = _successfulLeases,
+                TotalFailedLeases = _failedLeases,
+            };
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        CheckPermitCount(permitCount);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var now = _timeProvider.GetTimestamp();
+            Refill(now);
+            if (_queue.Count == 0 && _tokens >= Math.Max(permitCount, 1))
+            {
+                Take(permitCount, now);
+                return Granted;
+            }
+
+            _failedLeases++;
+            return new Lease(false, UntilAvailable(permitCount, now));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        CheckPermitCount(permitCount);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ValueTask<RateLimitLease>(Task.FromCanceled<RateLimitLease>(cancellationToken));
+        }
+
+        Waiter waiter;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var now = _timeProvider.GetTimestamp();
+            Refill(now);
+            if (_queue.Count == 0 && _tokens >= Math.Max(permitCount, 1))
+            {
+                Take(permitCount, now);
+                return new ValueTask<RateLimitLease>(Granted);
+            }
+
+            waiter = new Waiter(this, permitCount, cancellationToken);
+            waiter.Node = _queue.AddLast(waiter);
+            _queuedPermits += permitCount;
+            ArmTimer(now);
+        }
+
+        // Registered outside the lock: a token that is already cancelled runs the callback at once, which locks.
+        var registration = cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter);
+        waiter.Registration = registration;
+        if (waiter.Task.IsCompleted)
+        {
+            registration.Dispose();
+        }
+
+        return new ValueTask<RateLimitLease>(waiter.Task);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Release();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        Release();
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    private void Release()
+    {
+        List<Waiter> abandoned;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            abandoned = [.. _queue];
+            _queue.Clear();
+            _queuedPermits = 0;
+        }
+
+        _timer.Dispose();
+        foreach (var waiter in abandoned)
+        {
+            waiter.Registration.Dispose();
+            waiter.TrySetResult(new Lease(false, null));
+        }
+    }
+
+    private void OnTimer()
+    {
+        List<Waiter>? granted = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = _timeProvider.GetTimestamp();
+            Refill(now);
+            while (_queue.First is { } first && _tokens >= Math.Max(first.Value.PermitCount, 1))
+            {
+                var waiter = first.Value;
+                _queue.RemoveFirst();
+                waiter.Node = null;
+                _queuedPermits -= waiter.PermitCount;
+                Take(waiter.PermitCount, now);
+
+                // Continuations run asynchronously (see Waiter), so completing under the lock runs no user code here.
+                waiter.TrySetResult(Granted);
+                (granted ??= []).Add(waiter);
+            }
+
+            ArmTimer(now);
+        }
+
+        if (granted is not null)
+        {
+            foreach (var waiter in granted)
+            {
+                waiter.Registration.Dispose();
+            }
+        }
+    }
+
+    private void Refill(long now)
+    {
+        if (_tokens >= Burst || now < _nextRefill)
+        {
+            return;
+        }
+
+        var due = ((now - _nextRefill) / _period) + 1;
+        var added = (int)Math.Min(due, Burst - _tokens);
+        _tokens += added;
+        _nextRefill += added * _period;
+        if (_tokens == Burst)
+        {
+            _fullSince = _nextRefill - _period;
+        }
+    }
+
+    private void Take(int permitCount, long now)
+    {
+        if (permitCount == 0)
+        {
+            return;
+        }
+
+        // A full bucket does not refill: its clock starts again with the first permit taken from it.
+        if (_tokens == Burst)
+        {
+            _nextRefill = now + _period;
+        }
+
+        _tokens -= permitCount;
+        _successfulLeases++;
+    }
+
+    private void ArmTimer(long now)
+    {
+        if (_queue.Count == 0)
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _timer.Change(ToTimeSpan(Math.Max(0, _nextRefill - now)), Timeout.InfiniteTimeSpan);
+    }
+
+    private TimeSpan UntilAvailable(int permitCount, long now)
+    {
+        var missing = Math.Max(permitCount, 1) + _queuedPermits - _tokens;
+        return missing <= 0 ? TimeSpan.Zero : ToTimeSpan(Math.Max(0, _nextRefill - now) + ((missing - 1) * _period));
+    }
+
+    private TimeSpan ToTimeSpan(long timestampUnits) =>
+        TimeSpan.FromTicks((long)Math.Ceiling(timestampUnits * (double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency));
+
+    private void CheckPermitCount(int permitCount)
+    {
+        if (permitCount < 0 || permitCount > Burst)
+        {
+            throw new ArgumentOutOfRangeException(nameof(permitCount), permitCount, $"permitCount must be between 0 and the burst ({Burst}).");
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(WithingsRateLimiter));
+        }
+    }
+
+    private sealed class Waiter(WithingsRateLimiter limiter, int permitCount, CancellationToken cancellationToken)
+        : TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public int PermitCount { get; } = permitCount;
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public void Cancel()
+        {
+            lock (limiter._gate)
+            {
+                if (Node is null)
+                {
+                    return;
+                }
+
+                limiter._queue.Remove(Node);
+                Node = null;
+                limiter._queuedPermits -= PermitCount;
+                limiter.ArmTimer(limiter._timeProvider.GetTimestamp());
+            }
+
+            TrySetCanceled(cancellationToken);
+        }
+    }
+
+    private sealed class Lease(bool isAcquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public override bool IsAcquired { get; } = isAcquired;
+
+        public override IEnumerable<string> MetadataNames =>
+            retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            if (retryAfter is { } value && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = value;
+                return true;
+            }
+
+            metadata = null;
+            return false;
+        }
+    }
+}

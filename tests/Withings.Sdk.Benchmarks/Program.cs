@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+using Withings.Sdk.Benchmarks;
+using Withings.Sdk.Benchmarks.Planning;
+
+// `--counts` prints the request counts of the batch streams without timing anything; everything else goes to
+// BenchmarkDotNet (`--filter '*'`, `--job short`, `--list flat`, ...).
+if (args.Contains("--counts"))
+{
+    return CountsReport.Run(Console.Out);
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

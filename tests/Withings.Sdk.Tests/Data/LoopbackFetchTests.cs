@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Tests.Data;
+
+/// <summary>
+/// The whole path a new user takes, over a real loopback socket: a weight notification is parsed, planned and run
+/// with the services of <c>AddWithingsNotifications</c>, against a Withings look-alike.
+/// </summary>
+public sealed class LoopbackFetchTests
+{
+    [Test]
+    public async Task ExecuteAsync_WeightNotificationForAnExpiredUser_RefreshesOnceAndFetchesEveryPageWithRealValues()
+    {
+        var pages = new Dictionary<string, string>
+        {
+            [string.Empty] = Fixture.Response("getmeas.page1.json"),
+            ["1"] = Fixture.Response("getmeas.page2.json"),
+            ["2"] = Fixture.Response("getmeas.page3.json"),
+        };
+        using var server = new LoopbackWithingsLookalike(call => call.Path switch
+        {
+            "/v2/oauth2" => Fixture.Response("requesttoken.json").Replace("\"userid\":363", "\"userid\":12345", StringComparison.Ordinal),
+            "/measure" when call.BearerToken == "a075f8c14fb8df40b08ebc8508533dc332a6910a" => pages[call.Form.GetValueOrDefault("offset", string.Empty)],
+            _ => Fixture.Response("status401.json"),
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Withings:ApiBaseAddress"] = server.BaseAddress.AbsoluteUri,
+            ["Withings:ClientId"] = Harness.ClientId,
+            ["Withings:ClientSecret"] = Harness.ClientSecret,
+        }).Build());
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Harness.Now));
+        services.AddWithingsNotifications();
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IWithingsTokenStore>().SaveAsync(
+            new WithingsTokenPair(12345, "expired-access", "old-refresh", Harness.Now.AddMinutes(-1), "user.metrics"), CancellationToken.None);
+
+        // The seed's own example notification (seed-notifications.txt).
+        var notification = provider.GetRequiredService<NotificationParser>().Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+        var plan = provider.GetRequiredService<FetchPlanner>().Plan(notification);
+        var results = await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(plan);
+
+        var result = results.Should().ContainSingle().Subject;
+        result.IsSuccess.Should().BeTrue();
+        result.Url.Should().Be(new Uri(server.BaseAddress, "measure"));
+        result.Pages.Should().Be(3);
+        result.MeasureGroups.SelectMany(g => g.Measures).Select(m => (m.Type, m.Value)).Should().Equal(
+            (MeasureType.Weight, 72.00m), (MeasureType.FatRatio, 23.45m), (MeasureType.Weight, 65.750m), (MeasureType.MuscleMass, 54.10m), ((MeasureType)999, 71m));
+        server.Calls.Select(c => (c.Path, c.BearerToken, c.Form.GetValueOrDefault("offset"))).Should().Equal(
+            ("/v2/oauth2", null, null),
+            ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", null),
+            ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", "1"),
+            ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", "2"));
+        server.Calls[0].Form["refresh_token"].Should().Be("old-refresh");
+        (await provider.GetRequiredService<IWithingsTokenStore>().GetAsync(12345, CancellationToken.None))!.RefreshToken
+            .Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");
+    }
+}

@@ -1,0 +1,151 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Withings.Sdk.Tests.RateLimiting;
+
+/// <summary>
+/// The application-wide limit: REFERENCE.md §3, "120 requests per minute across the whole application (client id)";
+/// past it, status 601. Every clock here is a FakeTimeProvider: grants are observed between explicit advances.
+/// </summary>
+public sealed class WithingsRateLimiterTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void AcquireAsync_300WaitersAtDefaultRate_NeverMoreThan120InAny60Seconds()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
+        var waiters = Enumerable.Range(0, 300).Select(_ => limiter.AcquireAsync(1).AsTask()).ToArray();
+        var grantedAt = new DateTimeOffset?[300];
+
+        // 50 ms steps, unrelated to the refill period: a grant is stamped with the end of the step it happened in.
+        for (var step = 0; step < 4000 && grantedAt.Any(g => g is null); step++)
+        {
+            for (var i = 0; i < waiters.Length; i++)
+            {
+                if (grantedAt[i] is null && waiters[i].IsCompleted)
+                {
+                    waiters[i].Result.IsAcquired.Should().BeTrue();
+                    grantedAt[i] = clock.GetUtcNow();
+                }
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        var times = grantedAt.Select(g => g!.Value).ToArray();
+        times.Should().BeInAscendingOrder("waiters are served first come, first served");
+        MaxInAnyWindow(times, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(120);
+        times.Count(t => t == Start).Should().Be(10, "the default burst is 10");
+
+        // 10 at once, then 290 refills every ceil(60 s / 110) = 545.4546 ms: the last at 158.181834 s, seen at the
+        // end of its 50 ms step.
+        (times[^1] - Start).Should().Be(TimeSpan.FromMilliseconds(158_200));
+    }
+
+    [Test]
+    public void Constructor_DefaultOptions_RefillsTheRestOfTheMinuteAfterTheBurst()
+    {
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), new FakeTimeProvider(Start));
+
+        limiter.PermitsPerMinute.Should().Be(120);
+        limiter.Burst.Should().Be(10);
+        limiter.RefillPeriod.Should().Be(TimeSpan.FromTicks(5_454_546));
+    }
+
+    [Test]
+    public void Constructor_BurstAboveTheRate_KeepsOnePermitForTheRefill()
+    {
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 6, Burst = 50 }, new FakeTimeProvider(Start));
+
+        limiter.Burst.Should().Be(5);
+        limiter.RefillPeriod.Should().Be(TimeSpan.FromSeconds(60));
+    }
+
+    [TestCase(0, 10, "RateLimit.PermitsPerMinute")]
+    [TestCase(120, 0, "RateLimit.Burst")]
+    public void Constructor_NonPositiveSetting_NamesTheSetting(int permitsPerMinute, int burst, string setting)
+    {
+        var create = () => new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = permitsPerMinute, Burst = burst });
+
+        create.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"*{setting}*");
+    }
+
+    [Test]
+    public void AttemptAcquire_BucketEmpty_FailsWithTheTimeUntilTheNextPermit()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 3, Burst = 1 }, clock);
+
+        limiter.AttemptAcquire().IsAcquired.Should().BeTrue();
+        using var refused = limiter.AttemptAcquire();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        using var granted = limiter.AttemptAcquire();
+
+        refused.IsAcquired.Should().BeFalse();
+        refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter).Should().BeTrue();
+        retryAfter.Should().Be(TimeSpan.FromSeconds(30));
+        granted.IsAcquired.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task AcquireAsync_WaiterCancelled_LeavesTheQueueAndTheNextWaiterGetsThePermit()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 3, Burst = 1 }, clock);
+        using var cancellation = new CancellationTokenSource();
+        (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();
+
+        var cancelled = limiter.AcquireAsync(1, cancellation.Token).AsTask();
+        var next = limiter.AcquireAsync(1).AsTask();
+        await cancellation.CancelAsync();
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        await cancelled.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
+        (await next).IsAcquired.Should().BeTrue();
+        limiter.GetStatistics()!.CurrentQueuedCount.Should().Be(0);
+    }
+
+    [Test]
+    public async Task Dispose_WithWaiters_FailsTheirLeases()
+    {
+        var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 2, Burst = 1 }, new FakeTimeProvider(Start));
+        limiter.AttemptAcquire().IsAcquired.Should().BeTrue();
+        var waiting = limiter.AcquireAsync(1).AsTask();
+
+        limiter.Dispose();
+
+        (await waiting).IsAcquired.Should().BeFalse();
+    }
+
+    [Test]
+    public void IdleDuration_FullBucket_CountsFromWhenItFilledUp()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 3, Burst = 1 }, clock);
+        limiter.AttemptAcquire().IsAcquired.Should().BeTrue();
+        limiter.IdleDuration.Should().BeNull();
+
+        clock.Advance(TimeSpan.FromSeconds(45));
+
+        limiter.IdleDuration.Should().Be(TimeSpan.FromSeconds(15));
+    }
+
+    internal static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sortedTimes, TimeSpan window)
+    {
+        var max = 0;
+        var first = 0;
+        for (var last = 0; last < sortedTimes.Count; last++)
+        {
+            while (sortedTimes[last] - sortedTimes[first] > window)
+            {
+                first++;
+            }
+
+            max = Math.Max(max, last - first + 1);
+        }
+
+        return max;
+    }
+}

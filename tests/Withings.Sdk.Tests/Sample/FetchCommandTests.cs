@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Withings.Sdk.Sample;
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Tests.Sample;
+
+/// <summary>
+/// The sample's <c>fetch</c> and <c>token refresh</c> commands as PRODUCT.md specifies them, against a Withings
+/// look-alike on a loopback socket, configured the usual .NET way through environment variables.
+/// </summary>
+[NonParallelizable]
+public sealed class FetchCommandTests
+{
+    private static readonly string[] Variables = ["Withings__ApiBaseAddress", "Withings__ClientId", "Withings__ClientSecret", "WITHINGS_ACCESS_TOKEN"];
+    private readonly Dictionary<string, string?> _saved = [];
+
+    [SetUp]
+    public void SaveEnvironment()
+    {
+        foreach (var name in Variables)
+        {
+            _saved[name] = Environment.GetEnvironmentVariable(name);
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [TearDown]
+    public void RestoreEnvironment()
+    {
+        foreach (var (name, value) in _saved)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [Test]
+    public async Task Fetch_WeightNotificationOverThreePages_PrintsOneLineWithEveryMeasureAsARealValue()
+    {
+        using var server = new LoopbackWithingsLookalike(call => call.Form.GetValueOrDefault("offset") switch
+        {
+            null => Fixture.Response("getmeas.page1.json"),
+            "1" => Fixture.Response("getmeas.page2.json"),
+            _ => Fixture.Response("getmeas.page3.json"),
+        });
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            "{\"ok\":true,\"url\":\"" + server.BaseAddress.AbsoluteUri + "measure\",\"action\":\"getmeas\",\"pages\":3,\"rows\":3,\"measures\":["
+            + """{"type":1,"value":72.00,"date":1594245600},{"type":6,"value":23.45,"date":1594245600},"""
+            + """{"type":1,"value":65.750,"date":1594332000},{"type":76,"value":54.10,"date":1594332000},"""
+            + """{"type":999,"value":71,"date":1594418400}]}""");
+        server.Calls.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+    }
+
+    [Test]
+    public async Task Fetch_RefusedRequestAndBadLine_PrintsTheFailuresInOrderAndExits1()
+    {
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("status401.json"));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "revoked-token");
+
+        var (exitCode, lines, stderr) = await RunAsync(
+            "userid=12345&appli=4&startdate=1530576000&enddate=1530698753\nappli=x\nuserid=1&appli=50&date=1530576000\n",
+            "fetch");
+
+        exitCode.Should().Be(1);
+        lines.Should().HaveCount(2);
+        using (var refused = JsonDocument.Parse(lines[0]))
+        {
+            refused.RootElement.GetProperty("ok").GetBoolean().Should().BeFalse();
+            refused.RootElement.GetProperty("action").GetString().Should().Be("getmeas");
+            refused.RootElement.GetProperty("pages").GetInt32().Should().Be(0);
+            refused.RootElement.GetProperty("status").GetInt32().Should().Be(401);
+            refused.RootElement.GetProperty("family").GetString().Should().Be("AuthenticationFailed");
+        }
+
+        lines[1].Should().StartWith("""{"ok":false,"error":"appli:""");
+        stderr.Should().Contain("appli 50: nothing to fetch");
+        string.Join("\n", lines).Should().NotContain("revoked-token");
+    }
+
+    [Test]
+    public async Task Fetch_NoAccessToken_FailsBeforeAnyRequest()
+    {
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("getmeas.page3.json"));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+
+        exitCode.Should().Be(1);
+        lines.Should().Equal("""{"ok":false,"error":"WITHINGS_ACCESS_TOKEN is not set: export the user's access token before running fetch"}""");
+        server.Calls.Should().BeEmpty();
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task TokenRefresh_ValidRefreshToken_PrintsExpiryAndScopeAndTheTokensOnlyWithShow(bool show)
+    {
+        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("requesttoken.json"));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
+        Environment.SetEnvironmentVariable("Withings__ClientSecret", Harness.ClientSecret);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, show ? ["token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a", "--show"] : ["token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a"]);
+
+        exitCode.Should().Be(0);
+        server.Calls.Single().Form["refresh_token"].Should().Be("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
+        using var json = JsonDocument.Parse(lines.Single());
+        json.RootElement.GetProperty("ok").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("userid").GetInt64().Should().Be(363);
+        json.RootElement.GetProperty("scope").GetString().Should().Be("user.info,user.metrics");
+        json.RootElement.GetProperty("expires_at").GetInt64().Should().BeInRange(before + 10800, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10800);
+        lines.Single().Contains("a075f8c14fb8df40b08ebc8508533dc332a6910a", StringComparison.Ordinal).Should().Be(show);
+        lines.Single().Contains("f631236f02b991810feb774765b6ae8e6c6839ca", StringComparison.Ordinal).Should().Be(show);
+        lines.Single().Should().NotContain(Harness.ClientSecret);
+    }
+
+    [Test]
+    public async Task TokenRefresh_NoClientSecret_PrintsTheMissingSetting()
+    {
+        Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
+
+        exitCode.Should().Be(1);
+        using var json = JsonDocument.Parse(lines.Single());
+        json.RootElement.GetProperty("ok").GetBoolean().Should().BeFalse();
+        json.RootElement.GetProperty("status").ValueKind.Should().Be(JsonValueKind.Null);
+        json.RootElement.GetProperty("error").GetString().Should().StartWith("Withings:ClientSecret is not configured");
+    }
+
+    private static async Task<(int ExitCode, string[] Lines, string Stderr)> RunAsync(string stdin, params string[] args)
+    {
+        using var input = new StringReader(stdin);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await SampleApp.RunAsync(args, input, output, error);
+        return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), error.ToString());
+    }
+}
