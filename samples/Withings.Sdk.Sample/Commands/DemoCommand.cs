@@ -79,7 +79,10 @@ internal static class DemoCommand
     /// <summary>The application side, wired as a service would wire it, with the look-alike as its API host.</summary>
     private static IHost BuildHost(Uri apiBaseAddress)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var settings = new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory, Configuration = new ConfigurationManager() };
+        // A run of a few seconds: no file watchers on appsettings.json.
+        settings.Configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(settings);
         // Standard output is the demo's; and no setting of the environment may send the demo to the real API.
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
