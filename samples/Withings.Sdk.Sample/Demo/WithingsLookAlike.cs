@@ -72,7 +72,7 @@ internal sealed class WithingsLookAlike : IAsyncDisposable
 
         if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return Envelope.Error(401, "Invalid Params: missing access token");
+            return Envelope.Error(401, "Authentication failed: no bearer token");
         }
 
         return path switch
