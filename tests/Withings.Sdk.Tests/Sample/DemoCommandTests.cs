@@ -124,6 +124,12 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Demo_Output_NeverShowsTheAccessToken()
+    {
+        string.Join('\n', _lines).Should().NotContain("demo-access-token").And.NotContain("Bearer");
+    }
+
+    [Test]
     public async Task Demo_UnknownOption_IsAUsageErrorWithExitCode2()
     {
         using var input = new StringReader(string.Empty);
