@@ -16,9 +16,17 @@ internal static class Help
 
     public static int Print(TextWriter stdout)
     {
-        stdout.WriteLine("Withings.Sdk sample: every command prints one JSON object per line.");
-        stdout.WriteLine("Settings come from appsettings.json and environment variables (Withings__ApiBaseAddress, ...).");
-        stdout.WriteLine();
+        stdout.WriteLine("""
+            Withings.Sdk sample: every command prints one JSON object per line
+            ("ok": true|false) and exits 1 when a line failed; the demo prints a report.
+            Settings: appsettings.json beside the app, then environment variables such
+            as Withings__ApiBaseAddress (default https://wbsapi.withings.net).
+            subscribe, get, list, revoke, update and fetch send the user's access token
+            from WITHINGS_ACCESS_TOKEN; token refresh uses Withings__ClientId and
+            Withings__ClientSecret. Withings__Notify__ValidateCallbackUrls=false lets a
+            test against a local server subscribe an http callback.
+
+            """);
         foreach (var usage in Usages)
         {
             foreach (var line in usage.Split('\n'))

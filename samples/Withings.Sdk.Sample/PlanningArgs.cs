@@ -44,9 +44,4 @@ internal static class PlanningArgs
             throw new CommandLineException($"--tz: '{id}' is not a known IANA time zone (for example Europe/Paris)");
         }
     }
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -12,7 +12,7 @@ internal static class SampleApp
         {
             return command switch
             {
-                "demo" => await DemoCommand.RunAsync(rest, output, stderr),
+                "demo" => await DemoCommand.RunAsync(rest, stdout, stderr),
                 "parse" => ParseCommand.Run(rest, stdin, output),
                 "plan" => PlanCommand.Run(rest, stdin, output),
                 "subscribe" or "get" or "list" or "revoke" or "update" => await SubscriptionCommands.RunAsync(command, rest, output, stderr),

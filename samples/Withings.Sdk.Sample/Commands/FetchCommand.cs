@@ -14,8 +14,9 @@ namespace Withings.Sdk.Sample;
 internal static class FetchCommand
 {
     public const string Usage = """
-        fetch [BODY] [--since EPOCH] [--tz IANA]   parse, plan and run the requests
-                      e.g. WITHINGS_ACCESS_TOKEN=… fetch 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
+        fetch [BODY] [--since EPOCH] [--tz IANA]
+            parse, plan and run the requests with the user's token
+            e.g. fetch 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
         """;
 
     public const string TokenVariable = "WITHINGS_ACCESS_TOKEN";

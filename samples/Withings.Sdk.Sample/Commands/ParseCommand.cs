@@ -4,8 +4,9 @@ namespace Withings.Sdk.Sample;
 internal static class ParseCommand
 {
     public const string Usage = """
-        parse [BODY]   each body (or each stdin line) as a typed notification
-                      e.g. parse 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
+        parse [BODY]
+            each body (or each line of standard input) as a typed notification
+            e.g. parse 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
         """;
 
     public static int Run(CommandArgs args, TextReader stdin, JsonLines output)

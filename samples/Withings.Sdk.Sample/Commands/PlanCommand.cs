@@ -13,8 +13,8 @@ internal static class PlanCommand
 {
     public const string Usage = """
         plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]
-                      the follow-up Withings requests of each body (--batch: one coalesced plan)
-                      e.g. plan 'userid=12345&appli=16&date=2024-10-27' --tz Europe/Paris
+            the follow-up Withings requests of each body (--batch: one coalesced plan)
+            e.g. plan 'userid=12345&appli=16&date=2024-10-27' --tz Europe/Paris
         """;
 
     public static int Run(CommandArgs args, TextReader stdin, JsonLines output)

@@ -14,7 +14,9 @@ namespace Withings.Sdk.Sample;
 internal static class ServeCommand
 {
     public const string Usage = """
-        serve [--urls URL] [--path PATH] [--secret S]   host the webhook receiver
+        serve [--urls URL] [--path PATH] [--secret S]
+            host the webhook receiver (default http://127.0.0.1:5080/withings/notify)
+            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>

@@ -14,18 +14,22 @@ internal static class SubscriptionCommands
     public const string TokenVariable = "WITHINGS_ACCESS_TOKEN";
 
     public const string Usage = """
-        subscribe --appli N --callback URL [--comment C]   subscribe a callback URL to one category
-        get --callback URL [--appli N]                     show one subscription (no --appli: Withings uses 1)
-        list [--appli N]                                   list the user's subscriptions
-        revoke --callback URL [--appli N]                  stop notifications to a callback URL
-        update --callback URL --appli N (--new-callback URL | --new-appli N | --comment C)
-                                                           change one thing about a subscription
-            The user's token comes from WITHINGS_ACCESS_TOKEN; settings from appsettings.json and environment
-            variables (Withings__ApiBaseAddress, Withings__Retry__MaxRetries, Withings__Retry__BaseDelay,
-            Withings__Notify__ValidateCallbackUrls=false to allow non-https callbacks against a local server).
-            Prints {"ok":true,...} or {"ok":false,"status":N|null,"family":"...","error":"..."} and exits 1.
-            e.g. WITHINGS_ACCESS_TOKEN=... subscribe --appli 44 --callback https://example.com/withings/notify --comment sleep
-                 WITHINGS_ACCESS_TOKEN=... list --appli 44
+        subscribe --appli N --callback URL [--comment C]
+            subscribe a callback URL to one category
+            e.g. subscribe --appli 44 --callback https://example.com/notify
+        get --callback URL [--appli N]
+            show one subscription (no --appli: Withings uses 1)
+            e.g. get --callback https://example.com/notify --appli 44
+        list [--appli N]
+            list the user's subscriptions
+            e.g. list --appli 44
+        revoke --callback URL [--appli N]
+            stop notifications to a callback URL
+            e.g. revoke --callback https://example.com/notify --appli 44
+        update --callback URL --appli N (--new-callback URL | --new-appli N |
+               --comment C)
+            change one thing about a subscription
+            e.g. update --callback https://example.com/notify --appli 44 --comment v2
         """;
 
     public static async Task<int> RunAsync(string command, CommandArgs args, JsonLines output, TextWriter stderr)
@@ -205,7 +209,7 @@ internal static class SubscriptionCommands
     };
 
     private static Uri RequiredUrl(CommandArgs args, string name) =>
-        OptionalUrl(args, name) ?? throw new CommandLineException($"{name} URL is required (for example {name} https://example.com/withings/notify)");
+        OptionalUrl(args, name) ?? throw new CommandLineException($"{name} URL is required (for example {name} https://example.com/notify/notify)");
 
     private static Uri? OptionalUrl(CommandArgs args, string name)
     {

@@ -12,8 +12,9 @@ namespace Withings.Sdk.Sample;
 internal static class TokenCommand
 {
     public const string Usage = """
-        token refresh --refresh-token T [--show]   refresh an OAuth token pair
-                      (Withings__ClientId, Withings__ClientSecret; --show prints the new tokens)
+        token refresh --refresh-token T [--show]
+            refresh an OAuth token pair (--show prints the new tokens)
+            e.g. token refresh --refresh-token "$WITHINGS_REFRESH_TOKEN"
         """;
 
     public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr)
