@@ -215,8 +215,30 @@ internal static class RequestCoalescer
                     if (!IsWindowField(pair.Key))
                     {
                         hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(pair.Key);
-                        hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(pair.Value);
+                        hash = (hash * 31) + HashValue(pair.Value);
                     }
+                }
+
+                return hash;
+            }
+        }
+
+        // data_fields values run to a thousand characters and hashing them dominated batch planning; their length and
+        // ends tell requests apart well enough, and Equals still compares them whole.
+        private static int HashValue(string value)
+        {
+            if (value.Length <= 32)
+            {
+                return StringComparer.Ordinal.GetHashCode(value);
+            }
+
+            unchecked
+            {
+                var hash = value.Length;
+                for (var i = 0; i < 16; i++)
+                {
+                    hash = (hash * 31) + value[i];
+                    hash = (hash * 31) + value[value.Length - 1 - i];
                 }
 
                 return hash;
