@@ -14,7 +14,7 @@ internal static class NotifyResponseReader
         Appli = ReadInt(element, "appli") is int appli ? (NotificationCategory)appli : fallbackAppli ?? default,
         CallbackUrl = ReadString(element, "callbackurl") ?? string.Empty,
         Comment = ReadString(element, "comment"),
-        Expires = ReadInt64(element, "expires") is long seconds && seconds is > 0 and <= 253_402_300_799
+        Expires = JsonFields.GetInt64(element, "expires") is long seconds && seconds is > 0 and <= 253_402_300_799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null,
     };
@@ -51,20 +51,5 @@ internal static class NotifyResponseReader
             : null;
 
     private static int? ReadInt(JsonElement element, string name) =>
-        ReadInt64(element, name) is long value && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
-
-    private static long? ReadInt64(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var number) => number,
-            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
-            _ => null,
-        };
-    }
+        JsonFields.GetInt64(element, name) is long value && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
 }
