@@ -102,17 +102,18 @@ public sealed class NotificationParser
             return false;
         }
 
-        // A char is at most 3 UTF-8 bytes here (surrogate pairs are 4 bytes for 2 chars), so only long strings
-        // need an exact count.
-        if (body.Length > _maxBodyBytes || (body.Length * 3L > _maxBodyBytes && Encoding.UTF8.GetByteCount(body) > _maxBodyBytes))
+        // A char is at most 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars), so a short body fits both the
+        // limit and the stack buffer without counting; a longer one is counted once.
+        var byteCount = body.Length * 3L <= Math.Min(_maxBodyBytes, StackScratchBytes) ? -1 : Encoding.UTF8.GetByteCount(body);
+        if (byteCount > _maxBodyBytes)
         {
-            return TooLarge(Encoding.UTF8.GetByteCount(body), out notification, out error);
+            return TooLarge(byteCount, out notification, out error);
         }
 
         byte[]? rented = null;
-        var utf8 = body.Length <= StackScratchBytes / 3 || (body.Length <= StackScratchBytes && Encoding.UTF8.GetByteCount(body) <= StackScratchBytes)
+        var utf8 = byteCount <= StackScratchBytes
             ? stackalloc byte[StackScratchBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(body)));
+            : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
         try
         {
             var length = GetUtf8(body, utf8);

@@ -150,7 +150,7 @@ public sealed record FetchRequest
             throw new ArgumentException($"baseAddress: '{baseAddress.GetLeftPart(UriPartial.Path)}' must not carry a query or a fragment.", nameof(baseAddress));
         }
 
-        return new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + Path, UriKind.Absolute);
+        return WithingsHttpTransport.BuildUri(baseAddress, Path);
     }
 
     /// <summary>
