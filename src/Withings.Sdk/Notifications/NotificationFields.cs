@@ -9,23 +9,35 @@ namespace Withings.Sdk;
 /// is lost. Field names are compared ordinally. Two views are equal when they hold the same fields, in any order.
 /// </summary>
 /// <remarks>
-/// A parsed notification keeps the body text and decodes it on first access, so the webhook hot path pays for the
-/// typed fields only.
+/// A parsed notification creates this view on first access (<see cref="WithingsNotification.Fields"/>), so the webhook
+/// hot path pays for the typed fields only.
 /// </remarks>
 [SuppressMessage("Naming", "CA1710", Justification = "It is the fields of a notification; 'Dictionary' in the name would say less.")]
 public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IEquatable<NotificationFields>
 {
-    private readonly string? _body;
-    private Decoded? _decoded;
+    private readonly List<KeyValuePair<string, string>> _pairs = [];
+    private readonly Dictionary<string, string> _lookup = new(StringComparer.Ordinal);
 
-    private NotificationFields(string? body, Decoded? decoded)
+    private NotificationFields(IEnumerable<KeyValuePair<string, string>> pairs)
     {
-        _body = body;
-        _decoded = decoded;
+        foreach (var pair in pairs)
+        {
+            // A repeated field keeps its first non-empty value: the parser has already rejected conflicting ones.
+            if (!_lookup.TryGetValue(pair.Key, out var existing))
+            {
+                _lookup.Add(pair.Key, pair.Value);
+                _pairs.Add(pair);
+            }
+            else if (existing.Length == 0 && pair.Value.Length > 0)
+            {
+                _lookup[pair.Key] = pair.Value;
+                _pairs[_pairs.FindIndex(p => p.Key == pair.Key)] = pair;
+            }
+        }
     }
 
     /// <summary>A view with no fields.</summary>
-    public static NotificationFields Empty { get; } = new(null, new Decoded(new List<KeyValuePair<string, string>>()));
+    public static NotificationFields Empty { get; } = new([]);
 
     /// <summary>Creates a view over already-decoded fields; a repeated name keeps its first value.</summary>
     /// <param name="fields">The fields, in order.</param>
@@ -37,21 +49,19 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
             throw new ArgumentNullException(nameof(fields));
         }
 
-        return new NotificationFields(null, new Decoded(fields.Where(f => f.Key is { Length: > 0 }).Select(f => new KeyValuePair<string, string>(f.Key, f.Value ?? string.Empty))));
+        return new NotificationFields(fields.Where(f => f.Key is { Length: > 0 }).Select(f => new KeyValuePair<string, string>(f.Key, f.Value ?? string.Empty)));
     }
 
-    internal static NotificationFields FromBody(string body) => new(body, null);
-
-    private Decoded Fields => _decoded ??= new Decoded(FormUrlDecoder.DecodePairs(_body ?? string.Empty));
+    internal static NotificationFields FromBody(string body) => new(FormUrlDecoder.DecodePairs(body));
 
     /// <inheritdoc />
-    public int Count => Fields.Pairs.Count;
+    public int Count => _pairs.Count;
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => Fields.Pairs.Select(p => p.Key);
+    public IEnumerable<string> Keys => _pairs.Select(p => p.Key);
 
     /// <inheritdoc />
-    public IEnumerable<string> Values => Fields.Pairs.Select(p => p.Value);
+    public IEnumerable<string> Values => _pairs.Select(p => p.Value);
 
     /// <summary>The value of the field <paramref name="key"/>.</summary>
     /// <param name="key">The field name, for example <c>userid</c>.</param>
@@ -66,7 +76,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
     /// <inheritdoc />
     public bool TryGetValue(string key, out string value)
     {
-        if (Fields.Lookup.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out var found))
+        if (_lookup.TryGetValue(key ?? throw new ArgumentNullException(nameof(key)), out var found))
         {
             value = found;
             return true;
@@ -77,7 +87,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
     }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Fields.Pairs.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _pairs.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -89,7 +99,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
             return false;
         }
 
-        if (ReferenceEquals(this, other) || (_body is not null && string.Equals(_body, other._body, StringComparison.Ordinal)))
+        if (ReferenceEquals(this, other))
         {
             return true;
         }
@@ -99,7 +109,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
             return false;
         }
 
-        foreach (var pair in Fields.Pairs)
+        foreach (var pair in _pairs)
         {
             if (!other.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal))
             {
@@ -118,7 +128,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
     {
         // Order-independent, to agree with Equals.
         var hash = 0;
-        foreach (var pair in Fields.Pairs)
+        foreach (var pair in _pairs)
         {
             hash ^= StringComparer.Ordinal.GetHashCode(pair.Key) * 31 + StringComparer.Ordinal.GetHashCode(pair.Value);
         }
@@ -131,7 +141,7 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
     public override string ToString()
     {
         var builder = new StringBuilder();
-        foreach (var pair in Fields.Pairs)
+        foreach (var pair in _pairs)
         {
             if (builder.Length > 0)
             {
@@ -142,35 +152,5 @@ public sealed class NotificationFields : IReadOnlyDictionary<string, string>, IE
         }
 
         return builder.ToString();
-    }
-
-    private sealed class Decoded
-    {
-        public Decoded(IEnumerable<KeyValuePair<string, string>> pairs)
-        {
-            var list = new List<KeyValuePair<string, string>>();
-            var lookup = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in pairs)
-            {
-                // A repeated field keeps its first non-empty value: the parser has already rejected conflicting ones.
-                if (!lookup.TryGetValue(pair.Key, out var existing))
-                {
-                    lookup.Add(pair.Key, pair.Value);
-                    list.Add(pair);
-                }
-                else if (existing.Length == 0 && pair.Value.Length > 0)
-                {
-                    lookup[pair.Key] = pair.Value;
-                    list[list.FindIndex(p => p.Key == pair.Key)] = pair;
-                }
-            }
-
-            Pairs = list;
-            Lookup = lookup;
-        }
-
-        public IReadOnlyList<KeyValuePair<string, string>> Pairs { get; }
-
-        public Dictionary<string, string> Lookup { get; }
     }
 }
