@@ -20,7 +20,7 @@ public sealed class LoopbackFetchTests
             ["1"] = Fixture.Response("getmeas.page2.json"),
             ["2"] = Fixture.Response("getmeas.page3.json"),
         };
-        using var server = new LoopbackWithingsLookalike(call => call.Path switch
+        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Path switch
         {
             "/v2/oauth2" => Fixture.Response("requesttoken.json").Replace("\"userid\":363", "\"userid\":12345", StringComparison.Ordinal),
             "/measure" when call.BearerToken == "a075f8c14fb8df40b08ebc8508533dc332a6910a" => pages[call.Form.GetValueOrDefault("offset", string.Empty)],

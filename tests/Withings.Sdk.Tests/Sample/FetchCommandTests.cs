@@ -36,7 +36,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_WeightNotificationOverThreePages_PrintsOneLineWithEveryMeasureAsARealValue()
     {
-        using var server = new LoopbackWithingsLookalike(call => call.Form.GetValueOrDefault("offset") switch
+        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Form.GetValueOrDefault("offset") switch
         {
             null => Fixture.Response("getmeas.page1.json"),
             "1" => Fixture.Response("getmeas.page2.json"),
@@ -59,7 +59,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_RefusedRequestAndBadLine_PrintsTheFailuresInOrderAndExits1()
     {
-        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("status401.json"));
+        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("status401.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "revoked-token");
 
@@ -86,7 +86,7 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_NoAccessToken_FailsBeforeAnyRequest()
     {
-        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("getmeas.page3.json"));
+        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("getmeas.page3.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
 
         var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
@@ -100,7 +100,7 @@ public sealed class FetchCommandTests
     [TestCase(true)]
     public async Task TokenRefresh_ValidRefreshToken_PrintsExpiryAndScopeAndTheTokensOnlyWithShow(bool show)
     {
-        using var server = new LoopbackWithingsLookalike(_ => Fixture.Response("requesttoken.json"));
+        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("requesttoken.json"));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
         Environment.SetEnvironmentVariable("Withings__ClientSecret", Harness.ClientSecret);
