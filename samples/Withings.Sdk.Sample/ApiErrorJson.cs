@@ -11,16 +11,14 @@ internal static class ApiErrorJson
     public static void Write(Utf8JsonWriter json, Exception error)
     {
         var api = error as WithingsApiException;
-        if (api?.Status is { } status)
-        {
-            json.WriteNumber("status", status);
-        }
-        else
-        {
-            json.WriteNull("status");
-        }
+        Write(json, api?.Status, api?.Family.ToString(), error.Message);
+    }
 
-        json.WriteString("family", api?.Family.ToString());
-        json.WriteString("error", error.Message);
+    public static void Write(Utf8JsonWriter json, int? status, string? family, string message)
+    {
+        json.WriteNumberOrNull("status", status);
+
+        json.WriteString("family", family);
+        json.WriteString("error", message);
     }
 }

@@ -11,14 +11,7 @@ internal static class FetchPlanJson
         foreach (var request in plan.Requests)
         {
             json.WriteStartObject();
-            if (request.UserId is { } userId)
-            {
-                json.WriteNumber("userid", userId);
-            }
-            else
-            {
-                json.WriteNull("userid");
-            }
+            json.WriteNumberOrNull("userid", request.UserId);
 
             json.WriteString("method", "POST");
             json.WriteString("url", request.GetUri(baseAddress).AbsoluteUri);

@@ -12,14 +12,7 @@ internal static class NotificationJson
     public static void WriteCommon(Utf8JsonWriter json, WithingsNotification notification)
     {
         json.WriteNumber("appli", notification.Appli);
-        if (notification.UserId is { } userId)
-        {
-            json.WriteNumber("userid", userId);
-        }
-        else
-        {
-            json.WriteNull("userid");
-        }
+        json.WriteNumberOrNull("userid", notification.UserId);
 
         json.WriteString("category", CategoryName(notification));
     }

@@ -48,14 +48,7 @@ internal static class ServeCommand
                 {
                     json.WriteBoolean("handled", true);
                     json.WriteNumber("appli", notification.Appli);
-                    if (notification.UserId is { } userId)
-                    {
-                        json.WriteNumber("userid", userId);
-                    }
-                    else
-                    {
-                        json.WriteNull("userid");
-                    }
+                    json.WriteNumberOrNull("userid", notification.UserId);
 
                     json.WriteNumber("requests", plan.Requests.Count);
                 });

@@ -147,14 +147,7 @@ internal static class SubscriptionCommands
                     json.WriteNumber("appli", (int)profile.Appli);
                     json.WriteString("callbackurl", profile.CallbackUrl);
                     json.WriteString("comment", profile.Comment);
-                    if (profile.Expires is { } expires)
-                    {
-                        json.WriteNumber("expires", expires.ToUnixTimeSeconds());
-                    }
-                    else
-                    {
-                        json.WriteNull("expires");
-                    }
+                    json.WriteNumberOrNull("expires", profile.Expires?.ToUnixTimeSeconds());
 
                     json.WriteEndObject();
                 }
@@ -229,17 +222,7 @@ internal static class SubscriptionCommands
         output.Write(json =>
         {
             json.WriteBoolean("ok", false);
-            if (status is { } value)
-            {
-                json.WriteNumber("status", value);
-            }
-            else
-            {
-                json.WriteNull("status");
-            }
-
-            json.WriteString("family", family);
-            json.WriteString("error", message);
+            ApiErrorJson.Write(json, status, family, message);
         });
         return 1;
     }
