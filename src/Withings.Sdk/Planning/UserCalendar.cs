@@ -8,6 +8,10 @@ internal static class UserCalendar
 {
     public const long SecondsPerDay = 86_400;
 
+    // The widest offsets in use: UTC−12 (Baker Island) and UTC+14 (Kiritimati).
+    private const long WestmostOffsetSeconds = 12 * 3_600;
+    private const long EastmostOffsetSeconds = 14 * 3_600;
+
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
     private const long UnixEpochDayNumber = 719_162;
@@ -19,6 +23,24 @@ internal static class UserCalendar
     /// <summary><c>ymd(t)</c>: the local day of an instant.</summary>
     public static long EpochDay(long unixSeconds, TimeZoneInfo timeZone) =>
         FloorDiv(unixSeconds + OffsetSeconds(unixSeconds, timeZone), SecondsPerDay);
+
+    /// <summary>
+    /// The days from <c>ymd(first)</c> to <c>ymd(last)</c>. In a known zone, the local days; when the zone is unknown
+    /// (<see langword="null"/>), the range is widened to hold each instant's calendar day in every zone:
+    /// <c>ymd_utc(first − 12 h)</c> to <c>ymd_utc(last + 14 h)</c>, kept within years 1 to 9999 so that it stays a
+    /// <c>YYYY-MM-DD</c> date.
+    /// </summary>
+    public static (long First, long Last) DayRange(long first, long last, TimeZoneInfo? timeZone)
+    {
+        if (timeZone is not null)
+        {
+            return (EpochDay(first, timeZone), EpochDay(last, timeZone));
+        }
+
+        var minDay = FloorDiv(MinUnixSeconds, SecondsPerDay);
+        var maxDay = FloorDiv(MaxUnixSeconds, SecondsPerDay);
+        return (Math.Max(minDay, FloorDiv(first - WestmostOffsetSeconds, SecondsPerDay)), Math.Min(maxDay, FloorDiv(last + EastmostOffsetSeconds, SecondsPerDay)));
+    }
 
     /// <summary>
     /// <c>midnight(D)</c>: the first instant of a local day. When the clock skips midnight (a daylight-saving gap),
