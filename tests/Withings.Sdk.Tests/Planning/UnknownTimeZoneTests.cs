@@ -80,10 +80,13 @@ public sealed class UnknownTimeZoneTests
         plan.Requests[^1].GetField("enddateymd").Should().Be("2024-03-02");
     }
 
-    [Test]
-    public void Plan_ZoneUnknownAtTheEndsOfTheCalendar_StaysWithinYears1To9999()
+    [TestCase(Unknown)]
+    [TestCase("Pacific/Kiritimati")]
+    [TestCase("America/New_York")]
+    public void Plan_WindowAtTheEndsOfTheCalendar_DaysStayWithinYears1To9999(string zone)
     {
-        // 0001-01-01T00:00Z − 12 h and 9999-12-31T23:59:59Z + 14 h fall outside YYYY-MM-DD: the range is clamped.
+        // 0001-01-01T00:00Z − 12 h and 9999-12-31T23:59:59Z + 14 h (or in UTC+14) fall outside YYYY-MM-DD: the range
+        // is clamped; before, a known zone east of UTC sent enddateymd=10000-01-01.
         var notification = new SleepNotification
         {
             UserId = 1,
@@ -91,7 +94,7 @@ public sealed class UnknownTimeZoneTests
             EndDate = DateTimeOffset.MaxValue,
         };
 
-        var summary = Planner().Plan(notification).Requests[^1];
+        var summary = Planner().Plan(notification, Context(zone, null)).Requests[^1];
 
         (summary.GetField("startdateymd"), summary.GetField("enddateymd")).Should().Be(("0001-01-01", "9999-12-31"));
     }
