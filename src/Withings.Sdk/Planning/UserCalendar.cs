@@ -39,7 +39,7 @@ internal static class UserCalendar
         var (firstDay, lastDay) = timeZone is null
             ? (FloorDiv(first - WestmostOffsetSeconds, SecondsPerDay), FloorDiv(last + EastmostOffsetSeconds, SecondsPerDay))
             : (EpochDay(first, timeZone), EpochDay(last, timeZone));
-        return (Math.Max(MinDay, firstDay), Math.Min(MaxDay, lastDay));
+        return (Math.Min(Math.Max(firstDay, MinDay), MaxDay), Math.Min(Math.Max(lastDay, MinDay), MaxDay));
     }
 
     /// <summary>

@@ -99,6 +99,17 @@ public sealed class UnknownTimeZoneTests
         (summary.GetField("startdateymd"), summary.GetField("enddateymd")).Should().Be(("0001-01-01", "9999-12-31"));
     }
 
+    [Test]
+    public void Plan_LastMinuteOf9999EastOfUtc_BothDaysAre9999_12_31()
+    {
+        // 9999-12-31T23:59Z is already 10000-01-01 in Kolkata: both ends are clamped, the range stays in order.
+        var notification = Parser.Parse("userid=1&appli=44&startdate=253402300740&enddate=253402300799");
+
+        var summary = Planner().Plan(notification, Context("Asia/Kolkata", null)).Requests[^1];
+
+        (summary.GetField("startdateymd"), summary.GetField("enddateymd")).Should().Be(("9999-12-31", "9999-12-31"));
+    }
+
     private static TestCaseData Case(string name, string body, string zone, params string[] expected) =>
         new TestCaseData(body, zone, expected).SetName("Plan_ZoneUnknownOrKnown_GivesTheseRequests(" + name + ")");
 }
