@@ -15,10 +15,10 @@ internal static class PlanCommand
     public const string Usage = """
         plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]
             the follow-up Withings requests of each body (--batch: one coalesced plan)
-            --tz: the user's zone; without it the zone is unknown and day ranges are
-            widened to cover every zone. Sleep and intraday windows are cut to the most
-            recent Withings__Planning__MaxSplitWindow (31 days), ending at --now; the
-            rest is listed in "omitted" for a deliberate backfill.
+            --tz: the user's zone; without it the zone is unknown and day ranges
+            are widened to cover every zone. Sleep and intraday windows are cut to
+            the most recent Withings__Planning__MaxSplitWindow (31 days) ending at
+            --now; the rest is listed in "omitted" for a deliberate backfill.
             e.g. plan 'userid=12345&appli=16&date=2024-10-27' --tz Europe/Paris
         """;
 
