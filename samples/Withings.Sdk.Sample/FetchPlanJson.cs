@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Withings.Sdk.Sample;
 
-/// <summary>How the sample prints planned requests: <c>{"userid","method","url","form","signed"}</c>.</summary>
+/// <summary>
+/// How the sample prints planned requests: <c>{"userid","method","url","form","signed"}</c>; then, only when the plan
+/// left a part of a window out, <c>"omitted":[{"userid","url","action","startdate","enddate","requests","kind","reason"}]</c>.
+/// </summary>
 internal static class FetchPlanJson
 {
     public static void WriteRequests(Utf8JsonWriter json, FetchPlan plan, Uri baseAddress)
@@ -31,5 +34,30 @@ internal static class FetchPlanJson
         {
             json.WriteString("reason", reason);
         }
+
+        if (plan.Omitted.Count > 0)
+        {
+            WriteOmitted(json, plan.Omitted, baseAddress);
+        }
+    }
+
+    private static void WriteOmitted(Utf8JsonWriter json, IReadOnlyList<OmittedWindow> omitted, Uri baseAddress)
+    {
+        json.WriteStartArray("omitted");
+        foreach (var window in omitted)
+        {
+            json.WriteStartObject();
+            json.WriteNumberOrNull("userid", window.UserId);
+            json.WriteString("url", window.EnumerateRequests().First().GetUri(baseAddress).AbsoluteUri);
+            json.WriteString("action", window.Action);
+            json.WriteNumber("startdate", window.Start.ToUnixTimeSeconds());
+            json.WriteNumber("enddate", window.End.ToUnixTimeSeconds());
+            json.WriteNumber("requests", window.RequestCount);
+            json.WriteString("kind", window.Kind == OmittedWindowKind.AfterNow ? "after_now" : "older_than_max_split_window");
+            json.WriteString("reason", window.Reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -9,13 +9,16 @@ internal static class PlanningArgs
     public static TimeProvider Clock(CommandArgs args) =>
         ReadInstant(args, "--now") is { } now ? new FixedTimeProvider(now) : TimeProvider.System;
 
-    /// <summary>The context every user gets: <c>--tz IANA</c> (default UTC) and <c>--since EPOCH</c>.</summary>
+    /// <summary>
+    /// The context every user gets: <c>--tz IANA</c> (default unknown, which widens the day ranges; <c>--tz UTC</c>
+    /// plans in UTC) and <c>--since EPOCH</c>.
+    /// </summary>
     public static PlanningContext Context(CommandArgs args)
     {
         var zone = args.Option("--tz");
         return new PlanningContext
         {
-            TimeZone = zone is null ? TimeZoneInfo.Utc : FindTimeZone(zone),
+            TimeZone = zone is null ? null : FindTimeZone(zone),
             Since = ReadInstant(args, "--since"),
         };
     }

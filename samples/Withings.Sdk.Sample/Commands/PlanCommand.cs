@@ -7,13 +7,18 @@ namespace Withings.Sdk.Sample;
 /// <summary>
 /// <c>plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]</c>: the follow-up requests of each body, one
 /// JSON line per input line; with <c>--batch</c>, one line for the coalesced plan of every good line (bad lines are
-/// listed in <c>errors</c> with their line number, and make the line <c>"ok":false</c> and the exit code 1).
+/// listed in <c>errors</c> with their line number, and make the line <c>"ok":false</c> and the exit code 1). A plan
+/// that leaves part of a window out (Planning:MaxSplitWindow, or a window after now) lists it in <c>omitted</c>.
 /// </summary>
 internal static class PlanCommand
 {
     public const string Usage = """
         plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]
             the follow-up Withings requests of each body (--batch: one coalesced plan)
+            --tz: the user's zone; without it the zone is unknown and day ranges
+            are widened to cover every zone. Sleep and intraday windows are cut to
+            the most recent Withings__Planning__MaxSplitWindow (31 days) ending at
+            --now; the rest is listed in "omitted" for a deliberate backfill.
             e.g. plan 'userid=12345&appli=16&date=2024-10-27' --tz Europe/Paris
         """;
 

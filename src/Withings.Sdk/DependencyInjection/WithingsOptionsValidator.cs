@@ -87,9 +87,9 @@ internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOption
         {
             failures.Add("Withings:Planning: required");
         }
-        else if (options.Planning.Lookback <= TimeSpan.Zero)
+        else
         {
-            failures.Add("Withings:Planning:Lookback: must be more than 0");
+            PlanningSettings.Validate(options.Planning, failures);
         }
 
         if (options.Parser is null)

@@ -5,12 +5,13 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// The requests that fetch a notification's data (or a batch's), in the order to send them. An empty plan says in
-/// <see cref="Reason"/> why there is nothing to fetch.
+/// <see cref="Reason"/> why there is nothing to fetch; <see cref="Omitted"/> lists what a bounded plan left out.
 /// </summary>
-/// <remarks>Two plans are equal when they hold equal requests in the same order and the same reason.</remarks>
+/// <remarks>Two plans are equal when they hold equal requests in the same order, the same reason and the same omitted windows.</remarks>
 public sealed record FetchPlan
 {
     private static readonly ReadOnlyCollection<FetchRequest> NoRequests = new([]);
+    private static readonly ReadOnlyCollection<OmittedWindow> NothingOmitted = new([]);
 
     /// <summary>Creates a plan.</summary>
     /// <param name="requests">The requests, in order. The list is copied.</param>
@@ -22,10 +23,11 @@ public sealed record FetchPlan
     {
     }
 
-    internal FetchPlan(FetchRequest[] requests, string? reason)
+    internal FetchPlan(FetchRequest[] requests, string? reason, OmittedWindow[]? omitted = null)
     {
         Requests = requests.Length == 0 ? NoRequests : new ReadOnlyCollection<FetchRequest>(requests);
         Reason = reason;
+        Omitted = omitted is null || omitted.Length == 0 ? NothingOmitted : new ReadOnlyCollection<OmittedWindow>(omitted);
     }
 
     /// <summary>The requests, in the order to send them.</summary>
@@ -33,6 +35,14 @@ public sealed record FetchPlan
 
     /// <summary>Why there is nothing to fetch, when the plan is empty; for example for a bed-in event.</summary>
     public string? Reason { get; }
+
+    /// <summary>
+    /// The parts of the windows that the plan leaves out, oldest first per service: the part of a Sleep v2 - Get or
+    /// Measure v2 - Getintradayactivity window before its most recent
+    /// <see cref="WithingsPlanningOptions.MaxSplitWindow"/>, and any part after now. Empty for every window Withings
+    /// sends in practice; when not, fetch what you need deliberately with <see cref="OmittedWindow.EnumerateRequests"/>.
+    /// </summary>
+    public IReadOnlyList<OmittedWindow> Omitted { get; }
 
     /// <summary>Whether there is nothing to fetch.</summary>
     public bool IsEmpty => Requests.Count == 0;
@@ -50,7 +60,8 @@ public sealed record FetchPlan
             return true;
         }
 
-        if (!string.Equals(Reason, other.Reason, StringComparison.Ordinal) || Requests.Count != other.Requests.Count)
+        if (!string.Equals(Reason, other.Reason, StringComparison.Ordinal) || Requests.Count != other.Requests.Count
+            || !Omitted.SequenceEqual(other.Omitted))
         {
             return false;
         }
@@ -77,23 +88,28 @@ public sealed record FetchPlan
                 hash = (hash * 31) + request.GetHashCode();
             }
 
-            return hash;
+            return (hash * 31) + Omitted.Count;
         }
     }
 
-    /// <summary>One request per line, or the reason of an empty plan.</summary>
+    /// <summary>One request per line, or the reason of an empty plan, then one line per omitted window.</summary>
     /// <returns>A readable description of the plan.</returns>
     public override string ToString()
     {
+        var builder = new StringBuilder();
         if (IsEmpty)
         {
-            return "no requests: " + (Reason ?? "nothing to fetch");
+            builder.Append("no requests: ").Append(Reason ?? "nothing to fetch");
         }
 
-        var builder = new StringBuilder();
         foreach (var request in Requests)
         {
             builder.Append(builder.Length > 0 ? Environment.NewLine : string.Empty).Append(request);
+        }
+
+        foreach (var omitted in Omitted)
+        {
+            builder.Append(Environment.NewLine).Append(omitted);
         }
 
         return builder.ToString();

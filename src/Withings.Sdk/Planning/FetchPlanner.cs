@@ -9,6 +9,12 @@ namespace Withings.Sdk;
 /// order, 24-hour windows, time zones and the fallbacks when a notification carries no window. Planning is pure: no
 /// I/O, and the clock comes from the <see cref="TimeProvider"/>. Thread-safe.
 /// </summary>
+/// <remarks>
+/// The sender does not bound the work: the two services cut into 24-hour requests plan at most the most recent
+/// <see cref="WithingsPlanningOptions.MaxSplitWindow"/> of a window, ending no later than now, and list the rest in
+/// <see cref="FetchPlan.Omitted"/>; every other request keeps the window as sent. Planning's time and memory do not
+/// depend on the length of a window.
+/// </remarks>
 /// <example>
 /// <code>
 /// var planner = new FetchPlanner();
@@ -40,7 +46,7 @@ public sealed class FetchPlanner
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Plans the requests that fetch one notification's data (PLANNING.md, "Per category").</summary>
+    /// <summary>Plans the requests that fetch one notification's data.</summary>
     /// <param name="notification">The notification.</param>
     /// <param name="context">The user's time zone and cursor; <see cref="PlanningContext.Default"/> when <see langword="null"/>.</param>
     /// <returns>The plan; empty, with a <see cref="FetchPlan.Reason"/>, when there is nothing to fetch.</returns>
@@ -55,16 +61,17 @@ public sealed class FetchPlanner
 
         var settings = CurrentSettings();
         var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var requests = PlanRequests(notification, context ?? PlanningContext.Default, settings, now, out var reason);
-        return new FetchPlan(requests, reason);
+        List<OmittedWindow>? omitted = null;
+        var requests = PlanRequests(notification, context ?? PlanningContext.Default, settings, now, ref omitted, out var reason);
+        return new FetchPlan(requests, reason, omitted?.ToArray());
     }
 
     /// <summary>
-    /// Plans a batch of notifications together (PLANNING.md, "Many notifications at once"): identical requests are
-    /// sent once; requests of one user to the same service with the same other fields and overlapping or touching
+    /// Plans a batch of notifications together: identical requests are sent once; requests of one user to the same service with the same other fields and overlapping or touching
     /// windows become one request over the union (re-cut into 24-hour windows for intraday activity and sleep);
     /// <c>lastupdate</c> requests keep the earliest cursor. The batch never asks for less data than the notifications
-    /// planned one by one.
+    /// planned one by one under the same <see cref="WithingsPlanningOptions.MaxSplitWindow"/>; its
+    /// <see cref="FetchPlan.Omitted"/> windows are merged, less what the batch fetches anyway.
     /// </summary>
     /// <param name="notifications">The notifications, in the order received.</param>
     /// <param name="contextForUser">
@@ -87,6 +94,7 @@ public sealed class FetchPlanner
         var contexts = new Dictionary<long, PlanningContext>();
         PlanningContext? noUserContext = null;
         var planned = new List<FetchRequest>();
+        List<OmittedWindow>? omitted = null;
         var count = 0;
         foreach (var notification in notifications)
         {
@@ -107,7 +115,7 @@ public sealed class FetchPlanner
                 contexts.Add(userId, context);
             }
 
-            planned.AddRange(PlanRequests(notification, context, settings, now, out _));
+            planned.AddRange(PlanRequests(notification, context, settings, now, ref omitted, out _));
         }
 
         if (planned.Count == 0)
@@ -115,7 +123,8 @@ public sealed class FetchPlanner
             return new FetchPlan(NoRequests, count == 0 ? "no notifications to plan" : $"none of the {count} notifications has data to fetch");
         }
 
-        return new FetchPlan(RequestCoalescer.Coalesce(planned), null);
+        var coalesced = RequestCoalescer.Coalesce(planned);
+        return new FetchPlan(coalesced, null, omitted is null ? null : OmissionCoalescer.Coalesce(omitted, coalesced));
     }
 
     private PlanningSettings CurrentSettings()
@@ -131,7 +140,7 @@ public sealed class FetchPlanner
         return settings;
     }
 
-    private static FetchRequest[] PlanRequests(WithingsNotification notification, PlanningContext context, PlanningSettings settings, long now, out string? reason)
+    private static FetchRequest[] PlanRequests(WithingsNotification notification, PlanningContext context, PlanningSettings settings, long now, ref List<OmittedWindow>? omitted, out string? reason)
     {
         reason = null;
         var since = context.Since is { } cursor ? cursor.ToUnixTimeSeconds() : now - settings.LookbackSeconds;
@@ -139,19 +148,19 @@ public sealed class FetchPlanner
         switch (notification)
         {
             case WeightNotification weight:
-                return [Getmeas(in input, weight, WeightMeasTypes)];
+                return [Getmeas(in input, weight, settings.WeightMeasTypes)];
             case TemperatureNotification temperature:
-                return [Getmeas(in input, temperature, TemperatureMeasTypes)];
+                return [Getmeas(in input, temperature, settings.TemperatureMeasTypes)];
             case BloodPressureNotification pressure:
-                return [Getmeas(in input, pressure, BloodPressureMeasTypes)];
+                return [Getmeas(in input, pressure, settings.BloodPressureMeasTypes)];
             case ActivityNotification activity:
-                return Activity(in input, activity);
+                return Activity(in input, activity, ref omitted);
             case SleepNotification sleep:
-                return Sleep(in input, sleep);
+                return Sleep(in input, sleep, ref omitted);
             case EcgNotification ecg:
                 return [HeartList(in input, ecg)];
             case GlucoseNotification or StethoscopeNotification or HrvNotification:
-                // No meastype is published for glucose, stethoscope or HRV data (REFERENCE.md §5): no filter.
+                // Withings publishes no meastype for glucose, stethoscope or HRV data: no filter.
                 return [Getmeas(in input, (WindowNotification)notification, null)];
             case SurveyNotification survey:
                 return Answers(in input, survey, out reason);
@@ -192,59 +201,73 @@ public sealed class FetchPlanner
         return new FetchRequest(input.UserId, MeasurePath, form, false, RequestWindow.Instants(start, end));
     }
 
-    private static FetchRequest[] Activity(in Inputs input, ActivityNotification notification)
+    private static FetchRequest[] Activity(in Inputs input, ActivityNotification notification, ref List<OmittedWindow>? omitted)
     {
+        var settings = input.Settings;
         long from, to, firstDay, lastDay;
         if (TryGetWindow(notification, out from, out to))
         {
-            firstDay = UserCalendar.EpochDay(from, input.TimeZone);
-            lastDay = UserCalendar.EpochDay(to, input.TimeZone);
+            (firstDay, lastDay) = UserCalendar.DayRange(from, to, input.TimeZone);
         }
         else if (notification.Date is { } date)
         {
-            firstDay = lastDay = date.Kind == NotificationDateKind.CalendarDay
-                ? UserCalendar.EpochDay(date.GetCalendarDay(TimeZoneInfo.Utc))
-                : UserCalendar.EpochDay(date.Instant!.Value.ToUnixTimeSeconds(), input.TimeZone);
-            from = UserCalendar.Midnight(firstDay, input.TimeZone);
-            to = UserCalendar.Midnight(firstDay + 1, input.TimeZone);
+            // A calendar date is the user's own day: never widened. An epoch date is an instant: its day range is.
+            long day;
+            if (date.Kind == NotificationDateKind.CalendarDay)
+            {
+                day = firstDay = lastDay = UserCalendar.EpochDay(date.GetCalendarDay(TimeZoneInfo.Utc));
+            }
+            else
+            {
+                var instant = date.Instant!.Value.ToUnixTimeSeconds();
+                day = UserCalendar.EpochDay(instant, input.Zone);
+                (firstDay, lastDay) = UserCalendar.DayRange(instant, instant, input.TimeZone);
+            }
+
+            from = UserCalendar.Midnight(day, input.Zone);
+            to = UserCalendar.Midnight(day + 1, input.Zone);
         }
         else
         {
             (from, to) = RecentWindow(in input);
-            var sinceRequests = new FetchRequest[WindowCount(from, to) + 2];
-            sinceRequests[0] = LastUpdateRequest(in input, MeasureV2Path, GetActivity, input.Settings.ActivityDataFields);
-            AddDailyWindows(sinceRequests, 1, in input, MeasureV2Path, GetIntradayActivity, from, to, input.Settings.IntradayActivityDataFields);
-            sinceRequests[sinceRequests.Length - 1] = LastUpdateRequest(in input, MeasureV2Path, GetWorkouts, input.Settings.WorkoutsDataFields);
+            var sinceSplit = Bound(in input, MeasureV2Path, GetIntradayActivity, from, to, settings.IntradayActivityDataFields, ref omitted);
+            var sinceRequests = new FetchRequest[sinceSplit.Count + 2];
+            sinceRequests[0] = LastUpdateRequest(in input, MeasureV2Path, GetActivity, settings.ActivityDataFields);
+            AddDailyWindows(sinceRequests, 1, in input, MeasureV2Path, GetIntradayActivity, sinceSplit, settings.IntradayActivityDataFields);
+            sinceRequests[sinceRequests.Length - 1] = LastUpdateRequest(in input, MeasureV2Path, GetWorkouts, settings.WorkoutsDataFields);
             return sinceRequests;
         }
 
         var first = UserCalendar.FormatDay(firstDay);
         var last = lastDay == firstDay ? first : UserCalendar.FormatDay(lastDay);
-        var requests = new FetchRequest[WindowCount(from, to) + 2];
-        requests[0] = DaysRequest(in input, GetActivity, first, last, firstDay, lastDay, input.Settings.ActivityDataFields);
-        AddDailyWindows(requests, 1, in input, MeasureV2Path, GetIntradayActivity, from, to, input.Settings.IntradayActivityDataFields);
-        requests[requests.Length - 1] = DaysRequest(in input, GetWorkouts, first, last, firstDay, lastDay, input.Settings.WorkoutsDataFields);
+        var split = Bound(in input, MeasureV2Path, GetIntradayActivity, from, to, settings.IntradayActivityDataFields, ref omitted);
+        var requests = new FetchRequest[split.Count + 2];
+        requests[0] = DaysRequest(in input, GetActivity, first, last, firstDay, lastDay, settings.ActivityDataFields);
+        AddDailyWindows(requests, 1, in input, MeasureV2Path, GetIntradayActivity, split, settings.IntradayActivityDataFields);
+        requests[requests.Length - 1] = DaysRequest(in input, GetWorkouts, first, last, firstDay, lastDay, settings.WorkoutsDataFields);
         return requests;
     }
 
-    private static FetchRequest[] Sleep(in Inputs input, SleepNotification notification)
+    private static FetchRequest[] Sleep(in Inputs input, SleepNotification notification, ref List<OmittedWindow>? omitted)
     {
+        var settings = input.Settings;
         if (!TryGetWindow(notification, out var from, out var to))
         {
             (from, to) = RecentWindow(in input);
-            var sinceRequests = new FetchRequest[WindowCount(from, to) + 1];
-            AddDailyWindows(sinceRequests, 0, in input, SleepV2Path, Get, from, to, input.Settings.SleepDataFields);
-            sinceRequests[sinceRequests.Length - 1] = LastUpdateRequest(in input, SleepV2Path, GetSummary, input.Settings.SleepSummaryDataFields);
+            var sinceSplit = Bound(in input, SleepV2Path, Get, from, to, settings.SleepDataFields, ref omitted);
+            var sinceRequests = new FetchRequest[sinceSplit.Count + 1];
+            AddDailyWindows(sinceRequests, 0, in input, SleepV2Path, Get, sinceSplit, settings.SleepDataFields);
+            sinceRequests[sinceRequests.Length - 1] = LastUpdateRequest(in input, SleepV2Path, GetSummary, settings.SleepSummaryDataFields);
             return sinceRequests;
         }
 
-        var firstDay = UserCalendar.EpochDay(from, input.TimeZone);
-        var lastDay = UserCalendar.EpochDay(to, input.TimeZone);
+        var (firstDay, lastDay) = UserCalendar.DayRange(from, to, input.TimeZone);
         var first = UserCalendar.FormatDay(firstDay);
         var last = lastDay == firstDay ? first : UserCalendar.FormatDay(lastDay);
-        var requests = new FetchRequest[WindowCount(from, to) + 1];
-        AddDailyWindows(requests, 0, in input, SleepV2Path, Get, from, to, input.Settings.SleepDataFields);
-        requests[requests.Length - 1] = DaysRequest(in input, SleepV2Path, GetSummary, first, last, firstDay, lastDay, input.Settings.SleepSummaryDataFields);
+        var split = Bound(in input, SleepV2Path, Get, from, to, settings.SleepDataFields, ref omitted);
+        var requests = new FetchRequest[split.Count + 1];
+        AddDailyWindows(requests, 0, in input, SleepV2Path, Get, split, settings.SleepDataFields);
+        requests[requests.Length - 1] = DaysRequest(in input, SleepV2Path, GetSummary, first, last, firstDay, lastDay, settings.SleepSummaryDataFields);
         return requests;
     }
 
@@ -348,17 +371,51 @@ public sealed class FetchPlanner
         return new FetchRequest(input.UserId, path, form, false, RequestWindow.LastUpdate(input.Since));
     }
 
-    /// <summary><c>split(from, to)</c> into <paramref name="requests"/> from <paramref name="index"/> on.</summary>
-    private static void AddDailyWindows(FetchRequest[] requests, int index, in Inputs input, string path, string action, long from, long to, string? dataFields)
+    /// <summary>
+    /// The bound on the split services: <c>split(max(a, min(b, now) − MaxSplitWindow), min(b, now))</c>, nothing when
+    /// the window starts after now. What is cut off goes to <paramref name="omitted"/>. Nothing is allocated for the
+    /// window before it is bounded.
+    /// </summary>
+    private static SplitWindow Bound(in Inputs input, string path, string action, long a, long b, string? dataFields, ref List<OmittedWindow>? omitted)
     {
-        var start = from;
+        var settings = input.Settings;
+        var end = Math.Min(b, input.Now);
+        if (end < a)
+        {
+            (omitted ??= []).Add(new OmittedWindow(input.UserId, path, action, dataFields, a, b, OmittedWindowKind.AfterNow, settings.MaxSplitWindow));
+            return default;
+        }
+
+        var start = Math.Max(a, end - settings.MaxSplitSeconds);
+        if (start > a)
+        {
+            (omitted ??= []).Add(new OmittedWindow(input.UserId, path, action, dataFields, a, start, OmittedWindowKind.OlderThanMaxSplitWindow, settings.MaxSplitWindow));
+        }
+
+        if (b > end)
+        {
+            (omitted ??= []).Add(new OmittedWindow(input.UserId, path, action, dataFields, end, b, OmittedWindowKind.AfterNow, settings.MaxSplitWindow));
+        }
+
+        return new SplitWindow(start, end, (int)WindowCount(start, end));
+    }
+
+    /// <summary><c>split(from, to)</c> into <paramref name="requests"/> from <paramref name="index"/> on; nothing for an empty split.</summary>
+    private static void AddDailyWindows(FetchRequest[] requests, int index, in Inputs input, string path, string action, SplitWindow split, string? dataFields)
+    {
+        if (split.Count == 0)
+        {
+            return;
+        }
+
+        var start = split.From;
         do
         {
-            var end = Math.Min(to, start + MaxWindowSeconds);
+            var end = Math.Min(split.To, start + MaxWindowSeconds);
             requests[index++] = DailyWindowRequest(input.UserId, path, action, start, end, dataFields);
             start = end;
         }
-        while (start < to);
+        while (start < split.To);
     }
 
     internal static FetchRequest DailyWindowRequest(long? userId, string path, string action, long start, long end, string? dataFields)
@@ -376,8 +433,8 @@ public sealed class FetchPlanner
     }
 
     /// <summary>How many windows <c>split(from, to)</c> yields: at least one.</summary>
-    internal static int WindowCount(long from, long to) =>
-        to <= from ? 1 : (int)(((to - from) + MaxWindowSeconds - 1) / MaxWindowSeconds);
+    internal static long WindowCount(long from, long to) =>
+        to <= from ? 1 : ((to - from) / MaxWindowSeconds) + ((to - from) % MaxWindowSeconds == 0 ? 0 : 1);
 
     /// <summary>The no-window fallback of the dated services: <c>[max(since, now − lookback), now]</c>.</summary>
     private static (long From, long To) RecentWindow(in Inputs input) =>
@@ -441,11 +498,15 @@ public sealed class FetchPlanner
 
     private static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
 
-    private readonly struct Inputs(long? userId, TimeZoneInfo timeZone, long now, long since, PlanningSettings settings)
+    private readonly struct Inputs(long? userId, TimeZoneInfo? timeZone, long now, long since, PlanningSettings settings)
     {
         public long? UserId { get; } = userId;
 
-        public TimeZoneInfo TimeZone { get; } = timeZone;
+        /// <summary>The user's zone; <see langword="null"/> when unknown.</summary>
+        public TimeZoneInfo? TimeZone { get; } = timeZone;
+
+        /// <summary>The zone that turns instants into days and back: the user's, or UTC when unknown.</summary>
+        public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
 
         public long Now { get; } = now;
 
@@ -453,4 +514,7 @@ public sealed class FetchPlanner
 
         public PlanningSettings Settings { get; } = settings;
     }
+
+    /// <summary>The bounded window of a split service and how many 24-hour requests it takes; none when <see cref="Count"/> is 0.</summary>
+    private readonly record struct SplitWindow(long From, long To, int Count);
 }

@@ -8,9 +8,17 @@ internal static class UserCalendar
 {
     public const long SecondsPerDay = 86_400;
 
+    // The widest offsets in use: UTC−12 (Baker Island) and UTC+14 (Kiritimati).
+    private const long WestmostOffsetSeconds = 12 * 3_600;
+    private const long EastmostOffsetSeconds = 14 * 3_600;
+
     private const long MinUnixSeconds = -62_135_596_800;
     private const long MaxUnixSeconds = 253_402_300_799;
     private const long UnixEpochDayNumber = 719_162;
+
+    // 0001-01-01 and 9999-12-31 as epoch days.
+    private const long MinDay = -719_162;
+    private const long MaxDay = 2_932_896;
     private const long UnixEpochTicks = 621_355_968_000_000_000;
 
     /// <summary>The epoch day of <paramref name="day"/>, a date at midnight.</summary>
@@ -19,6 +27,20 @@ internal static class UserCalendar
     /// <summary><c>ymd(t)</c>: the local day of an instant.</summary>
     public static long EpochDay(long unixSeconds, TimeZoneInfo timeZone) =>
         FloorDiv(unixSeconds + OffsetSeconds(unixSeconds, timeZone), SecondsPerDay);
+
+    /// <summary>
+    /// The days from <c>ymd(first)</c> to <c>ymd(last)</c>. In a known zone, the local days; when the zone is unknown
+    /// (<see langword="null"/>), the range is widened to hold each instant's calendar day in every zone:
+    /// <c>ymd_utc(first − 12 h)</c> to <c>ymd_utc(last + 14 h)</c>. Either way it is kept within years 1 to 9999, so
+    /// that both ends stay <c>YYYY-MM-DD</c> dates (only the last second of 9999 east of UTC falls outside).
+    /// </summary>
+    public static (long First, long Last) DayRange(long first, long last, TimeZoneInfo? timeZone)
+    {
+        var (firstDay, lastDay) = timeZone is null
+            ? (FloorDiv(first - WestmostOffsetSeconds, SecondsPerDay), FloorDiv(last + EastmostOffsetSeconds, SecondsPerDay))
+            : (EpochDay(first, timeZone), EpochDay(last, timeZone));
+        return (Math.Min(Math.Max(firstDay, MinDay), MaxDay), Math.Min(Math.Max(lastDay, MinDay), MaxDay));
+    }
 
     /// <summary>
     /// <c>midnight(D)</c>: the first instant of a local day. When the clock skips midnight (a daylight-saving gap),

@@ -34,11 +34,6 @@ internal static class WithingsServices
     /// <summary><c>category=1</c>: real measures, not goals.</summary>
     public const string RealMeasures = "1";
 
-    // Meastypes per notification category: REFERENCE.md §5 (appli 1 is the seed's own example call).
-    public const string WeightMeasTypes = "1,5,6,8,76,77,88,91";
-    public const string TemperatureMeasTypes = "12,71,73";
-    public const string BloodPressureMeasTypes = "9,10,11,54";
-
     /// <summary>Intraday activity and sleep return only the first 24 hours of a longer window.</summary>
     public const long MaxWindowSeconds = 86_400;
 

@@ -54,7 +54,7 @@ internal static class ReadmeSnippets
         var planner = new FetchPlanner(); // or resolve it after services.AddWithingsNotifications()
         var plan = planner.Plan(notification, new PlanningContext
         {
-            TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"), // the user's zone; UTC by default
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"), // the user's zone; unknown by default
             Since = DateTimeOffset.FromUnixTimeSeconds(1729900000),          // the user's sync cursor, if you keep one
         });
 

@@ -5,9 +5,10 @@ using FsCheck.Fluent;
 namespace Withings.Sdk.Tests.Planning;
 
 /// <summary>
-/// PLANNING.md "Many notifications at once": on random streams of notifications, the batch plan covers every
-/// request of the one-by-one plans, holds no duplicate, and has exactly one getmeas per merged window. The expected
-/// coverage and merged windows are computed here, independently of the planner.
+/// Batch planning: on random streams of notifications, the batch plan covers every request of the one-by-one plans,
+/// holds no duplicate, and has exactly one getmeas per merged window; with hostile windows mixed in (1970 to 9999,
+/// after now, reversed), what the batch plans or omits covers what the one-by-one plans plan or omit, under the same
+/// Planning:MaxSplitWindow. The expected coverage and merged windows are computed here, independently of the planner.
 /// </summary>
 public sealed class FetchPlannerBatchPropertyTests
 {
@@ -17,7 +18,10 @@ public sealed class FetchPlannerBatchPropertyTests
 
     private static readonly int[] Applis = [1, 1, 2, 4, 16, 16, 44, 44, 46, 50, 53, 54, 58, 60, 61, 62, 99];
 
-    private static readonly string[] TimeZones = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"];
+    private static readonly string[] TimeZones = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", FetchPlannerTests.Unknown];
+
+    // Instants a forged or odd window may start or end at: the ends of the calendar and of 32-bit time, the bound, now.
+    private static readonly long[] Anchors = [-62135596800, 0, Base - (40 * 86400L), Base, FetchPlannerTests.Now - (31 * 86400L), FetchPlannerTests.Now, 2147483647, 253402300799];
 
     private static readonly NotificationParser Parser = new();
 
@@ -32,8 +36,25 @@ public sealed class FetchPlannerBatchPropertyTests
         from length in Gen.Choose(0, 40 * 2).Select(half => (half * 1800L) + jitter)
         select BodyFor(user, appli, shape, start, length);
 
-    private static Gen<(string[] Bodies, Dictionary<long, (string Zone, long? Since)> Users)> Batch =>
-        from bodies in Gen.ArrayOf(Body)
+    private static Gen<long> Instant =>
+        from anchor in Gen.Elements(Anchors)
+        from offset in Gen.Choose(-3 * 86400, 3 * 86400)
+        select Math.Clamp(anchor + offset, -62135596800L, 253402300799L);
+
+    private static Gen<string> HostileBody =>
+        from user in Gen.Choose(1, 3)
+        from appli in Gen.Elements(16, 44, 44, 1, 54)
+        from start in Instant
+        from end in Instant
+        select $"userid={user}&appli={appli}&startdate={Math.Max(0, Math.Min(start, end))}&enddate={Math.Max(0, Math.Max(start, end))}";
+
+    private static Gen<(string[] Bodies, Dictionary<long, (string Zone, long? Since)> Users)> Batch => BatchOf(Body);
+
+    private static Gen<(string[] Bodies, Dictionary<long, (string Zone, long? Since)> Users)> HostileBatch =>
+        BatchOf(Gen.Frequency((3, Body), (1, HostileBody)));
+
+    private static Gen<(string[] Bodies, Dictionary<long, (string Zone, long? Since)> Users)> BatchOf(Gen<string> body) =>
+        from bodies in Gen.ArrayOf(body)
         from zones in Gen.ArrayOf(Gen.Elements(TimeZones), 3)
         from cursors in Gen.ArrayOf(Gen.Choose(-1, 10).Select(hours => hours < 0 ? (long?)null : Base + (hours * 3600L)), 3)
         select (bodies, new Dictionary<long, (string Zone, long? Since)>
@@ -57,6 +78,68 @@ public sealed class FetchPlannerBatchPropertyTests
                 }
             }
 
+            return true;
+        }).Check(Config);
+    }
+
+    [Test]
+    public void Plan_RandomBatchWithHostileWindows_PlansOrOmitsEverythingTheOneByOnePlansPlanOrOmit()
+    {
+        Prop.ForAll(HostileBatch.ToArbitrary(), batch =>
+        {
+            var (notifications, context, oneByOne, plan) = PlanBoth(batch);
+            foreach (var request in oneByOne.Where(r => !IsSplit(r)))
+            {
+                if (!IsCovered(request, plan.Requests))
+                {
+                    throw new AssertionException($"not covered: {request}\nbatch:\n{plan}");
+                }
+            }
+
+            // A split window planned or omitted one by one is planned or omitted by the batch.
+            var planner = FetchPlannerTests.Planner();
+            var wanted = notifications.SelectMany(n => SplitPieces(planner.Plan(n, context(n.UserId))));
+            var held = SplitPieces(plan).GroupBy(p => p.Service).ToDictionary(g => g.Key, g => g.Select(p => (p.Start, p.End)).ToList());
+            foreach (var piece in wanted)
+            {
+                if (!held.TryGetValue(piece.Service, out var windows) || !Covers(windows, piece.Start, piece.End))
+                {
+                    throw new AssertionException($"neither planned nor omitted by the batch: {piece}\nbatch:\n{plan}");
+                }
+            }
+
+            plan.Requests.Count(IsSplit).Should().BeLessThanOrEqualTo(oneByOne.Count(IsSplit));
+            return true;
+        }).Check(Config);
+    }
+
+    [Test]
+    public void Plan_AnyWindow_SplitsAtMost31DaysEndingByNowAndOmitsExactlyTheRest()
+    {
+        var windows = from a in Instant from b in Instant from appli in Gen.Elements(16, 44) select (a, b, appli);
+        Prop.ForAll(windows.ToArbitrary(), w =>
+        {
+            var start = DateTimeOffset.FromUnixTimeSeconds(w.a);
+            var end = DateTimeOffset.FromUnixTimeSeconds(w.b);
+            WithingsNotification notification = w.appli == 16
+                ? new ActivityNotification { UserId = 1, StartDate = start, EndDate = end }
+                : new SleepNotification { UserId = 1, StartDate = start, EndDate = end };
+
+            var plan = FetchPlannerTests.Planner().Plan(notification);
+
+            var split = plan.Requests.Where(IsSplit).Select(r => (Start: Field(r, "startdate"), End: Field(r, "enddate"))).ToList();
+            split.Count.Should().BeLessThanOrEqualTo(31);
+            split.Where(s => s.End - s.Start > 86400 || s.End > FetchPlannerTests.Now).Should().BeEmpty();
+            plan.Requests.Count.Should().Be(split.Count + (w.appli == 16 ? 2 : 1), "every other request keeps the window as sent");
+
+            // The planned and omitted windows, in time order, tile [min, max]: each starts where the previous ended.
+            var pieces = split.Concat(plan.Omitted.Select(o => (Start: o.Start.ToUnixTimeSeconds(), End: o.End.ToUnixTimeSeconds()))).OrderBy(p => p.Start).ToList();
+            pieces[0].Start.Should().Be(Math.Min(w.a, w.b));
+            pieces[^1].End.Should().Be(Math.Max(w.a, w.b));
+            pieces.Zip(pieces.Skip(1)).Where(p => p.First.End != p.Second.Start).Should().BeEmpty();
+            plan.Omitted.Where(o => o.Kind == OmittedWindowKind.AfterNow
+                ? o.Start.ToUnixTimeSeconds() < FetchPlannerTests.Now
+                : o.End.ToUnixTimeSeconds() > FetchPlannerTests.Now - (31 * 86400L)).Should().BeEmpty();
             return true;
         }).Check(Config);
     }
@@ -152,6 +235,31 @@ public sealed class FetchPlannerBatchPropertyTests
         }
 
         return batch.Contains(request);
+    }
+
+    private static bool IsSplit(FetchRequest request) =>
+        request.Action is "getintradayactivity" || (request.Path == "/v2/sleep" && request.Action == "get");
+
+    /// <summary>The split windows of a plan, planned or omitted, keyed by user, service and data_fields.</summary>
+    private static IEnumerable<(string Service, long Start, long End)> SplitPieces(FetchPlan plan) =>
+        plan.Requests.Where(IsSplit).Select(r => (Service(r), Field(r, "startdate"), Field(r, "enddate")))
+            .Concat(plan.Omitted.SelectMany(o => o.EnumerateRequests().Take(1)
+                .Select(r => (Service(r), o.Start.ToUnixTimeSeconds(), o.End.ToUnixTimeSeconds()))));
+
+    private static bool Covers(List<(long Start, long End)> windows, long start, long end)
+    {
+        var covered = start;
+        var any = false;
+        foreach (var (from, to) in windows.OrderBy(w => w.Start))
+        {
+            if (from <= covered && to >= covered)
+            {
+                covered = Math.Max(covered, to);
+                any = true;
+            }
+        }
+
+        return any && covered >= end;
     }
 
     // User, path, signing and every field but the window: what must match for one request to stand for another.

@@ -67,9 +67,11 @@ public sealed class FetchPlannerBatchTests
     public void Plan_OverlappingSleepNights_AreMergedThenCutInto24HourWindows()
     {
         // 1709336580..1709400000 and 1709390000..1709444580: the union is 30 h, so two Sleep v2 - Get windows.
-        var plan = PlanBatch(
+        var plan = FetchPlannerTests.Planner(now: FetchPlannerTests.Later).Plan(new[]
+        {
             "userid=13371337&appli=44&startdate=1709336580&enddate=1709400000",
-            "userid=13371337&appli=44&startdate=1709390000&enddate=1709444580");
+            "userid=13371337&appli=44&startdate=1709390000&enddate=1709444580",
+        }.Select(Parser.Parse));
 
         plan.Requests.Select(FetchPlannerTests.Describe).Should().Equal(
             $"/v2/sleep action=get&startdate=1709336580&enddate=1709422980&data_fields={Sleep}",

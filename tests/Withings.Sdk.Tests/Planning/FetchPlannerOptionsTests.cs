@@ -6,7 +6,7 @@ using static Withings.Sdk.Tests.Planning.DataFields;
 
 namespace Withings.Sdk.Tests.Planning;
 
-/// <summary>PLANNING.md: the data_fields lists and the lookback are options [ours].</summary>
+/// <summary>The data_fields lists, the measure types, the lookback and the split bound are options.</summary>
 public sealed class FetchPlannerOptionsTests
 {
     private static readonly NotificationParser Parser = new();
@@ -22,6 +22,40 @@ public sealed class FetchPlannerOptionsTests
         options.SleepDataFields.Should().Be(Sleep);
         options.SleepSummaryDataFields.Should().Be(Summary);
         options.Lookback.Should().Be(TimeSpan.FromHours(24));
+        options.MaxSplitWindow.Should().Be(TimeSpan.FromDays(31));
+        (options.WeightMeasTypes, options.TemperatureMeasTypes, options.BloodPressureMeasTypes).Should().Be(("1,5,6,8,76,77,88,91", "12,71,73", "9,10,11,54"));
+    }
+
+    [Test]
+    public void Plan_MeasTypesFromConfiguration_AreSentTrimmedOrLeftOut()
+    {
+        using var provider = Provider(new Dictionary<string, string?>
+        {
+            ["Withings:Planning:WeightMeasTypes"] = "1,5,6,8,76,77,88,91, 170 ,226",
+            ["Withings:Planning:TemperatureMeasTypes"] = "",
+            ["Withings:Planning:BloodPressureMeasTypes"] = "9,10,11",
+        });
+        var planner = provider.GetRequiredService<FetchPlanner>();
+
+        planner.Plan(Parser.Parse("userid=1&appli=1&startdate=1530576000&enddate=1530698753")).Requests.Single().ToFormString()
+            .Should().Be("action=getmeas&meastypes=1,5,6,8,76,77,88,91,170,226&category=1&startdate=1530576000&enddate=1530698753");
+        planner.Plan(Parser.Parse("userid=1&appli=2&startdate=1530576000&enddate=1530698753")).Requests.Single().ToFormString()
+            .Should().Be("action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
+        planner.Plan(Parser.Parse("userid=1&appli=4&startdate=1530576000&enddate=1530698753")).Requests.Single().ToFormString()
+            .Should().Be("action=getmeas&meastypes=9,10,11&category=1&startdate=1530576000&enddate=1530698753");
+    }
+
+    [TestCase("WeightMeasTypes", "1,kg", "Withings:Planning:WeightMeasTypes: 'kg' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
+    [TestCase("TemperatureMeasTypes", "12,-71", "Withings:Planning:TemperatureMeasTypes: '-71' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
+    [TestCase("BloodPressureMeasTypes", "0", "Withings:Planning:BloodPressureMeasTypes: '0' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
+    [TestCase("MaxSplitWindow", "-1.00:00:00", "Withings:Planning:MaxSplitWindow: must be more than 0")]
+    public void Options_InvalidPlanningSetting_FailValidationNamingTheKey(string key, string value, string message)
+    {
+        using var provider = Provider(new Dictionary<string, string?> { ["Withings:Planning:" + key] = value });
+
+        var act = () => provider.GetRequiredService<IOptions<WithingsOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(message);
     }
 
     [Test]
@@ -62,15 +96,25 @@ public sealed class FetchPlannerOptionsTests
         planner.Plan(notification).Requests[0].ToFormString().Should().Be("action=getactivity&startdateymd=2018-07-03&enddateymd=2018-07-03&data_fields=steps");
     }
 
-    [TestCase(0)]
-    [TestCase(-1)]
-    [TestCase(367 * 24)]
-    public void Plan_LookbackOutOfRange_ThrowsNamingTheSetting(int hours)
+    [TestCase(0, "Withings:Planning:Lookback: must be more than 0")]
+    [TestCase(-1, "Withings:Planning:Lookback: must be more than 0")]
+    [TestCase(367 * 24, "Withings:Planning:Lookback: 367.00:00:00 is more than 366 days, the most allowed (default 1.00:00:00)")]
+    public void Plan_LookbackOutOfRange_ThrowsNamingTheSetting(int hours, string message)
     {
         var planner = FetchPlannerTests.Planner(new WithingsPlanningOptions { Lookback = TimeSpan.FromHours(hours) });
 
         var act = () => planner.Plan(Parser.Parse("userid=1&appli=1"));
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("Withings:Planning:Lookback: * is out of range; it must be positive and at most 366 days*");
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(message);
+    }
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1709400000)))
+            .AddWithingsNotifications(configuration.GetSection("Withings")).Services
+            .BuildServiceProvider();
     }
 }

@@ -10,7 +10,13 @@ namespace Withings.Sdk.Tests.Planning;
 public sealed class FetchPlannerTests
 {
     // 2024-03-02T17:20:00Z; without a cursor, since = now - 24 h = 1709313600 (2024-03-01T17:20:00Z).
-    private const long Now = 1709400000;
+    internal const long Now = 1709400000;
+
+    // 2025-01-01T00:00:00Z: a clock after every window below, for the cases that are about splitting, not about now.
+    internal const long Later = 1735689600;
+
+    // The time zone argument of a case that plans with the zone unknown (PlanningContext.TimeZone null).
+    internal const string Unknown = "(unknown)";
 
     private static readonly NotificationParser Parser = new();
 
@@ -44,14 +50,14 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getworkouts&startdateymd=2018-07-03&enddateymd=2018-07-03&data_fields={Workouts}");
 
         // Europe/Paris springs forward on 2024-03-31: a 23 h local day (82 800 s) is one window.
-        yield return Case("appli 16, 23-hour day in Europe/Paris",
+        yield return CaseAt(Later, "appli 16, 23-hour day in Europe/Paris",
             "userid=12345&appli=16&date=2024-03-31", "Europe/Paris", null,
             $"/v2/measure action=getactivity&startdateymd=2024-03-31&enddateymd=2024-03-31&data_fields={Activity}",
             $"/v2/measure action=getintradayactivity&startdate=1711839600&enddate=1711922400&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&startdateymd=2024-03-31&enddateymd=2024-03-31&data_fields={Workouts}");
 
         // Europe/Paris falls back on 2024-10-27: a 25 h local day (90 000 s) is two windows.
-        yield return Case("appli 16, 25-hour day in Europe/Paris",
+        yield return CaseAt(Later, "appli 16, 25-hour day in Europe/Paris",
             "userid=12345&appli=16&date=2024-10-27", "Europe/Paris", null,
             $"/v2/measure action=getactivity&startdateymd=2024-10-27&enddateymd=2024-10-27&data_fields={Activity}",
             $"/v2/measure action=getintradayactivity&startdate=1729980000&enddate=1730066400&data_fields={Intraday}",
@@ -59,14 +65,14 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getworkouts&startdateymd=2024-10-27&enddateymd=2024-10-27&data_fields={Workouts}");
 
         // Havana skips midnight on 2024-03-10 (00:00 -> 01:00): the day starts when the gap ends.
-        yield return Case("appli 16, midnight skipped in America/Havana",
+        yield return CaseAt(Later, "appli 16, midnight skipped in America/Havana",
             "userid=12345&appli=16&date=2024-03-10", "America/Havana", null,
             $"/v2/measure action=getactivity&startdateymd=2024-03-10&enddateymd=2024-03-10&data_fields={Activity}",
             $"/v2/measure action=getintradayactivity&startdate=1710046800&enddate=1710129600&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&startdateymd=2024-03-10&enddateymd=2024-03-10&data_fields={Workouts}");
 
         // Havana has midnight twice on 2024-11-03 (01:00 -> 00:00): the day starts at the first one.
-        yield return Case("appli 16, midnight twice in America/Havana",
+        yield return CaseAt(Later, "appli 16, midnight twice in America/Havana",
             "userid=12345&appli=16&date=2024-11-03", "America/Havana", null,
             $"/v2/measure action=getactivity&startdateymd=2024-11-03&enddateymd=2024-11-03&data_fields={Activity}",
             $"/v2/measure action=getintradayactivity&startdate=1730606400&enddate=1730692800&data_fields={Intraday}",
@@ -102,14 +108,14 @@ public sealed class FetchPlannerTests
             $"/v2/sleep action=getsummary&startdateymd=2024-03-01&enddateymd=2024-03-02&data_fields={Summary}");
 
         // A 30-hour sleep window: Sleep v2 - Get returns only the first 24 h, so two windows.
-        yield return Case("appli 44, 30-hour window in UTC",
+        yield return CaseAt(Later, "appli 44, 30-hour window in UTC",
             "userid=13371337&appli=44&startdate=1709336580&enddate=1709444580", null, null,
             $"/v2/sleep action=get&startdate=1709336580&enddate=1709422980&data_fields={Sleep}",
             $"/v2/sleep action=get&startdate=1709422980&enddate=1709444580&data_fields={Sleep}",
             $"/v2/sleep action=getsummary&startdateymd=2024-03-01&enddateymd=2024-03-03&data_fields={Summary}");
 
         // The same night for a user in Paris: it starts at 00:43 local on 2024-03-02.
-        yield return Case("appli 44, 30-hour window in Europe/Paris",
+        yield return CaseAt(Later, "appli 44, 30-hour window in Europe/Paris",
             "userid=13371337&appli=44&startdate=1709336580&enddate=1709444580", "Europe/Paris", null,
             $"/v2/sleep action=get&startdate=1709336580&enddate=1709422980&data_fields={Sleep}",
             $"/v2/sleep action=get&startdate=1709422980&enddate=1709444580&data_fields={Sleep}",
@@ -215,14 +221,15 @@ public sealed class FetchPlannerTests
 
     [TestCaseSource(nameof(PerCategory))]
     [TestCaseSource(nameof(NoWindow))]
-    public void Plan_PlanningRow_GivesExactlyTheDocumentedRequests(string body, string? timeZone, long? since, string[] expected)
+    public void Plan_PlanningRow_GivesExactlyTheDocumentedRequests(string body, string? timeZone, long? since, long now, string[] expected)
     {
         var notification = Parser.Parse(body);
 
-        var plan = Planner().Plan(notification, Context(timeZone, since));
+        var plan = Planner(now: now).Plan(notification, Context(timeZone, since));
 
         plan.Requests.Select(Describe).Should().Equal(expected);
         plan.Reason.Should().BeNull();
+        plan.Omitted.Should().BeEmpty();
         plan.Requests.Should().OnlyContain(r => r.UserId == notification.UserId && r.Action == r.Form[0].Value && r.Form[0].Key == "action");
     }
 
@@ -301,12 +308,16 @@ public sealed class FetchPlannerTests
     {
         // 9999-12-31 00:00 at UTC+14 is 253402164000 (`TZ=Pacific/Kiritimati date -d '9999-12-31 00:00' +%s`);
         // the next midnight is past DateTime.MaxValue and still planned.
+        // The day is after now, so its intraday window is omitted rather than planned, and still computed exactly.
         var plan = Planner().Plan(Parser.Parse("userid=1&appli=16&date=9999-12-31"), Context("Pacific/Kiritimati", null));
 
         plan.Requests.Select(r => r.ToFormString()).Should().Equal(
             $"action=getactivity&startdateymd=9999-12-31&enddateymd=9999-12-31&data_fields={Activity}",
-            $"action=getintradayactivity&startdate=253402164000&enddate=253402250400&data_fields={Intraday}",
             $"action=getworkouts&startdateymd=9999-12-31&enddateymd=9999-12-31&data_fields={Workouts}");
+        var omitted = plan.Omitted.Should().ContainSingle().Subject;
+        (omitted.Kind, omitted.Start.ToUnixTimeSeconds(), omitted.End.ToUnixTimeSeconds()).Should().Be((OmittedWindowKind.AfterNow, 253402164000L, 253402250400L));
+        omitted.EnumerateRequests().Select(r => r.ToFormString()).Should().Equal(
+            $"action=getintradayactivity&startdate=253402164000&enddate=253402250400&data_fields={Intraday}");
     }
 
     [Test]
@@ -325,12 +336,18 @@ public sealed class FetchPlannerTests
         plan.Requests.Single().ToString().Should().Be("POST /measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753 (user 12345)");
     }
 
-    internal static FetchPlanner Planner(WithingsPlanningOptions? planning = null) =>
-        new(planning is null ? null : new StaticOptionsMonitor(new WithingsOptions { Planning = planning }), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now)));
+    internal static FetchPlanner Planner(WithingsPlanningOptions? planning = null, long now = Now) =>
+        new(planning is null ? null : new StaticOptionsMonitor(new WithingsOptions { Planning = planning }), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now)));
 
+    /// <summary>The context of a case: <see langword="null"/> is UTC (the cases written before zones could be unknown), <see cref="Unknown"/> no zone.</summary>
     internal static PlanningContext Context(string? timeZone, long? since) => new()
     {
-        TimeZone = timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone),
+        TimeZone = timeZone switch
+        {
+            null => TimeZoneInfo.Utc,
+            Unknown => null,
+            _ => TimeZoneInfo.FindSystemTimeZoneById(timeZone),
+        },
         Since = since is { } value ? DateTimeOffset.FromUnixTimeSeconds(value) : null,
     };
 
@@ -338,5 +355,8 @@ public sealed class FetchPlannerTests
         (request.RequiresSignature ? "signed " : string.Empty) + request.Path + " " + request.ToFormString();
 
     private static TestCaseData Case(string name, string body, string? timeZone, long? since, params string[] expected) =>
-        new TestCaseData(body, timeZone, since, expected).SetName("Plan_PlanningRow_GivesExactlyTheDocumentedRequests(" + name + ")");
+        CaseAt(Now, name, body, timeZone, since, expected);
+
+    private static TestCaseData CaseAt(long now, string name, string body, string? timeZone, long? since, params string[] expected) =>
+        new TestCaseData(body, timeZone, since, now, expected).SetName("Plan_PlanningRow_GivesExactlyTheDocumentedRequests(" + name + ")");
 }

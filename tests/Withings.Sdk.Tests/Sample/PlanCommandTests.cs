@@ -77,6 +77,50 @@ public sealed class PlanCommandTests
             """{"ok":false,"error":"1 of 2 lines could not be parsed and are not in the plan","requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/v2/heart","form":{"action":"list","startdate":"1530576000","enddate":"1530600000"},"signed":false}],"errors":[{"line":2,"error":"userid: missing; every category but 53 names the Withings user"}]}""");
     }
 
+    [TestCase("userid=1&appli=16&startdate=0&enddate=253402300799", "getintradayactivity", 33, 253402300799L)]
+    [TestCase("userid=1&appli=44&startdate=0&enddate=2147483647", "get", 32, 2147483647L)]
+    public async Task Plan_IssueElevensHugeWindows_PrintAFewDozenRequestsAndWhatWasLeftOut(string body, string action, int requests, long end)
+    {
+        // Before the MaxSplitWindow bound: 2 932 899 and 24 857 requests.
+        var (exitCode, lines) = await RunAsync(body + "\n", "--now", "1709400000");
+
+        exitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(lines.Single());
+        var root = json.RootElement;
+        root.GetProperty("ok").GetBoolean().Should().BeTrue();
+        root.GetProperty("requests").GetArrayLength().Should().Be(requests);
+        root.GetProperty("omitted").EnumerateArray()
+            .Select(o => $"{o.GetProperty("action").GetString()} {o.GetProperty("startdate").GetInt64()}-{o.GetProperty("enddate").GetInt64()} {o.GetProperty("kind").GetString()}")
+            .Should().Equal($"{action} 0-1706721600 older_than_max_split_window", $"{action} 1709400000-{end} after_now");
+        root.GetProperty("omitted")[0].GetProperty("requests").GetInt64().Should().Be(19754);
+        root.GetProperty("omitted")[0].GetProperty("url").GetString().Should().StartWith("https://wbsapi.withings.net/v2/");
+    }
+
+    [Test]
+    public async Task Plan_HugeWindowsInABatch_OneLineWithTheMergedOmissions()
+    {
+        var (exitCode, lines) = await RunAsync(
+            "userid=1&appli=44&startdate=0&enddate=2147483647\nuserid=1&appli=44&startdate=5&enddate=2147483647\n", "--batch", "--now", "1709400000");
+
+        exitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(lines.Single());
+        json.RootElement.GetProperty("requests").GetArrayLength().Should().Be(32, "31 sleep windows and one getsummary (both ranges are 1969-12-31..2038-01-19)");
+        json.RootElement.GetProperty("omitted").GetArrayLength().Should().Be(2);
+    }
+
+    [Test]
+    public async Task Plan_WithoutTz_WidensTheSummaryDaysAndWithTzUtcDoesNot()
+    {
+        // The Tokyo night of issue 14: 2024-03-01 23:43 to 2024-03-02 08:35 local.
+        const string body = "userid=13371337&appli=44&startdate=1709304180&enddate=1709336100";
+
+        var (_, unknown) = await RunAsync(string.Empty, body, "--now", "1709400000");
+        var (_, utc) = await RunAsync(string.Empty, body, "--now", "1709400000", "--tz", "UTC");
+
+        unknown.Single().Should().Contain("\"startdateymd\":\"2024-03-01\",\"enddateymd\":\"2024-03-02\"").And.NotContain("omitted");
+        utc.Single().Should().Contain("\"startdateymd\":\"2024-03-01\",\"enddateymd\":\"2024-03-01\"");
+    }
+
     [Test]
     public async Task Plan_UnknownTimeZone_IsAClearError()
     {
