@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
@@ -24,7 +22,7 @@ public sealed class SlowHandlerTests
                 o.HandlerRetryBaseDelay = TimeSpan.FromMinutes(10);
                 o.HandlerTimeout = Timeout.InfiniteTimeSpan;
             },
-            services: s => ShortShutdown(s.AddSingleton<TimeProvider>(time)));
+            services: s => s.UseFakeClock(time));
 
         using var failing = await host.PostAsync(Payloads.Weight(1, 1530576000));
         (await time.NextTimerAsync()).Should().Be(TimeSpan.FromMinutes(10), "the failed notification now waits for its retry");
@@ -69,7 +67,7 @@ public sealed class SlowHandlerTests
                 o.HandlerTimeout = TimeSpan.FromSeconds(30);
                 o.HandlerRetryBaseDelay = TimeSpan.FromMinutes(10);
             },
-            services: s => ShortShutdown(s.AddSingleton<TimeProvider>(time)));
+            services: s => s.UseFakeClock(time));
 
         using var hung1 = await host.PostAsync(Payloads.Weight(1, 1530576000));
         using var hung2 = await host.PostAsync(Payloads.Weight(2, 1530576000));
@@ -104,7 +102,7 @@ public sealed class SlowHandlerTests
                 o.HandlerMaxAttempts = 1;
                 o.HandlerTimeout = TimeSpan.FromSeconds(5);
             },
-            services: s => ShortShutdown(s.AddSingleton<TimeProvider>(time)));
+            services: s => s.UseFakeClock(time));
 
         using var response = await host.PostAsync(Payloads.CapturedSleep);
         await NextTimerOfAsync(time, TimeSpan.FromSeconds(5));
@@ -115,10 +113,6 @@ public sealed class SlowHandlerTests
         deadLetter.Exception.Should().BeOfType<TimeoutException>();
         deadLetter.Error.Should().Contain("HandlerTimeout");
     }
-
-    // Retries still waiting on the fake clock never come due: disposing the host waits its shutdown timeout for them.
-    private static IServiceCollection ShortShutdown(IServiceCollection services) =>
-        services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
 
     private static async Task<TimeSpan> NextTimerOtherThanAsync(SignallingTimeProvider time, TimeSpan skipped)
     {

@@ -113,7 +113,7 @@ internal sealed class NotificationEndpoint
             ReceiverLog.BadRequest(_logger, status, reason);
             Reject(response, status, reason);
         }
-        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is IOException || (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
             // The sender went away mid-body: nobody is left to answer, but the request still counts.
             ReceiverLog.Aborted(_logger);
@@ -123,7 +123,7 @@ internal sealed class NotificationEndpoint
 
     private async Task ReceiveAsync(HttpContext context, HttpResponse response)
     {
-        var received = await ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var received = await ReadAsync(context.Request).ConfigureAwait(false);
         if (received is null)
         {
             ReceiverLog.BodyTooLarge(_logger, _maxBodyBytes);
@@ -215,7 +215,7 @@ internal sealed class NotificationEndpoint
     }
 
     /// <summary>Reads and parses the body; <see langword="null"/> when it exceeds the limit (never buffered whole).</summary>
-    private async ValueTask<ReceivedNotification?> ReadAsync(HttpRequest request, CancellationToken aborted)
+    private async ValueTask<ReceivedNotification?> ReadAsync(HttpRequest request)
     {
         if (request.ContentLength > _maxBodyBytes)
         {
@@ -225,7 +225,10 @@ internal sealed class NotificationEndpoint
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(aborted).ConfigureAwait(false);
+            // Not cancelled with RequestAborted: Kestrel ends the read itself when the sender goes away (an IOException
+            // or a BadHttpRequestException), and a read cancelled by the token leaves the body reader in a state its
+            // automatic draining then reports as an error.
+            var result = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var buffer = result.Buffer;
             if (buffer.Length > _maxBodyBytes)
             {
