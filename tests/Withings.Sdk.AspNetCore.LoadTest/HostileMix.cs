@@ -61,6 +61,7 @@ internal static class HostileMix
 
     private const int SlowConnections = 64;
     private const int BigBodies = 1_500;
+    private const int BigBodiesDistinct = 256;
     private const int BigBodyBytes = 64 * 1024 - 64;
 
     private static async Task<Phase> MeasureAsync(ReceiverUnderTest receiver, LoadOptions options, long idBase, bool hostile, CancellationToken deadline)
@@ -68,7 +69,7 @@ internal static class HostileMix
         // Both phases start from a collected heap, so that the first phase's garbage is not counted in the second.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var phase = CancellationTokenSource.CreateLinkedTokenSource(deadline);
-        var sampler = SampleMemoryAsync(phase.Token);
+        var sampler = SampleMemoryAsync(receiver, phase.Token);
         var legitimate = Workload.Create(options.Count, idBase);
         var legitimateDriver = new SocketDriver(receiver.Address, legitimate, options.Connections, ReceiverUnderTest.NotifyPath);
         var hostileTasks = new List<Task<string>>();
@@ -139,22 +140,31 @@ internal static class HostileMix
     private static byte[][] ForgedBodies(int count) =>
         Enumerable.Range(0, count).Select(i => Encoding.ASCII.GetBytes($"userid={600_000_000 + i}&appli=46&action=unlink")).ToArray();
 
-    // Valid notifications padded to 64 KiB with an unknown field: parsed, queued and handled, as a hostile sender's would be.
-    private static byte[][] BigBodiesOf(int count) => Enumerable.Range(0, count).Select(i =>
+    // Valid notifications padded to 64 KiB with an unknown field: parsed, queued and handled, as a hostile sender's
+    // would be. The driver shares this process, so it holds few distinct bodies (16 MB) and sends each several
+    // times: the repeats take the same read-and-parse path and are then dropped as duplicates.
+    private static byte[][] BigBodiesOf(int count)
     {
-        var head = $"userid={700_000_000 + i}&appli=1&startdate=1530576000&enddate=1530698753&padding=";
-        return Encoding.ASCII.GetBytes(head + new string('x', BigBodyBytes - head.Length));
-    }).ToArray();
+        var distinct = Enumerable.Range(0, BigBodiesDistinct).Select(i =>
+        {
+            var body = new byte[BigBodyBytes];
+            var written = Encoding.ASCII.GetBytes($"userid={700_000_000 + i}&appli=1&startdate=1530576000&enddate=1530698753&padding=", body);
+            body.AsSpan(written).Fill((byte)'x');
+            return body;
+        }).ToArray();
+        return Enumerable.Range(0, count).Select(i => distinct[i % distinct.Length]).ToArray();
+    }
 
-    private static async Task<(long WorkingSet, long Heap)> SampleMemoryAsync(CancellationToken phase)
+    private static async Task<(long WorkingSet, long Heap)> SampleMemoryAsync(ReceiverUnderTest receiver, CancellationToken phase)
     {
-        long workingSet = 0, heap = 0;
+        long workingSet = 0, heap = 0, depth = 0;
         using var process = Process.GetCurrentProcess();
         while (!phase.IsCancellationRequested)
         {
             process.Refresh();
             workingSet = Math.Max(workingSet, process.WorkingSet64);
             heap = Math.Max(heap, GC.GetTotalMemory(forceFullCollection: false));
+            depth = Math.Max(depth, receiver.Queue.Count);
             try
             {
                 await Task.Delay(20, phase);
@@ -164,6 +174,7 @@ internal static class HostileMix
             }
         }
 
+        Console.WriteLine($"  (phase: deepest queue {depth:N0} waiting; live heap after a full collection {Mb(GC.GetTotalMemory(forceFullCollection: true))} MB)");
         return (workingSet, heap);
     }
 
