@@ -10,12 +10,16 @@ Console.WriteLine($"Withings receiver {(options.Fault ? "fault" : "load")} test:
     $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
 await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay);
+if (options.Hostile)
+{
+    return await HostileMix.RunAsync(receiver, options, deadline.Token) ? 0 : 1;
+}
 
 // Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
 if (options.Warmup > 0)
 {
     var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
-    await CreateDriver(options, receiver.Address, warmup, "/withings/notify", null).RunAsync(deadline.Token);
+    await CreateDriver(options, receiver.Address, warmup, ReceiverUnderTest.NotifyPath, null).RunAsync(deadline.Token);
     await WaitForDrainAsync(receiver, warmup.Count, deadline.Token);
 }
 
@@ -33,7 +37,7 @@ var workload = Workload.Create(options.Count);
 Task? stopping = null;
 var depthAtStop = 0;
 var stopWatch = new Stopwatch();
-var driver = CreateDriver(options, receiver.Address, workload, "/withings/notify", answered =>
+var driver = CreateDriver(options, receiver.Address, workload, ReceiverUnderTest.NotifyPath, answered =>
 {
     if (options.Fault && answered == options.Count / 2)
     {
@@ -82,7 +86,7 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, bool Hostile, int HugeWindows)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -93,7 +97,8 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var count = Int("--count", 120_000);
+        var hostile = args.Contains("--hostile");
+        var count = Int("--count", hostile ? 20_000 : 120_000);
         if (count is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(args), "--count must be between 1 and 1 000 000");
@@ -106,8 +111,10 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             TimeSpan.FromMilliseconds(Int("--handler-delay-ms", fault ? 1 : 0)),
             Math.Clamp(Int("--max-seconds", 180), 10, 600),
             fault,
-            Math.Clamp(Int("--warmup", 10_000), 0, 100_000),
+            Math.Clamp(Int("--warmup", hostile ? 5_000 : 10_000), 0, 100_000),
             args.Contains("--baseline"),
-            args.Contains("--httpclient"));
+            args.Contains("--httpclient"),
+            hostile,
+            Math.Clamp(Int("--huge", 2), 0, 100));
     }
 }

@@ -15,10 +15,16 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _counters = new(StringComparer.Ordinal);
     private long _deadLetters;
+    private long _largestPlan;
 
     private ReceiverUnderTest(WebApplication app) => App = app;
 
     public const string BaselinePath = "/baseline";
+
+    /// <summary>The callback secret; the legitimate traffic posts to <see cref="NotifyPath"/>, forged posts go without it.</summary>
+    public const string Secret = "load-test-callback-secret";
+
+    public const string NotifyPath = "/withings/notify?secret=" + Secret;
 
     public WebApplication App { get; }
 
@@ -29,6 +35,9 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
     public IReadOnlyDictionary<long, int> Handled => _handled;
 
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>The largest fetch plan handled so far (the hostile mix's huge windows).</summary>
+    public long LargestPlan => Interlocked.Read(ref _largestPlan);
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
@@ -47,6 +56,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
                 o.QueueCapacity = capacity;
                 o.DuplicateCacheSize = capacity;
                 o.HandlerConcurrency = handlers;
+                o.CallbackSecret = Secret;
             })
             .AddHandler(async (notification, plan, ct) =>
             {
@@ -56,6 +66,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
                 }
 
                 self!._handled.AddOrUpdate(notification.UserId!.Value, 1, (_, n) => n + 1);
+                self.PlannedRequests(plan.Requests.Count);
             })
             .Services.AddSingleton<IWithingsDeadLetterSink>(_ => new CountingSink(() => Interlocked.Increment(ref self!._deadLetters)));
 
@@ -73,6 +84,15 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
         self.ListenToMeter();
         await app.StartAsync();
         return self;
+    }
+
+    private void PlannedRequests(long count)
+    {
+        var seen = Interlocked.Read(ref _largestPlan);
+        while (count > seen && Interlocked.CompareExchange(ref _largestPlan, count, seen) != seen)
+        {
+            seen = Interlocked.Read(ref _largestPlan);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -46,7 +46,7 @@ internal sealed class SocketDriver(Uri address, Workload workload, int connectio
                 return;
             }
 
-            var send = new byte[64 * 1024];
+            var send = new byte[head.Length + 16 + workload.Bodies.Select(b => b.Length).DefaultIfEmpty(0).Max()];
             var receive = new byte[16 * 1024];
             int i;
             while ((i = Interlocked.Increment(ref _next)) < workload.Count && !deadline.IsCancellationRequested)

@@ -36,6 +36,10 @@ internal sealed class Workload
 
     public int Garbage => Kinds.Count(k => k == RequestKind.Garbage);
 
+    /// <summary>A workload of given bodies, all of one kind (the hostile mix's).</summary>
+    public static Workload Of(byte[][] bodies, RequestKind kind) =>
+        new(bodies, Enumerable.Repeat(kind, bodies.Length).ToArray(), new long[bodies.Length]);
+
     public static Workload Create(int count, long idBase = 1_000_000)
     {
         var bodies = new byte[count][];
@@ -71,4 +75,5 @@ internal enum RequestKind
     Distinct,
     Duplicate,
     Garbage,
+    Hostile,
 }

@@ -12,7 +12,8 @@ public sealed class BackpressureTests
         var handler = new RecordingHandler { Before = (n, ct) => n.UserId == 1 ? gate.PassAsync(ct) : Task.CompletedTask };
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o =>
         {
-            o.QueueCapacity = 1;
+            // The capacity counts what is held until processed, the notification in the handler included.
+            o.QueueCapacity = 2;
             o.HandlerConcurrency = 1;
         });
 

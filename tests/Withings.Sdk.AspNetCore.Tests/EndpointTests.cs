@@ -87,7 +87,7 @@ public sealed class EndpointTests
         var deadLetter = await deadLetters.NextAsync();
         deadLetter.Reason.Should().Be(WithingsDeadLetterReason.Unparseable);
         deadLetter.Body.Should().Be("hello=world&this=is-not-a-notification");
-        deadLetter.Error.Should().Be("appli: missing; every notification names its category (for example appli=1)");
+        deadLetter.Error.Should().Be("appli: missing");
         deadLetter.Notification.Should().BeNull();
         deadLetter.Attempts.Should().Be(0);
         handler.Count.Should().Be(0);

@@ -16,12 +16,12 @@ public sealed class ObservabilityTests
         var deadLetters = new RecordingDeadLetterSink();
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler, deadLetters));
         var meters = host.Services.GetRequiredService<IMeterFactory>();
-        using var received = Collect<long>(meters, "withings.notifications.received");
-        using var acknowledged = Collect<long>(meters, "withings.notifications.acknowledged");
-        using var duplicates = Collect<long>(meters, "withings.notifications.duplicates");
-        using var deadLettered = Collect<long>(meters, "withings.notifications.dead_lettered");
-        using var handled = Collect<long>(meters, "withings.notifications.handled");
-        using var duration = Collect<double>(meters, "withings.handler.duration");
+        using var received = Meters.Collect<long>(meters, "withings.notifications.received");
+        using var acknowledged = Meters.Collect<long>(meters, "withings.notifications.acknowledged");
+        using var duplicates = Meters.Collect<long>(meters, "withings.notifications.duplicates");
+        using var deadLettered = Meters.Collect<long>(meters, "withings.notifications.dead_lettered");
+        using var handled = Meters.Collect<long>(meters, "withings.notifications.handled");
+        using var duration = Meters.Collect<double>(meters, "withings.handler.duration");
 
         (await host.PostAsync(Payloads.SeedExample)).Dispose();
         (await host.PostAsync(Payloads.SeedExample)).Dispose();
@@ -30,12 +30,12 @@ public sealed class ObservabilityTests
         await deadLetters.NextAsync();
         await handled.WaitForMeasurementsAsync(1, TestTimeouts.Wait);
 
-        Sum(received).Should().Be(3);
-        Sum(acknowledged).Should().Be(3);
-        Sum(duplicates).Should().Be(1);
-        Sum(deadLettered).Should().Be(1);
+        Meters.Sum(received).Should().Be(3);
+        Meters.Sum(acknowledged).Should().Be(3);
+        Meters.Sum(duplicates).Should().Be(1);
+        Meters.Sum(deadLettered).Should().Be(1);
         deadLettered.LastMeasurement!.Tags["reason"].Should().Be("unparseable");
-        Sum(handled).Should().Be(1);
+        Meters.Sum(handled).Should().Be(1);
         handled.LastMeasurement!.Tags["withings.appli"].Should().Be(1);
         duration.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["outcome"].Should().Be("success");
     }
@@ -46,7 +46,7 @@ public sealed class ObservabilityTests
         var gate = new Gate();
         var handler = new RecordingHandler { Before = (n, ct) => gate.PassAsync(ct) };
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o => o.HandlerConcurrency = 1);
-        using var depth = Collect<int>(host.Services.GetRequiredService<IMeterFactory>(), "withings.queue.depth");
+        using var depth = Meters.Collect<int>(host.Services.GetRequiredService<IMeterFactory>(), "withings.queue.depth");
 
         (await host.PostAsync(Payloads.Weight(1, 1530576000))).Dispose();
         await gate.Reached;
@@ -87,9 +87,4 @@ public sealed class ObservabilityTests
         span.GetTagItem("withings.outcome").Should().Be("handled");
         span.GetTagItem("withings.attempts").Should().Be(1);
     }
-
-    private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
-        where T : struct => new(meters, "Withings.Sdk", instrument);
-
-    private static long Sum(MetricCollector<long> collector) => collector.GetMeasurementSnapshot().Sum(m => m.Value);
 }

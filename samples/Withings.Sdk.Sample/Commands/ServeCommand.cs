@@ -13,10 +13,14 @@ namespace Withings.Sdk.Sample;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>Where the callback secret may come from instead of <c>--secret</c>, so that it does not show in <c>ps</c>.</summary>
+    public const string SecretVariable = "WITHINGS_CALLBACK_SECRET";
+
     public const string Usage = """
-        serve [--urls URL] [--path PATH] [--secret S]
-            host the webhook receiver (default http://127.0.0.1:5080/withings/notify)
-            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
+        serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
+            host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
+            the callback URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET
+            e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --urls http://127.0.0.1:5080
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
@@ -25,23 +29,44 @@ internal static class ServeCommand
         var urls = args.Option("--urls") ?? "http://127.0.0.1:5080";
         var path = args.Option("--path") ?? "/withings/notify";
         var secret = args.Option("--secret");
+        var allowAnySender = args.Flag("--allow-any-sender");
         args.EnsureAllRead();
         if (!path.StartsWith('/'))
         {
             throw new CommandLineException($"--path: '{path}' must start with '/'");
         }
 
+        if (string.IsNullOrEmpty(secret))
+        {
+            secret = Environment.GetEnvironmentVariable(SecretVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        }
+
+        if (secret is null && !allowAnySender)
+        {
+            // Withings does not sign notifications: without a secret anyone who learns the URL could post forged ones.
+            stderr.WriteLine($"serve: no callback secret; pass it with --secret S or the environment variable {SecretVariable} (subscribe the URL with ?secret=S), or accept every sender with --allow-any-sender");
+            stderr.Flush();
+            return 2;
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // Warning and up only: ASP.NET Core's request log (Information) would print the callback URL and its secret.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
+        // ASP.NET Core's request log prints each URL with its query string, and so the ?secret=…: Warning and up only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         builder.Services.AddSingleton(output);
         builder.Services.AddWithingsNotifications()
-            .AddReceiver(o => o.CallbackSecret = secret)
+            .AddReceiver(o =>
+            {
+                // Only when given: a secret bound from Withings:Receiver:CallbackSecret is never overwritten with null.
+                o.CallbackSecret = secret ?? o.CallbackSecret;
+                o.AllowAnySender |= allowAnySender;
+            })
             .AddHandler((notification, plan, _) =>
             {
                 output.Write(json =>
@@ -73,7 +98,7 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Prints each dead letter as one JSON line.</summary>
+    /// <summary>Prints each dead letter as one JSON line: the reason in words, never a value of the body.</summary>
     private sealed class PrintingDeadLetterSink(JsonLines output) : IWithingsDeadLetterSink
     {
         public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
@@ -81,7 +106,17 @@ internal static class ServeCommand
             output.Write(json =>
             {
                 json.WriteBoolean("deadletter", true);
-                json.WriteString("error", deadLetter.Error);
+
+                // An unparseable body's error names the field, not its value; other errors are exception messages
+                // that could quote anything, so only the reason is printed.
+                json.WriteString("error", deadLetter.Reason switch
+                {
+                    WithingsDeadLetterReason.Unparseable => deadLetter.Error,
+                    WithingsDeadLetterReason.PlanningFailed => "planning failed",
+                    WithingsDeadLetterReason.HandlerFailed => $"handler failed after {deadLetter.Attempts} attempts",
+                    WithingsDeadLetterReason.Shutdown => "shutdown before handling",
+                    _ => "dead-lettered",
+                });
             });
             return ValueTask.CompletedTask;
         }

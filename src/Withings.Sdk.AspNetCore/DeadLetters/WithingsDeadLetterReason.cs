@@ -11,4 +11,10 @@ public enum WithingsDeadLetterReason
 
     /// <summary>The handler failed on every attempt.</summary>
     HandlerFailed = 3,
+
+    /// <summary>
+    /// The host's shutdown timeout cut the drain while the notification was still held by the in-memory queue, which
+    /// would lose it with the process: it is dead-lettered instead, to be replayed.
+    /// </summary>
+    Shutdown = 4,
 }

@@ -27,6 +27,12 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Withings notification body did not parse and is dead-lettered: {Error}")]
     public static partial void Unparseable(ILogger logger, string error);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Withings notification refused with {StatusCode} while reading its body ({Reason})")]
+    public static partial void BadRequest(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Withings notification aborted by its sender before its body was read")]
+    public static partial void Aborted(ILogger logger);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Withings notification handler failed (appli {Appli}, attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     public static partial void HandlerRetrying(ILogger logger, Exception exception, int appli, int attempt, int maxAttempts, TimeSpan delay);
 
@@ -45,7 +51,7 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Withings receiver stopping: draining {Count} acknowledged notifications")]
     public static partial void Draining(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: {Count} acknowledged notifications left in the queue")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: the shutdown timeout cut the handlers, {Count} acknowledged notifications left unhandled")]
     public static partial void DrainIncomplete(ILogger logger, int count);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "Withings notification queue reader failed; restarting it")]

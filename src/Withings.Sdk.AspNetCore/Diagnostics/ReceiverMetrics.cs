@@ -19,6 +19,7 @@ internal sealed class ReceiverMetrics
     private readonly Counter<long> _handled;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _unauthorized;
+    private readonly Counter<long> _undrained;
     private readonly Histogram<double> _handlerDuration;
 
     public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue)
@@ -27,10 +28,11 @@ internal sealed class ReceiverMetrics
         _received = meter.CreateCounter<long>("withings.notifications.received", "{notification}", "Notification bodies received (past the secret and network checks).");
         _acknowledged = meter.CreateCounter<long>("withings.notifications.acknowledged", "{notification}", "Notifications answered with 200: handed over, duplicate or unparseable.");
         _duplicates = meter.CreateCounter<long>("withings.notifications.duplicates", "{notification}", "Notifications acknowledged without handing over, as already received.");
-        _rejected = meter.CreateCounter<long>("withings.notifications.rejected", "{notification}", "Notifications refused so that Withings retries later (queue full, stopping, too large).");
+        _rejected = meter.CreateCounter<long>("withings.notifications.rejected", "{notification}", "Notifications refused or cut short: queue full, stopping, too large, too slow, aborted or malformed request.");
         _handled = meter.CreateCounter<long>("withings.notifications.handled", "{notification}", "Notifications the handler completed.");
         _deadLettered = meter.CreateCounter<long>("withings.notifications.dead_lettered", "{notification}", "Notifications dead-lettered: unparseable, unplannable, or failed on every attempt.");
         _unauthorized = meter.CreateCounter<long>("withings.notifications.unauthorized", "{request}", "Requests refused with 404 for a wrong or missing secret or a sender outside the allowed networks.");
+        _undrained = meter.CreateCounter<long>("withings.notifications.undrained", "{notification}", "Notifications still unprocessed when the host's shutdown timeout cut the drain (dead-lettered as shutdown with the in-memory queue).");
         _handlerDuration = meter.CreateHistogram<double>("withings.handler.duration", "s", "Time the handler took per attempt.");
         meter.CreateObservableGauge("withings.queue.depth", () => Observe(queue), "{notification}", "Notifications acknowledged and waiting for the handler.");
     }
@@ -44,6 +46,8 @@ internal sealed class ReceiverMetrics
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Unauthorized(string reason) => _unauthorized.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Undrained(int count) => _undrained.Add(count);
 
     public void Handled(int appli) => _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", appli));
 
@@ -64,6 +68,7 @@ internal sealed class ReceiverMetrics
         WithingsDeadLetterReason.Unparseable => "unparseable",
         WithingsDeadLetterReason.PlanningFailed => "planning_failed",
         WithingsDeadLetterReason.HandlerFailed => "handler_failed",
+        WithingsDeadLetterReason.Shutdown => "shutdown",
         _ => "other",
     };
 

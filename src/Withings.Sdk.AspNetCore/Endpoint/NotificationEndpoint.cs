@@ -8,11 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The callback URL: HEAD and GET answer 200 (Withings' URL check); POST reads the body within the size limit,
-/// parses it, drops duplicates, hands it to the queue and answers 200. No user code runs here.
+/// The callback URL: a request without the secret (or from outside the allowed networks) gets 404 whatever its method;
+/// HEAD and GET answer 200 (Withings' URL check); POST reads the body within the size limit, parses it, drops
+/// duplicates, hands it to the queue and answers 200; other methods get 405. No user code runs here. Every POST past
+/// the checks ends as acknowledged or as a counted rejection (413, 408, 400, 503 or aborted).
 /// </summary>
 internal sealed class NotificationEndpoint
 {
+    private static readonly string AllowedMethods = string.Join(", ", HttpMethods.Get, HttpMethods.Head, HttpMethods.Post);
+
     private readonly NotificationParser _parser;
     private readonly int _maxBodyBytes;
     private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
@@ -66,10 +70,21 @@ internal sealed class NotificationEndpoint
             return;
         }
 
-        if (!HttpMethods.IsPost(context.Request.Method))
+        var method = context.Request.Method;
+        if (!HttpMethods.IsPost(method))
         {
-            // Withings checks the URL with HEAD before subscribing and wants exactly 200 (REFERENCE §2).
-            Answer(response, StatusCodes.Status200OK);
+            if (HttpMethods.IsHead(method) || HttpMethods.IsGet(method))
+            {
+                // Withings checks the URL with HEAD before subscribing and wants exactly 200, not 204.
+                Answer(response, StatusCodes.Status200OK);
+            }
+            else
+            {
+                // Only past the secret: without it every method gets 404, so nothing tells that an endpoint is here.
+                response.Headers.Allow = AllowedMethods;
+                Answer(response, StatusCodes.Status405MethodNotAllowed);
+            }
+
             return;
         }
 
@@ -81,7 +96,34 @@ internal sealed class NotificationEndpoint
             return;
         }
 
-        var received = await ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await ReceiveAsync(context, response).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own limits while reading the body: a body too slow (MinRequestBodyDataRate, 408), too large
+            // (MaxRequestBodySize, 413) or malformed (400). Counted like every other refusal, never an unhandled error.
+            var (status, reason) = exception.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => (StatusCodes.Status408RequestTimeout, "too_slow"),
+                StatusCodes.Status413PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "too_large"),
+                _ => (StatusCodes.Status400BadRequest, "bad_request"),
+            };
+            ReceiverLog.BadRequest(_logger, status, reason);
+            Reject(response, status, reason);
+        }
+        catch (Exception exception) when (exception is IOException || (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            // The sender went away mid-body: nobody is left to answer, but the request still counts.
+            ReceiverLog.Aborted(_logger);
+            _metrics.Rejected("aborted");
+        }
+    }
+
+    private async Task ReceiveAsync(HttpContext context, HttpResponse response)
+    {
+        var received = await ReadAsync(context.Request).ConfigureAwait(false);
         if (received is null)
         {
             ReceiverLog.BodyTooLarge(_logger, _maxBodyBytes);
@@ -91,7 +133,7 @@ internal sealed class NotificationEndpoint
 
         if (!received.IsParsed)
         {
-            ReceiverLog.Unparseable(_logger, received.ParseError.Message);
+            ReceiverLog.Unparseable(_logger, received.ParseError.Description);
             await HandOverAsync(response, received, null, context.RequestAborted).ConfigureAwait(false);
             return;
         }
@@ -173,7 +215,7 @@ internal sealed class NotificationEndpoint
     }
 
     /// <summary>Reads and parses the body; <see langword="null"/> when it exceeds the limit (never buffered whole).</summary>
-    private async ValueTask<ReceivedNotification?> ReadAsync(HttpRequest request, CancellationToken aborted)
+    private async ValueTask<ReceivedNotification?> ReadAsync(HttpRequest request)
     {
         if (request.ContentLength > _maxBodyBytes)
         {
@@ -183,7 +225,10 @@ internal sealed class NotificationEndpoint
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(aborted).ConfigureAwait(false);
+            // Not cancelled with RequestAborted: Kestrel ends the read itself when the sender goes away (an IOException
+            // or a BadHttpRequestException), and a read cancelled by the token leaves the body reader in a state its
+            // automatic draining then reports as an error.
+            var result = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var buffer = result.Buffer;
             if (buffer.Length > _maxBodyBytes)
             {
@@ -231,8 +276,8 @@ internal sealed class NotificationEndpoint
     {
         var now = _timeProvider.GetUtcNow();
         return _parser.TryParse(body, out var notification, out var error)
-            ? ReceivedNotification.Parsed(notification, now)
-            : ReceivedNotification.Unparseable(Encoding.UTF8.GetString(body), error, now);
+            ? ReceivedNotification.Parsed(notification, now, body.Length)
+            : ReceivedNotification.Unparseable(Encoding.UTF8.GetString(body), error, now, body.Length);
     }
 
     private static string? CandidateSecret(HttpContext context)

@@ -12,12 +12,12 @@ public static class WithingsNotificationsEndpointRouteBuilderExtensions
     /// <summary>The route used when none is given: <c>/withings/notify</c>.</summary>
     public const string DefaultPattern = "/withings/notify";
 
-    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
-
     /// <summary>
     /// Maps the callback URL that Withings notifies: <c>HEAD</c> and <c>GET</c> answer <c>200</c> (Withings' URL
     /// check), <c>POST</c> is parsed, filtered for duplicates, queued for your <see cref="IWithingsNotificationHandler"/>
-    /// and answered <c>200</c> at once (<c>503</c> when the queue is full, so that Withings retries).
+    /// and answered <c>200</c> at once (<c>503</c> when the queue is full, so that Withings retries). Every method is
+    /// mapped, so that a request without the callback secret gets <c>404</c> whatever its method. The endpoint allows
+    /// anonymous access (Withings sends no credentials): an application-wide authorization policy does not apply to it.
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="pattern">The route, <see cref="DefaultPattern"/> by default. A <c>{secret}</c> route parameter may
@@ -37,8 +37,9 @@ public static class WithingsNotificationsEndpointRouteBuilderExtensions
 
         // Resolved on the first request, so that invalid settings fail the host's start, not the mapping.
         var endpoint = new Lazy<NotificationEndpoint>(services.GetRequiredService<NotificationEndpoint>);
-        return endpoints.MapMethods(pattern, Methods, context => endpoint.Value.HandleAsync(context))
+        return endpoints.Map(pattern, context => endpoint.Value.HandleAsync(context))
             .WithDisplayName("Withings notifications")
+            .AllowAnonymous()
             .DisableAntiforgery();
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,11 +10,18 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// Drains the queue into the user's handler, <see cref="WithingsReceiverOptions.HandlerConcurrency"/> at a time.
-/// Stopping the host drains: the queue stops accepting, and what was acknowledged is still handled until the host's
-/// shutdown timeout, when the handlers' token is cancelled.
+/// A failed attempt does not keep its slot during the backoff: the notification waits on a timer (driven by the
+/// <see cref="TimeProvider"/>) and comes back through the same ready channel the workers read, still unprocessed in the
+/// queue, so a durable queue delivers it again after a crash. Each attempt is cut at
+/// <see cref="WithingsReceiverOptions.HandlerTimeout"/>. Stopping the host drains: the queue stops accepting, and what was
+/// acknowledged is still handled until the host's shutdown timeout; then the handlers' token is cancelled, what is left
+/// is logged and counted, and an in-memory queue's leftovers are dead-lettered (<see cref="IDrainsOwnLeftovers"/>).
 /// </summary>
 internal sealed class NotificationDispatcher : BackgroundService
 {
+    // Once the shutdown deadline cancelled the handlers, how long the workers get to notice before leftovers are taken.
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
+
     private readonly IWithingsNotificationQueue _queue;
     private readonly IServiceScopeFactory _scopes;
     private readonly IServiceProviderIsService _registrations;
@@ -25,6 +34,15 @@ internal sealed class NotificationDispatcher : BackgroundService
 
     // Stopping only ends the intake; this ends the work, at the host's shutdown deadline.
     private readonly CancellationTokenSource _abort = new();
+
+    // What the workers read: fresh notifications (at most one per free slot is taken from the queue) and due retries.
+    private readonly Channel<Attempt> _ready = Channel.CreateUnbounded<Attempt>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    private readonly SemaphoreSlim _freeSlots;
+
+    // Taken from the queue and not yet marked processed: in a handler, waiting for a retry, or ready.
+    private readonly ConcurrentDictionary<ReceivedNotification, Attempt> _inHand = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<RetryState, byte> _retryTimers = new();
+    private int _intakeEnded;
 
     public NotificationDispatcher(
         IWithingsNotificationQueue queue,
@@ -46,6 +64,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _freeSlots = new SemaphoreSlim(_options.HandlerConcurrency, _options.HandlerConcurrency);
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -61,22 +80,36 @@ internal sealed class NotificationDispatcher : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        ReceiverLog.Draining(_logger, _queue.Count);
+        var waiting = Math.Max(_queue.Count, 0) + _inHand.Count;
+        ReceiverLog.Draining(_logger, waiting);
         _queue.StopAccepting();
-        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
+
+        // Returns when the drain is done or when the host's shutdown timeout cancels the token, whichever comes first.
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        var execution = ExecuteTask;
+        if (execution is null || execution.IsCompleted)
         {
-            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        if (_abort.IsCancellationRequested && _queue.Count > 0)
+        await _abort.CancelAsync().ConfigureAwait(false);
+        try
         {
-            ReceiverLog.DrainIncomplete(_logger, _queue.Count);
+            await execution.WaitAsync(AbortGrace, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (TimeoutException)
+        {
+            // A worker stuck in user code that ignores cancellation: its notification is counted below anyway.
+        }
+
+        await ReportLeftoversAsync().ConfigureAwait(false);
     }
 
     public override void Dispose()
     {
+        CancelRetryTimers();
         _abort.Dispose();
+        _freeSlots.Dispose();
         base.Dispose();
     }
 
@@ -84,61 +117,110 @@ internal sealed class NotificationDispatcher : BackgroundService
     {
         // stoppingToken is deliberately not used: a stop request means "drain", not "drop what is queued".
         var abort = _abort.Token;
-        var workers = new Task[_options.HandlerConcurrency];
-        for (var i = 0; i < workers.Length; i++)
+        var tasks = new Task[_options.HandlerConcurrency + 1];
+        tasks[0] = Task.Run(() => FeedAsync(abort), CancellationToken.None);
+        for (var i = 1; i < tasks.Length; i++)
         {
-            workers[i] = Task.Run(() => RunWorkerAsync(abort), CancellationToken.None);
+            tasks[i] = Task.Run(() => RunWorkerAsync(abort), CancellationToken.None);
         }
 
-        return Task.WhenAll(workers);
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>Takes one notification from the queue per free handler slot, so the rest stay in the queue.</summary>
+    private async Task FeedAsync(CancellationToken abort)
+    {
+        var holdingSlot = false;
+        try
+        {
+            while (!abort.IsCancellationRequested)
+            {
+                if (holdingSlot)
+                {
+                    holdingSlot = false;
+                    _freeSlots.Release();
+                }
+
+                try
+                {
+                    var enumerator = _queue.ReadAllAsync(abort).GetAsyncEnumerator(abort);
+                    await using (enumerator.ConfigureAwait(false))
+                    {
+                        while (true)
+                        {
+                            await _freeSlots.WaitAsync(abort).ConfigureAwait(false);
+                            holdingSlot = true;
+                            if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                            {
+                                return;
+                            }
+
+                            var attempt = new Attempt(enumerator.Current, null, 0, HoldsSlot: true);
+                            _inHand[attempt.Item] = attempt;
+                            holdingSlot = false;
+                            _ready.Writer.TryWrite(attempt);
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failing queue (a broker's connection) must not stop the host: log and read again.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    ReceiverLog.ReaderFailed(_logger, exception);
+                    try
+                    {
+                        await Task.Delay(_options.HandlerRetryBaseDelay, _timeProvider, abort).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _intakeEnded, 1);
+            CompleteWhenIdle();
+        }
     }
 
     private async Task RunWorkerAsync(CancellationToken abort)
     {
-        while (!abort.IsCancellationRequested)
+        try
         {
-            try
+            await foreach (var attempt in _ready.Reader.ReadAllAsync(abort).ConfigureAwait(false))
             {
-                await foreach (var item in _queue.ReadAllAsync(abort).ConfigureAwait(false))
-                {
-                    await ProcessAsync(item, abort).ConfigureAwait(false);
-                }
-
-                return;
+                await ProcessAsync(attempt, abort).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing queue (a broker's connection) must not stop the host: log and read again.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                ReceiverLog.ReaderFailed(_logger, exception);
-                try
-                {
-                    await Task.Delay(_options.HandlerRetryBaseDelay, _timeProvider, abort).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // The host stops for good: what is in hand stays unprocessed, and StopAsync reports it.
         }
     }
 
-    private async Task ProcessAsync(ReceivedNotification item, CancellationToken abort)
+    private async Task ProcessAsync(Attempt attempt, CancellationToken abort)
     {
+        var item = attempt.Item;
         using var activity = ReceiverActivitySource.Instance.StartActivity("Withings notification", ActivityKind.Consumer);
         if (!item.IsParsed)
         {
-            await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Message, null, null, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+            // The parse error's value-free description: the body is the dead letter's, not the log's or the error's.
+            await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+            await FinishAsync(attempt, abort).ConfigureAwait(false);
+            return;
         }
-        else
+
+        var notification = item.Notification;
+        activity?.SetTag("withings.appli", notification.Appli);
+        var plan = attempt.Plan;
+        if (plan is null)
         {
-            var notification = item.Notification;
-            activity?.SetTag("withings.appli", notification.Appli);
-            FetchPlan? plan;
             try
             {
                 plan = _planner.Plan(notification);
@@ -148,62 +230,137 @@ internal sealed class NotificationDispatcher : BackgroundService
 #pragma warning restore CA1031
             {
                 ReceiverLog.PlanningFailed(_logger, exception, notification.Appli);
-                plan = null;
                 await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, exception.Message, notification, exception, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
-            }
-
-            if (plan is not null)
-            {
-                activity?.SetTag("withings.requests", plan.Requests.Count);
-                await HandleWithRetriesAsync(item, notification, plan, activity, abort).ConfigureAwait(false);
+                await FinishAsync(attempt, abort).ConfigureAwait(false);
+                return;
             }
         }
 
-        await MarkProcessedAsync(item, abort).ConfigureAwait(false);
-    }
-
-    private async Task HandleWithRetriesAsync(ReceivedNotification item, WithingsNotification notification, FetchPlan plan, Activity? activity, CancellationToken abort)
-    {
-        for (var attempt = 1; ; attempt++)
+        activity?.SetTag("withings.requests", plan.Requests.Count);
+        var number = attempt.FailedAttempts + 1;
+        activity?.SetTag("withings.attempts", number);
+        var started = _timeProvider.GetTimestamp();
+        try
         {
-            var started = _timeProvider.GetTimestamp();
-            try
+            await RunHandlerAsync(notification, plan, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // The host stops for good: leave the notification unprocessed, so a durable queue delivers it again.
+            throw;
+        }
+#pragma warning disable CA1031 // User code: any failure is retried, then dead-lettered; never crashes the host.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: false);
+            if (number >= _options.HandlerMaxAttempts)
             {
-                var scope = _scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    var handler = scope.ServiceProvider.GetRequiredService<IWithingsNotificationHandler>();
-                    await handler.HandleAsync(notification, plan, abort).ConfigureAwait(false);
-                }
-
-                _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: true);
-                _metrics.Handled(notification.Appli);
-                activity?.SetTag("withings.attempts", attempt);
-                activity?.SetTag("withings.outcome", "handled");
+                ReceiverLog.HandlerGaveUp(_logger, exception, notification.Appli, number);
+                await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, number, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+                await FinishAsync(attempt, abort).ConfigureAwait(false);
                 return;
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                // The host stops for good: leave the notification unprocessed, so a durable queue delivers it again.
-                throw;
-            }
-#pragma warning disable CA1031 // User code: any failure is retried, then dead-lettered; never crashes the host.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: false);
-                if (attempt >= _options.HandlerMaxAttempts)
-                {
-                    ReceiverLog.HandlerGaveUp(_logger, exception, notification.Appli, attempt);
-                    activity?.SetTag("withings.attempts", attempt);
-                    await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, attempt, item.ReceivedAt), activity, abort).ConfigureAwait(false);
-                    return;
-                }
 
-                var delay = RetryDelay(attempt);
-                ReceiverLog.HandlerRetrying(_logger, exception, notification.Appli, attempt, _options.HandlerMaxAttempts, delay);
-                await Task.Delay(delay, _timeProvider, abort).ConfigureAwait(false);
-            }
+            var delay = RetryDelay(number);
+            ReceiverLog.HandlerRetrying(_logger, exception, notification.Appli, number, _options.HandlerMaxAttempts, delay);
+            activity?.SetTag("withings.outcome", "retrying");
+            ScheduleRetry(attempt with { Plan = plan, FailedAttempts = number, HoldsSlot = false }, delay);
+            ReleaseSlot(attempt);
+            return;
+        }
+
+        _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: true);
+        _metrics.Handled(notification.Appli);
+        activity?.SetTag("withings.outcome", "handled");
+        await FinishAsync(attempt, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One attempt, cut at the handler timeout. A handler that ignores its token is abandoned (it runs on, its scope
+    /// disposed when it ends) so that its slot serves the next notification.
+    /// </summary>
+    private async Task RunHandlerAsync(WithingsNotification notification, FetchPlan plan, CancellationToken abort)
+    {
+        using var timeout = _options.HandlerTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.HandlerTimeout, _timeProvider);
+        using var attemptToken = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
+        var token = attemptToken?.Token ?? abort;
+        var scope = _scopes.CreateAsyncScope();
+        Task handling;
+        try
+        {
+            handling = scope.ServiceProvider.GetRequiredService<IWithingsNotificationHandler>().HandleAsync(notification, plan, token);
+        }
+        catch
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            await handling.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !abort.IsCancellationRequested)
+        {
+            Abandon(handling, scope);
+            throw new TimeoutException($"The handler did not finish within HandlerTimeout ({_options.HandlerTimeout}).");
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            Abandon(handling, scope);
+            throw;
+        }
+        catch
+        {
+            await scope.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await scope.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Abandon(Task handling, AsyncServiceScope scope)
+    {
+        if (handling.IsCompleted)
+        {
+            _ = handling.Exception;
+            scope.DisposeAsync().AsTask().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            return;
+        }
+
+        handling.ContinueWith(
+            static (task, state) =>
+            {
+                _ = task.Exception;
+                return ((AsyncServiceScope)state!).DisposeAsync().AsTask();
+            },
+            scope,
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default).Unwrap().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    }
+
+    private void ScheduleRetry(Attempt retry, TimeSpan delay)
+    {
+        _inHand[retry.Item] = retry;
+        if (delay <= TimeSpan.Zero)
+        {
+            _ready.Writer.TryWrite(retry);
+            return;
+        }
+
+        // Registered before the timer exists, so that a callback firing at once finds it.
+        var state = new RetryState(this, retry);
+        _retryTimers[state] = 0;
+        state.Timer = _timeProvider.CreateTimer(static s => ((RetryState)s!).Fire(), state, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelRetryTimers()
+    {
+        foreach (var state in _retryTimers.Keys)
+        {
+            state.Cancel();
         }
     }
 
@@ -213,6 +370,47 @@ internal sealed class NotificationDispatcher : BackgroundService
         var factor = Math.Pow(2, Math.Min(failedAttempt - 1, 30));
         var ticks = Math.Min(_options.HandlerRetryBaseDelay.Ticks * factor, TimeSpan.FromHours(1).Ticks);
         return TimeSpan.FromTicks((long)ticks);
+    }
+
+    private async Task FinishAsync(Attempt attempt, CancellationToken abort)
+    {
+        try
+        {
+            await _queue.MarkProcessedAsync(attempt.Item, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: the handler is idempotent.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            ReceiverLog.MarkProcessedFailed(_logger, exception);
+        }
+        finally
+        {
+            _inHand.TryRemove(attempt.Item, out _);
+            ReleaseSlot(attempt);
+            CompleteWhenIdle();
+        }
+    }
+
+    private void ReleaseSlot(Attempt attempt)
+    {
+        if (attempt.HoldsSlot)
+        {
+            _freeSlots.Release();
+        }
+    }
+
+    // The drain ends once the queue is empty and closed and nothing is in hand (no retry pending).
+    private void CompleteWhenIdle()
+    {
+        if (Volatile.Read(ref _intakeEnded) == 1 && _inHand.IsEmpty)
+        {
+            _ready.Writer.TryComplete();
+        }
     }
 
     private async Task DeadLetterAsync(WithingsDeadLetter deadLetter, Activity? activity, CancellationToken abort)
@@ -237,21 +435,56 @@ internal sealed class NotificationDispatcher : BackgroundService
         }
     }
 
-    private async Task MarkProcessedAsync(ReceivedNotification item, CancellationToken abort)
+    /// <summary>
+    /// After the deadline: logs and counts what was not handled. An in-memory queue's leftovers would die with the
+    /// process, so they go to the dead-letter sink to be replayed; a durable queue delivers its own again on restart.
+    /// </summary>
+    private async Task ReportLeftoversAsync()
     {
-        try
+        CancelRetryTimers();
+        if (_queue is not IDrainsOwnLeftovers own)
         {
-            await _queue.MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            var left = _inHand.Count + Math.Max(_queue.Count, 0);
+            ReceiverLog.DrainIncomplete(_logger, left);
+            _metrics.Undrained(left);
+            return;
         }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+
+        var leftovers = own.TakeLeftovers();
+        ReceiverLog.DrainIncomplete(_logger, leftovers.Count);
+        _metrics.Undrained(leftovers.Count);
+        foreach (var item in leftovers)
         {
-            throw;
+            var attempts = _inHand.TryGetValue(item, out var attempt) ? attempt.FailedAttempts : 0;
+            await DeadLetterAsync(
+                new WithingsDeadLetter(WithingsDeadLetterReason.Shutdown, item.Body, "The host stopped before the notification was handled.", item.Notification, null, attempts, item.ReceivedAt),
+                null,
+                CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: the handler is idempotent.
-        catch (Exception exception)
-#pragma warning restore CA1031
+    }
+
+    /// <summary>A notification taken from the queue, its plan once made, and its failed attempts so far.</summary>
+    private sealed record Attempt(ReceivedNotification Item, FetchPlan? Plan, int FailedAttempts, bool HoldsSlot);
+
+    private sealed class RetryState(NotificationDispatcher dispatcher, Attempt retry)
+    {
+        public ITimer? Timer { get; set; }
+
+        public void Fire()
         {
-            ReceiverLog.MarkProcessedFailed(_logger, exception);
+            if (dispatcher._retryTimers.TryRemove(this, out _))
+            {
+                Timer?.Dispose();
+                dispatcher._ready.Writer.TryWrite(retry);
+            }
+        }
+
+        public void Cancel()
+        {
+            if (dispatcher._retryTimers.TryRemove(this, out _))
+            {
+                Timer?.Dispose();
+            }
         }
     }
 }

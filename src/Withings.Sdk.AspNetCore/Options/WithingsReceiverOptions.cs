@@ -10,10 +10,21 @@ public sealed class WithingsReceiverOptions
     public const string SectionName = "Withings:Receiver";
 
     /// <summary>
-    /// How many acknowledged notifications the in-memory queue holds before the endpoint answers <c>503</c> (so that
-    /// Withings retries later). Default 10 000.
+    /// How many acknowledged notifications the in-memory queue holds (waiting, being handled or waiting for a retry)
+    /// before the endpoint answers <c>503</c> (so that Withings retries later). Default 10 000.
     /// </summary>
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many bytes of notification bodies the in-memory queue holds, counted like <see cref="QueueCapacity"/>,
+    /// before the endpoint answers <c>503</c>. Whichever limit is reached first applies. Default 64 MiB.
+    /// </summary>
+    /// <remarks>
+    /// Real bodies are under 200 bytes, but a sender may post bodies up to <c>Withings:Parser:MaxBodyBytes</c> (64 KiB):
+    /// without this limit 10 000 of them would hold over 600 MB. A body larger than the limit is still accepted when
+    /// the queue is empty, so that it cannot be refused for ever.
+    /// </remarks>
+    public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How many notifications the handler processes at once. Default 4.</summary>
     public int HandlerConcurrency { get; set; } = 4;
@@ -24,8 +35,18 @@ public sealed class WithingsReceiverOptions
     /// </summary>
     public int HandlerMaxAttempts { get; set; } = 5;
 
-    /// <summary>The delay before the second attempt, doubled before each later one. Default 1 second.</summary>
+    /// <summary>
+    /// The delay before the second attempt, doubled before each later one. Default 1 second. A notification waiting for
+    /// its retry does not hold a handler slot.
+    /// </summary>
     public TimeSpan HandlerRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one handler attempt may run. Past it the handler's token is cancelled, the attempt counts as failed
+    /// (retried, then dead-lettered) and its slot goes to the next notification, even if the handler ignores the token.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it. Default 1 minute.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
@@ -41,7 +62,9 @@ public sealed class WithingsReceiverOptions
 
     /// <summary>
     /// A random secret that every request must carry in the callback URL, as the query parameter <c>secret</c> or the
-    /// route value <c>{secret}</c>; requests without it get <c>404</c>. Never logged. Default none.
+    /// route value <c>{secret}</c>; requests without it get <c>404</c>, whatever their method. Never logged. Default
+    /// none. The receiver refuses to start unless this, <see cref="AllowedNetworks"/> or <see cref="AllowAnySender"/>
+    /// is set.
     /// </summary>
     /// <remarks>
     /// Withings does not sign notifications, so this is the usual defence: subscribe
@@ -58,4 +81,11 @@ public sealed class WithingsReceiverOptions
     /// from there. Behind a reverse proxy, enable the forwarded-headers middleware so that the sender's address is seen.
     /// </remarks>
     public IList<string> AllowedNetworks { get; } = new List<string>();
+
+    /// <summary>
+    /// Accepts notifications from anyone, with neither <see cref="CallbackSecret"/> nor <see cref="AllowedNetworks"/>.
+    /// Default <see langword="false"/>: without a secret or a network list the receiver refuses to start, because
+    /// Withings does not sign notifications and anyone who learns the URL could post forged ones (an <c>unlink</c>, say).
+    /// </summary>
+    public bool AllowAnySender { get; set; }
 }

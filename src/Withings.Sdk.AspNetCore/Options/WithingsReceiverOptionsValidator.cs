@@ -15,6 +15,11 @@ internal sealed class WithingsReceiverOptionsValidator : IValidateOptions<Within
             failures.Add($"QueueCapacity: {options.QueueCapacity} must be at least 1.");
         }
 
+        if (options.QueueCapacityBytes < 1)
+        {
+            failures.Add($"QueueCapacityBytes: {options.QueueCapacityBytes} must be at least 1.");
+        }
+
         if (options.HandlerConcurrency < 1)
         {
             failures.Add($"HandlerConcurrency: {options.HandlerConcurrency} must be at least 1.");
@@ -28,6 +33,11 @@ internal sealed class WithingsReceiverOptionsValidator : IValidateOptions<Within
         if (options.HandlerRetryBaseDelay < TimeSpan.Zero)
         {
             failures.Add($"HandlerRetryBaseDelay: {options.HandlerRetryBaseDelay} must not be negative.");
+        }
+
+        if (options.HandlerTimeout <= TimeSpan.Zero && options.HandlerTimeout != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"HandlerTimeout: {options.HandlerTimeout} must be positive (or Timeout.InfiniteTimeSpan for none).");
         }
 
         if (options.DuplicateTimeToLive <= TimeSpan.Zero)
@@ -51,6 +61,14 @@ internal sealed class WithingsReceiverOptionsValidator : IValidateOptions<Within
             {
                 failures.Add($"AllowedNetworks: '{network}' is not a network in CIDR notation such as 192.0.2.0/24.");
             }
+        }
+
+        if (string.IsNullOrEmpty(options.CallbackSecret) && options.AllowedNetworks.Count == 0 && !options.AllowAnySender)
+        {
+            failures.Add(
+                "CallbackSecret or AllowedNetworks: set at least one (Withings:Receiver:CallbackSecret, or Withings:Receiver:AllowedNetworks), "
+                + "since Withings does not sign notifications and anyone who knows the URL could post forged ones; "
+                + "set AllowAnySender = true to accept every sender deliberately.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

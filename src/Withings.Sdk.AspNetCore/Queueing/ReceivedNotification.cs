@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace Withings.Sdk.AspNetCore;
 
@@ -14,12 +15,13 @@ public sealed record ReceivedNotification
 {
     private readonly string? _unparsedBody;
 
-    private ReceivedNotification(WithingsNotification? notification, string? unparsedBody, NotificationParseError? parseError, DateTimeOffset receivedAt)
+    private ReceivedNotification(WithingsNotification? notification, string? unparsedBody, NotificationParseError? parseError, DateTimeOffset receivedAt, int bodyBytes)
     {
         Notification = notification;
         _unparsedBody = unparsedBody;
         ParseError = parseError;
         ReceivedAt = receivedAt;
+        BodyBytes = bodyBytes;
     }
 
     /// <summary>The typed notification; <see langword="null"/> when the body did not parse.</summary>
@@ -27,6 +29,12 @@ public sealed record ReceivedNotification
 
     /// <summary>The form body: as received when it did not parse, re-encoded from every field when it did.</summary>
     public string Body => _unparsedBody ?? Notification?.Fields.ToString() ?? string.Empty;
+
+    /// <summary>
+    /// The body's size in UTF-8 bytes (as received, when the endpoint created the item): what the queue's byte limit
+    /// (<see cref="WithingsReceiverOptions.QueueCapacityBytes"/>) counts.
+    /// </summary>
+    public int BodyBytes { get; }
 
     /// <summary>Why the body did not parse; <see langword="null"/> when it did.</summary>
     public NotificationParseError? ParseError { get; }
@@ -46,7 +54,7 @@ public sealed record ReceivedNotification
     public static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        return new ReceivedNotification(notification, null, null, receivedAt);
+        return new ReceivedNotification(notification, null, null, receivedAt, Encoding.UTF8.GetByteCount(notification.Fields.ToString()));
     }
 
     /// <summary>Wraps a body that did not parse, to be dead-lettered.</summary>
@@ -58,6 +66,14 @@ public sealed record ReceivedNotification
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(error);
-        return new ReceivedNotification(null, body, error, receivedAt);
+        return new ReceivedNotification(null, body, error, receivedAt, Encoding.UTF8.GetByteCount(body));
     }
+
+    /// <summary>The endpoint's factory: it knows the size as received, so nothing is re-encoded to count it.</summary>
+    internal static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt, int bodyBytes) =>
+        new(notification, null, null, receivedAt, bodyBytes);
+
+    /// <inheritdoc cref="Parsed(WithingsNotification, DateTimeOffset, int)"/>
+    internal static ReceivedNotification Unparseable(string body, NotificationParseError error, DateTimeOffset receivedAt, int bodyBytes) =>
+        new(null, body, error, receivedAt, bodyBytes);
 }

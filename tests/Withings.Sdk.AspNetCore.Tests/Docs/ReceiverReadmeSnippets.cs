@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore.Tests.Docs;
 
@@ -10,8 +11,11 @@ internal static class ReceiverReadmeSnippets
     public static void Minimal(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // ASP.NET Core's request log prints each URL with its query string, and so the ?secret=…: keep it at Warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // The callback secret is bound from configuration: Withings:Receiver:CallbackSecret.
         builder.Services.AddWithingsNotifications()
-            .AddReceiver(o => o.CallbackSecret = builder.Configuration["CallbackSecret"])
+            .AddReceiver()
             .AddHandler((notification, plan, cancellationToken) =>
                 Console.Out.WriteLineAsync($"user {notification.UserId}: {plan.Requests.Count} requests to send"));
         var app = builder.Build();

@@ -37,10 +37,96 @@ public sealed partial class ServeCommandTests
         noSecret.StatusCode.Should().Be(HttpStatusCode.NotFound);
         new[] { first.StatusCode, again.StatusCode, garbage.StatusCode }.Should().AllBeEquivalentTo(HttpStatusCode.OK);
         handled.Should().Be("""{"handled":true,"appli":1,"userid":12345,"requests":1}""");
-        deadLetter.Should().Be("""{"deadletter":true,"error":"appli: missing; every notification names its category (for example appli=1)"}""");
+        deadLetter.Should().Be("""{"deadletter":true,"error":"appli: missing"}""");
         exitCode.Should().Be(0);
         stdout.Lines.Should().HaveCount(2, "a duplicate prints nothing and nothing else goes to standard output");
         banner.Should().NotContain("s3cr3t-for-test");
+    }
+
+    [Test]
+    public async Task Serve_NoSecretAnywhere_RefusesToStartNamingTheSecretAndHowToPassIt()
+    {
+        var saved = Environment.GetEnvironmentVariable(ServeCommand.SecretVariable);
+        Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, null);
+        try
+        {
+            using var input = new StringReader(string.Empty);
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            var exitCode = await SampleApp.RunAsync(["serve", "--urls", "http://127.0.0.1:0"], input, output, error).WaitAsync(Wait);
+
+            exitCode.Should().NotBe(0);
+            error.ToString().Should().Contain("secret").And.Contain("--secret").And.Contain("WITHINGS_CALLBACK_SECRET").And.Contain("--allow-any-sender");
+            output.ToString().Should().BeEmpty();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task Serve_SecretFromTheEnvironment_RequiredOnEveryRequestAndNeverPrinted()
+    {
+        var saved = Environment.GetEnvironmentVariable(ServeCommand.SecretVariable);
+        Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, "env-s3cr3t-5521");
+        try
+        {
+            var stdout = new LineWriter();
+            var stderr = new LineWriter();
+            using var stop = new CancellationTokenSource();
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0"]), new JsonLines(stdout), stderr, stop.Token);
+            var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+            var url = CallbackUrl().Match(banner).Value;
+            using var client = new HttpClient { Timeout = Wait };
+
+            using var forged = await client.PostAsync(url, Form("userid=12345&appli=46&action=unlink"));
+            using var put = await client.PutAsync(url, Form("userid=12345&appli=46&action=unlink"));
+            using var genuine = await client.PostAsync(url + "?secret=env-s3cr3t-5521", Form("email=jane.doe%40example.com&userid=12345"));
+            var deadLetter = await stdout.NextLineAsync().WaitAsync(Wait);
+            await stop.CancelAsync();
+            var exitCode = await run.WaitAsync(Wait);
+
+            forged.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            put.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            genuine.StatusCode.Should().Be(HttpStatusCode.OK);
+            deadLetter.Should().Be("""{"deadletter":true,"error":"appli: missing"}""", "a dead letter's line carries no value of the body");
+            exitCode.Should().Be(0);
+            string.Join("\n", stdout.Lines.Concat(stderr.Lines)).Should().NotContain("env-s3cr3t-5521").And.NotContain("jane");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task Serve_AllowAnySender_StartsWithoutASecret()
+    {
+        var saved = Environment.GetEnvironmentVariable(ServeCommand.SecretVariable);
+        Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, null);
+        try
+        {
+            var stdout = new LineWriter();
+            var stderr = new LineWriter();
+            using var stop = new CancellationTokenSource();
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--allow-any-sender"]), new JsonLines(stdout), stderr, stop.Token);
+            var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+            using var client = new HttpClient { Timeout = Wait };
+
+            using var response = await client.PostAsync(CallbackUrl().Match(banner).Value, Form("userid=12345&appli=44&startdate=1709336580&enddate=1709368500"));
+            var handled = await stdout.NextLineAsync().WaitAsync(Wait);
+            await stop.CancelAsync();
+
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            handled.Should().StartWith("""{"handled":true,"appli":44,"userid":12345,""");
+            (await run.WaitAsync(Wait)).Should().Be(0);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
+        }
     }
 
     [Test]

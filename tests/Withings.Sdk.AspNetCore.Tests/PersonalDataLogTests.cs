@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>No personal data, body value or secret reaches a log with the default settings, and no log line is forged.</summary>
+public sealed class PersonalDataLogTests
+{
+    private const string Secret = "Zq81-request-log-secret-77";
+
+    [Test]
+    public async Task DefaultDeadLetterSink_BodyWithAnEmail_LogsReasonLengthAndHashButNoValue()
+    {
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler()));
+        const string Body = "email=jane.doe%40example.com&name=Jane+Doe&note=not-a-notification";
+
+        (await host.PostAsync(Body)).Dispose();
+        var record = await WaitForAsync(host, r => r.Category == "Withings.Sdk.AspNetCore.LoggingDeadLetterSink");
+
+        record.Message.Should().Contain("Unparseable").And.Contain($"{Body.Length} bytes").And.Contain("sha256 ");
+        AllText(host).Should().NotContain("jane").And.NotContain("Jane").And.NotContain("example.com");
+    }
+
+    [Test]
+    public async Task UnparseableBody_MalformedUserIdAndANewline_LogsNameTheFieldNotTheValueOnOneLine()
+    {
+        var deadLetters = new RecordingDeadLetterSink();
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler(), deadLetters));
+
+        (await host.PostAsync("appli=1&userid=jane.doe%0A2026-12-01 info: forged line")).Dispose();
+        (await host.PostAsync("appli=1&userid=1&userid=2%0Dforged&startdate=1530576000")).Dispose();
+        (await host.PostAsync("appli=1&userid=1&x%0Ay=1&x%0Ay=2")).Dispose();
+        var deadLetter = await deadLetters.NextAsync();
+        await deadLetters.NextAsync();
+        await deadLetters.NextAsync();
+
+        deadLetter.Error.Should().Be("userid: malformed");
+        var messages = host.Logs.GetSnapshot().Select(r => r.Message).ToList();
+        messages.Should().Contain(m => m.Contains("userid: malformed", StringComparison.Ordinal));
+        messages.Should().Contain(m => m.Contains("x?y: sent twice with different values", StringComparison.Ordinal));
+        string.Join("\n", messages).Should().NotContain("jane").And.NotContain("forged");
+        messages.Should().OnlyContain(m => !m.Contains('\n') && !m.Contains('\r'));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task RequestLog_PlainWebApplicationBuilder_SecretAppearsOnlyWithoutTheDocumentedFilter(bool documentedFilter)
+    {
+        // A plain builder, default logging levels (Information), as an application starts out; only a capturing
+        // provider is added, and the one line the docs ask for.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.AddFakeLogging();
+        if (documentedFilter)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        }
+
+        builder.Services.AddWithingsNotifications().AddReceiver(o => o.CallbackSecret = Secret).AddHandler((_, _, _) => Task.CompletedTask);
+        await using var app = builder.Build();
+        app.MapWithingsNotifications();
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TestTimeouts.Wait };
+
+        (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/withings/notify?secret=" + Secret))).Dispose();
+        (await client.PostAsync(new Uri("/withings/notify?secret=" + Secret, UriKind.Relative), new StringContent(Payloads.SeedExample, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"))).Dispose();
+        (await client.PostAsync(new Uri("/withings/notify?secret=" + Secret, UriKind.Relative), new StringContent(Payloads.Garbage, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"))).Dispose();
+        (await client.GetAsync(new Uri("/withings/notify?secret=wrong-" + Secret, UriKind.Relative))).Dispose();
+        await app.StopAsync();
+
+        var logged = string.Join("\n", app.Services.GetFakeLogCollector().GetSnapshot().Select(r => r.Message + " " + r.Exception));
+        if (documentedFilter)
+        {
+            logged.Should().NotContain(Secret);
+        }
+        else
+        {
+            logged.Should().Contain(Secret, "ASP.NET Core's request log prints the query string: the reason the filter is documented");
+        }
+    }
+
+    private static string AllText(ReceiverHost host) =>
+        string.Join("\n", host.Logs.GetSnapshot().Select(r => r.Message + " " + r.Exception + " " + string.Join(",", r.StructuredState ?? [])));
+
+    private static async Task<FakeLogRecord> WaitForAsync(ReceiverHost host, Func<FakeLogRecord, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (host.Logs.GetSnapshot().FirstOrDefault(match) is { } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("no matching log record");
+    }
+}

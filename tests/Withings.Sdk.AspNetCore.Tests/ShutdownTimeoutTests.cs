@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>Past the host's shutdown timeout nothing acknowledged disappears without a trace.</summary>
+public sealed class ShutdownTimeoutTests
+{
+    [Test]
+    public async Task Stop_DrainCutByShutdownTimeout_CancelsHandlersLogsCountsAndDeadLettersTheLeftovers()
+    {
+        var tokens = new List<CancellationToken>();
+        var gate = new Gate();
+        var handler = new RecordingHandler
+        {
+            Before = async (n, ct) =>
+            {
+                lock (tokens)
+                {
+                    tokens.Add(ct);
+                }
+
+                await gate.PassAsync(ct);
+            },
+        };
+        var deadLetters = new RecordingDeadLetterSink();
+        await using var host = await ReceiverHost.StartAsync(
+            r => r.RecordInto(handler, deadLetters),
+            o =>
+            {
+                o.HandlerConcurrency = 1;
+                o.HandlerTimeout = Timeout.InfiniteTimeSpan;
+            },
+            services: s => s.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(500)));
+        using var undrained = Meters.Collect<long>(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "withings.notifications.undrained");
+
+        for (var user = 1; user <= 3; user++)
+        {
+            using var response = await host.PostAsync(Payloads.Weight(user, 1530576000));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        await gate.Reached;
+        await host.StopAsync();
+
+        lock (tokens)
+        {
+            tokens.Should().ContainSingle().Which.IsCancellationRequested.Should().BeTrue("the handlers' token is cancelled at the deadline");
+        }
+
+        var error = host.Logs.GetSnapshot().Should().ContainSingle(r => r.Message.Contains("stopped before draining", StringComparison.Ordinal)).Subject;
+        error.Level.Should().Be(LogLevel.Error);
+        error.Message.Should().Contain("3 acknowledged notifications");
+        Meters.Sum(undrained).Should().Be(3);
+        var shutdownLetters = new List<WithingsDeadLetter>();
+        while (deadLetters.TryNext(out var deadLetter))
+        {
+            shutdownLetters.Add(deadLetter!);
+        }
+
+        shutdownLetters.Should().HaveCount(3).And.OnlyContain(d => d.Reason == WithingsDeadLetterReason.Shutdown);
+        shutdownLetters.Select(d => d.Notification!.UserId).Should().BeEquivalentTo(new long?[] { 1, 2, 3 });
+        shutdownLetters.Select(d => d.Body).Should().Contain("userid=2&appli=1&startdate=1530576000&enddate=1530579600", "the body is kept for replay");
+        handler.Count.Should().Be(0);
+    }
+}
