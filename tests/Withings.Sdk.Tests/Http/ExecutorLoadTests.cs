@@ -12,6 +12,7 @@ namespace Withings.Sdk.Tests.Http;
 public sealed class ExecutorLoadTests
 {
     private const string NewAccessToken = "a075f8c14fb8df40b08ebc8508533dc332a6910a";
+    private static readonly TimeSpan PumpStep = TimeSpan.FromMilliseconds(100);
 
     [Test]
     public async Task ExecuteAsync_300RequestsQueuedLongerThanTheHttpTimeout_NoneTimesOutAndAllSucceed()
@@ -77,7 +78,7 @@ public sealed class ExecutorLoadTests
 
         var calls = Enumerable.Range(0, 20).Select(n => rig.Data.ExecuteAsync(new FetchPlan([LoadRig.Getmeas(Harness.UserId, n)]))).ToArray();
         await LoadRig.WaitUntilAsync(() => rig.Limiter.GetStatistics()!.CurrentQueuedCount == 11, "the burst was refused and the refresh is queued");
-        await rig.PumpUntilAsync(() => calls.All(c => c.IsCompleted), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        await rig.PumpUntilAsync(() => calls.All(c => c.IsCompleted), PumpStep, TimeSpan.FromMinutes(10));
 
         var results = (await Task.WhenAll(calls)).Select(r => r.Single()).ToList();
         var refreshAt = rig.Arrivals.Single(a => a.Call.Path == "/v2/oauth2").At;
@@ -85,7 +86,7 @@ public sealed class ExecutorLoadTests
         var permits = rig.Limiter.GetStatistics()!.TotalSuccessfulLeases;
         await TestContext.Out.WriteLineAsync($"20 requests with a refused token, burst 10: refresh sent +{(refreshAt - LoadRig.Start).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s after the refusals, {refused} requests refused, {permits} permits for {results.Count(r => r.IsSuccess)} results");
         results.Should().OnlyContain(r => r.IsSuccess);
-        (refreshAt - LoadRig.Start).Should().BeLessThanOrEqualTo(rig.Limiter.RefillPeriod, "the refresh takes the next permit, ahead of the queue");
+        (refreshAt - LoadRig.Start).Should().BeLessThanOrEqualTo(rig.Limiter.RefillPeriod + PumpStep, "the refresh takes the next permit, ahead of the queue (seen at the end of a pump step)");
         refused.Should().Be(10, "only the burst, sent before any answer, carried the refused token");
         permits.Should().Be(31, "10 refused + 1 refresh + 20 served");
     }
