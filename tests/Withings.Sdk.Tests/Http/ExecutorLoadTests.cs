@@ -94,7 +94,7 @@ public sealed class ExecutorLoadTests
     [Test]
     public async Task ExecuteAsync_TokenStoreSaveThrowsIOException_EveryRequestReportsItAndTheRefreshBacksOff()
     {
-        var store = new FailingSaveStore(new IOException("The disk is full."));
+        var store = new FailingSaveTokenStore(new IOException("The disk is full."));
         await using var rig = await LoadRig.StartAsync(
             (call, _) => call.Path == "/v2/oauth2" ? Fixture.Response("requesttoken.json") : Fixture.Response("getmeas.page3.json"),
             tokenStore: store);
@@ -129,16 +129,4 @@ public sealed class ExecutorLoadTests
 
     private static Task SeedAsync(LoadRig rig, string accessToken, TimeSpan expiresIn) =>
         rig.Store.SaveAsync(new WithingsTokenPair(Harness.UserId, accessToken, "valid-refresh", LoadRig.Start + expiresIn, "user.metrics"), CancellationToken.None);
-
-    /// <summary>A store whose reads work and whose saves fail, like a database that went read-only.</summary>
-    private sealed class FailingSaveStore(Exception failure) : IWithingsTokenStore
-    {
-        private readonly InMemoryWithingsTokenStore _inner = new();
-
-        public Task<WithingsTokenPair?> GetAsync(long userId, CancellationToken cancellationToken) => _inner.GetAsync(userId, cancellationToken);
-
-        public Task SaveAsync(WithingsTokenPair tokens, CancellationToken cancellationToken) => Task.FromException(failure);
-
-        public Task Seed(WithingsTokenPair tokens) => _inner.SaveAsync(tokens, CancellationToken.None);
-    }
 }
