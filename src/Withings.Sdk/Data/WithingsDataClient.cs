@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -35,12 +36,24 @@ public sealed class WithingsDataClient : IWithingsDataClient
         WithingsAccessTokenProvider? tokenProvider = null,
         TimeProvider? timeProvider = null,
         ILogger<WithingsDataClient>? logger = null)
+        : this(httpClient, options, tokenProvider, timeProvider, logger, rateLimiter: null)
+    {
+    }
+
+    /// <summary>Creates the client; with <paramref name="rateLimiter"/>, each attempt takes its permit before the timed part.</summary>
+    internal WithingsDataClient(
+        HttpClient httpClient,
+        IOptionsMonitor<WithingsOptions> options,
+        WithingsAccessTokenProvider? tokenProvider,
+        TimeProvider? timeProvider,
+        ILogger<WithingsDataClient>? logger,
+        RateLimiter? rateLimiter)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _tokenProvider = tokenProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         var clock = timeProvider ?? TimeProvider.System;
-        _transport = new WithingsHttpTransport(httpClient, () => _options.CurrentValue, clock, _logger);
+        _transport = new WithingsHttpTransport(httpClient, () => _options.CurrentValue, clock, _logger, rateLimiter: rateLimiter);
         _signer = new RequestSigner(_transport, clock);
     }
 
@@ -125,8 +138,10 @@ public sealed class WithingsDataClient : IWithingsDataClient
 
             return BuildResult(request, operation, options, pages, truncated, error: null);
         }
-        catch (Exception e) when (e is WithingsApiException or InvalidOperationException or JsonException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Whatever a request's run throws (your token store's IOException included) is that request's result:
+            // a plan never stops at a failed request. Only the caller's cancellation ends the run.
             DataLog.Failed(_logger, operation, request.UserId, e.GetType().Name, (e as WithingsApiException)?.Status);
             return BuildResult(request, operation, options, pages, truncated, e);
         }
@@ -186,24 +201,26 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var accessToken = await session.GetTokenAsync(_tokenProvider, cancellationToken).ConfigureAwait(false);
+        await session.GetTokenAsync(_tokenProvider, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendWithTokenAsync(page, operation, accessToken, cancellationToken).ConfigureAwait(false);
+            return await SendWithTokenAsync(page, operation, session, cancellationToken).ConfigureAwait(false);
         }
         catch (WithingsApiException e) when (IsAuthenticationFailure(e) && session.CanRefresh(_tokenProvider))
         {
             DataLog.RefreshingAfterRefusal(_logger, session.UserId!.Value, operation, e.Status);
-            accessToken = await session.RefreshAsync(_tokenProvider!, accessToken, cancellationToken).ConfigureAwait(false);
-            return await SendWithTokenAsync(page, operation, accessToken, cancellationToken).ConfigureAwait(false);
+            await session.RefreshAsync(_tokenProvider!, cancellationToken).ConfigureAwait(false);
+            return await SendWithTokenAsync(page, operation, session, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Task<JsonElement> SendWithTokenAsync(FetchRequest page, string operation, string accessToken, CancellationToken cancellationToken) =>
+    // The token is read when the attempt has its permit, not before it queues: a request that waited behind a
+    // refresh of its user leaves with the new token instead of spending a permit on the refused one.
+    private Task<JsonElement> SendWithTokenAsync(FetchRequest page, string operation, TokenSession session, CancellationToken cancellationToken) =>
         _transport.SendAsync(
-            (options, _) => Task.FromResult(page.ToHttpRequestMessage(options.ApiBaseAddress, accessToken)),
+            async (options, token) => page.ToHttpRequestMessage(options.ApiBaseAddress, await session.GetCurrentTokenAsync(_tokenProvider, token).ConfigureAwait(false)),
             operation,
-            accessToken,
+            secret: null,
             cancellationToken);
 
     // Withings answers HTTP 200 with an authentication-failed status (REFERENCE.md §3); an HTTP 401 means the same.
@@ -219,10 +236,21 @@ public sealed class WithingsDataClient : IWithingsDataClient
     private sealed class TokenSession(long? userId, string? explicitToken)
     {
         private bool _refreshed;
+        private string? _lastToken;
 
         public long? UserId => userId;
 
-        public Task<string> GetTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken)
+        /// <summary>Reads (and, near expiry, refreshes) the token before the request queues for its permit.</summary>
+        public async Task<string> GetTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
+            _lastToken = await ReadTokenAsync(provider, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>The token to send once the permit is there: the one read before, unless a refresh of the user replaced it meanwhile.</summary>
+        public async Task<string> GetCurrentTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
+            _lastToken = explicitToken is null && userId is long user && provider is not null && _lastToken is { } known
+                ? await provider.GetCurrentAccessTokenAsync(user, known, cancellationToken).ConfigureAwait(false)
+                : await ReadTokenAsync(provider, cancellationToken).ConfigureAwait(false);
+
+        private Task<string> ReadTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken)
         {
             if (explicitToken is not null)
             {
@@ -242,10 +270,11 @@ public sealed class WithingsDataClient : IWithingsDataClient
         public bool CanRefresh(WithingsAccessTokenProvider? provider) =>
             explicitToken is null && userId is not null && provider is not null && !_refreshed;
 
-        public Task<string> RefreshAsync(WithingsAccessTokenProvider provider, string rejectedToken, CancellationToken cancellationToken)
+        // The token Withings refused is the one the last attempt carried.
+        public Task<string> RefreshAsync(WithingsAccessTokenProvider provider, CancellationToken cancellationToken)
         {
             _refreshed = true;
-            return provider.RefreshAsync(userId!.Value, rejectedToken, cancellationToken);
+            return provider.RefreshAsync(userId!.Value, _lastToken!, cancellationToken);
         }
     }
 }

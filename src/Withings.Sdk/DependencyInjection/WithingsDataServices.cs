@@ -45,7 +45,8 @@ internal static class WithingsDataServices
             sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
             sp.GetRequiredService<WithingsAccessTokenProvider>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<WithingsDataClient>>()));
+            sp.GetService<ILogger<WithingsDataClient>>(),
+            sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey)));
         services.TryAddTransient<IWithingsDataClient>(static sp => sp.GetRequiredService<WithingsDataClient>());
     }
 

@@ -5,6 +5,9 @@ namespace Withings.Sdk;
 /// <summary>Checks <see cref="WithingsOptions"/> at start, so that a bad setting fails the host, not the first request.</summary>
 internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOptions>
 {
+    // Withings counts per minute: an hour is far past any quota window, and keeps a typo from stalling the application for days.
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromHours(1);
+
     public ValidateOptionsResult Validate(string? name, WithingsOptions options)
     {
         if (options is null)
@@ -37,6 +40,11 @@ internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOption
             if (options.Retry.BaseDelay < TimeSpan.Zero)
             {
                 failures.Add("Withings:Retry:BaseDelay: must not be negative");
+            }
+
+            if (options.Retry.RateLimitWait < TimeSpan.Zero || options.Retry.RateLimitWait > MaxRateLimitWait)
+            {
+                failures.Add("Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)");
             }
         }
 

@@ -26,6 +26,9 @@ internal sealed record AttemptFailure
     /// <summary>Whether sending the same request again may succeed.</summary>
     public bool IsTransient { get; init; }
 
+    /// <summary>The bearer token the failed request carried, to keep out of messages.</summary>
+    public string? Bearer { get; init; }
+
     /// <summary>The exception that caused the failure, if any.</summary>
     public Exception? Cause { get; init; }
 

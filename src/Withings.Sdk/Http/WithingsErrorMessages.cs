@@ -7,12 +7,12 @@ internal static class WithingsErrorMessages
 {
     public static WithingsApiException ToException(AttemptFailure failure, string operation, int attempts, string? secret)
     {
-        var message = Redact(Describe(failure, operation, attempts), secret);
+        var message = Redact(Redact(Describe(failure, operation, attempts), secret), failure.Bearer);
         return failure.Status is int status
             ? new WithingsApiException(message, status, operation)
             {
                 HttpStatus = failure.HttpStatus,
-                WithingsError = Redact(failure.WithingsError, secret),
+                WithingsError = Redact(Redact(failure.WithingsError, secret), failure.Bearer),
                 Attempts = attempts,
             }
             : new WithingsApiException(message, operation, failure.IsTransient, failure.Cause)
@@ -81,7 +81,7 @@ internal static class WithingsErrorMessages
             WithingsStatusFamily.InvalidParams => "Check the request's parameters.",
             WithingsStatusFamily.Unauthorized => "Check the scopes the user granted and your application's settings with Withings.",
             WithingsStatusFamily.NotImplemented => "Withings does not offer this call.",
-            WithingsStatusFamily.TooManyRequests => "The application exceeded its 120 requests per minute: send fewer requests and try again later.",
+            WithingsStatusFamily.TooManyRequests => "Withings allows 120 requests per minute per client id: if other processes share it, give this one a smaller RateLimit:PermitsPerMinute; try again later.",
             _ => "Try again later; contact Withings if it persists.",
         },
     };

@@ -17,4 +17,7 @@ internal static partial class WithingsHttpLog
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Operation} failed after {Attempt} attempt(s) ({Failure}, Withings status {Status}, HTTP {HttpStatus}, transient {Transient})")]
     public static partial void Failed(ILogger logger, string operation, int attempt, string failure, int? status, HttpStatusCode? httpStatus, bool transient);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Withings answered {Operation} with status 601 (too many requests): every request of the application waits {Delay}")]
+    public static partial void HoldingRateLimit(ILogger logger, string operation, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,8 +8,14 @@ namespace Withings.Sdk;
 /// <summary>
 /// Sends requests to the Withings API and reads its envelope: the <c>body</c> on status 0, a
 /// <see cref="WithingsApiException"/> otherwise. Transient failures are retried with exponential backoff and jitter
-/// (<see cref="WithingsRetryOptions"/>), waiting through <see cref="TimeProvider"/>. Thread-safe.
+/// (<see cref="WithingsRetryOptions"/>), waiting through <see cref="TimeProvider"/>; status 601 waits
+/// <see cref="WithingsRetryOptions.RateLimitWait"/> and holds the application-wide limiter as long. Thread-safe.
 /// </summary>
+/// <remarks>
+/// Given the limiter, each attempt takes its permit first, then builds its request, then sends it: the permit wait
+/// is not part of <see cref="HttpClient.Timeout"/>, and a request that waited builds with what is current when it
+/// leaves (the user's newest access token).
+/// </remarks>
 internal sealed class WithingsHttpTransport
 {
     /// <summary>Retries of 524 and of the "an error occurred" family, which may be failing for good.</summary>
@@ -19,6 +26,7 @@ internal sealed class WithingsHttpTransport
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly RetryBackoff _backoff;
+    private readonly RateLimiter? _rateLimiter;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="httpClient">The client requests go through; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
@@ -26,8 +34,10 @@ internal sealed class WithingsHttpTransport
     /// <param name="timeProvider">The clock backoff delays wait on.</param>
     /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
     /// <param name="jitter">A source of numbers in [0, 1) for the jitter; random when <see langword="null"/>.</param>
-    public WithingsHttpTransport(HttpClient httpClient, Func<WithingsOptions> options, TimeProvider timeProvider, ILogger? logger = null, Func<double>? jitter = null)
+    /// <param name="rateLimiter">The application-wide limiter; when <see langword="null"/>, a handler of the client takes the permits, if any.</param>
+    public WithingsHttpTransport(HttpClient httpClient, Func<WithingsOptions> options, TimeProvider timeProvider, ILogger? logger = null, Func<double>? jitter = null, RateLimiter? rateLimiter = null)
     {
+        _rateLimiter = rateLimiter;
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -95,11 +105,20 @@ internal sealed class WithingsHttpTransport
         {
             cancellationToken.ThrowIfCancellationRequested();
             var options = _options();
-            var (body, failure) = await SendOnceAsync(requestFactory, options, operation, attempt, cancellationToken).ConfigureAwait(false);
+            var (body, failure) = await AttemptAsync(requestFactory, options, operation, attempt, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 WithingsHttpLog.Succeeded(_logger, operation, attempt);
                 return body;
+            }
+
+            var rateLimited = failure.Status is int refused && WithingsStatus.GetFamily(refused) == WithingsStatusFamily.TooManyRequests;
+            var delay = rateLimited ? _backoff.GetRateLimitWait(options.Retry.RateLimitWait) : _backoff.GetDelay(attempt, options.Retry.BaseDelay);
+            if (rateLimited && _rateLimiter is not null)
+            {
+                // The quota is spent for the whole application, whether or not this call tries again.
+                WithingsHttpLog.HoldingRateLimit(_logger, operation, delay);
+                RatePermit.Hold(_rateLimiter, delay);
             }
 
             var retries = attempt - 1;
@@ -115,7 +134,6 @@ internal sealed class WithingsHttpTransport
                 throw WithingsErrorMessages.ToException(failure, operation, attempt, secret);
             }
 
-            var delay = _backoff.GetDelay(attempt, options.Retry.BaseDelay);
             WithingsHttpLog.Retrying(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, delay);
             if (delay > TimeSpan.Zero)
             {
@@ -155,14 +173,28 @@ internal sealed class WithingsHttpTransport
         return new Uri(root + "/" + path.TrimStart('/'), UriKind.Absolute);
     }
 
-    private async Task<(JsonElement Body, AttemptFailure? Failure)> SendOnceAsync(
+    private async Task<(JsonElement Body, AttemptFailure? Failure)> AttemptAsync(
         Func<WithingsOptions, CancellationToken, Task<HttpRequestMessage>> requestFactory,
         WithingsOptions options,
         string operation,
         int attempt,
         CancellationToken cancellationToken)
     {
+        // The permit comes before the request is built (so that it carries what is current when it leaves) and
+        // outside HttpClient (so that waiting in the queue never counts as a timeout).
+        using var lease = _rateLimiter is null ? null : await RatePermit.AcquireAsync(_rateLimiter, _timeProvider, _logger, operation, cancellationToken).ConfigureAwait(false);
         using var request = await requestFactory(options, cancellationToken).ConfigureAwait(false);
+        if (lease is not null)
+        {
+            RatePermit.MarkTaken(request);
+        }
+
+        var (body, failure) = await SendOnceAsync(request, operation, attempt, cancellationToken).ConfigureAwait(false);
+        return (body, failure is null ? null : failure with { Bearer = request.Headers.Authorization?.Parameter });
+    }
+
+    private async Task<(JsonElement Body, AttemptFailure? Failure)> SendOnceAsync(HttpRequestMessage request, string operation, int attempt, CancellationToken cancellationToken)
+    {
         WithingsHttpLog.Sending(_logger, operation, request.RequestUri?.AbsolutePath ?? string.Empty, attempt);
         try
         {

@@ -55,7 +55,7 @@ public static class WithingsStatus
         342 => "invalid signature",
         343 => "no notification matching the criteria",
         503 => "invalid authorization code or refresh token",
-        601 => "too many requests: the application exceeded 120 requests per minute",
+        601 => "the application exceeded its requests per minute",
         _ => null,
     };
 

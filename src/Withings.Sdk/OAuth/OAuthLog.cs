@@ -13,4 +13,7 @@ internal static partial class OAuthLog
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "The token pair of user {UserId} was already refreshed by another caller")]
     public static partial void AlreadyRefreshed(ILogger logger, long userId);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "The refreshed token pair of user {UserId} was discarded ({ErrorType}, typically from the token store's SaveAsync); no new refresh for this user before {Until}")]
+    public static partial void RefreshDiscarded(ILogger logger, long userId, string errorType, DateTimeOffset until);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,15 @@ namespace Withings.Sdk;
 /// <remarks>
 /// A refresh saves the new pair to the store before any caller receives the new access token (Withings kills the
 /// previous refresh token once the new access token is used). A refresh runs to completion even when the caller
-/// that started it gives up, so that a rotated pair is never lost half-way.
+/// that started it gives up, so that a rotated pair is never lost half-way. It takes the next permit of the
+/// application-wide rate limit, ahead of queued requests; the SDK's requests of that user that get their permit
+/// meanwhile wait for it and leave with the new token rather than the refused one.
+/// <para>
+/// When the refresh fails outside Withings' answer (typically <see cref="IWithingsTokenStore.SaveAsync"/> throwing),
+/// the new pair is discarded and the user's refreshes back off: 1 minute, then twice as long after each further
+/// failure, at most 30 minutes. Meanwhile a token that has not expired yet is still handed out, and a call that needs
+/// a refresh fails at once with the same cause, instead of refreshing and discarding again.
+/// </para>
 /// </remarks>
 public sealed class WithingsAccessTokenProvider
 {
@@ -21,7 +30,13 @@ public sealed class WithingsAccessTokenProvider
     private readonly IOptionsMonitor<WithingsOptions>? _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(30);
+
+    // All three guarded by locking _refreshes.
     private readonly Dictionary<long, Task<WithingsTokenPair>> _refreshes = [];
+    private readonly Dictionary<long, string> _latestAccessTokens = [];
+    private readonly Dictionary<long, FailedRefresh> _failedRefreshes = [];
 
     /// <summary>Creates the provider.</summary>
     /// <param name="tokenStore">Where the pairs are kept.</param>
@@ -52,7 +67,7 @@ public sealed class WithingsAccessTokenProvider
     public async Task<string> GetAccessTokenAsync(long userId, CancellationToken cancellationToken = default)
     {
         var pair = await _tokenStore.GetAsync(userId, cancellationToken).ConfigureAwait(false) ?? throw NoTokens(userId);
-        if (!IsExpiring(pair))
+        if (!IsExpiring(pair) || (BackingOff(userId, pair) is not null && pair.ExpiresAt > _timeProvider.GetUtcNow()))
         {
             return pair.AccessToken;
         }
@@ -80,6 +95,30 @@ public sealed class WithingsAccessTokenProvider
 
         var refreshed = await RefreshCollapsedAsync(userId, rejectedAccessToken, "Withings refused the access token", cancellationToken).ConfigureAwait(false);
         return refreshed.AccessToken;
+    }
+
+    /// <summary>
+    /// The token an attempt should carry when it leaves, given the one it read before queueing: the result of a
+    /// refresh of the user that is running or finished since, else <paramref name="known"/> (no store read).
+    /// </summary>
+    internal async Task<string> GetCurrentAccessTokenAsync(long userId, string known, CancellationToken cancellationToken)
+    {
+        string? latest;
+        Task<WithingsTokenPair>? running;
+        lock (_refreshes)
+        {
+            _refreshes.TryGetValue(userId, out running);
+            _latestAccessTokens.TryGetValue(userId, out latest);
+        }
+
+        if (running is not null)
+        {
+            return (await WaitAsync(running, cancellationToken).ConfigureAwait(false)).AccessToken;
+        }
+
+        return latest is null || string.Equals(latest, known, StringComparison.Ordinal)
+            ? known
+            : await GetAccessTokenAsync(userId, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<WithingsTokenPair> RefreshCollapsedAsync(long userId, string staleAccessToken, string reason, CancellationToken cancellationToken)
@@ -129,9 +168,68 @@ public sealed class WithingsAccessTokenProvider
             return current;
         }
 
+        if (BackingOff(userId, current) is { } failed)
+        {
+            throw new InvalidOperationException(
+                $"The token pair of user {Format(userId)} is not refreshed again before {failed.Until.ToString("O", CultureInfo.InvariantCulture)}: the last refresh failed outside Withings ({failed.Cause.GetType().Name}, typically in IWithingsTokenStore.SaveAsync) and its new pair was discarded. Fix the token store; the previous refresh token stays valid for some hours.",
+                failed.Cause);
+        }
+
         OAuthLog.Refreshing(_logger, userId, reason);
-        return await _oauthClient.RefreshAsync(current.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+        WithingsTokenPair refreshed;
+        try
+        {
+            // A refresh is what the user's queued requests wait for: it takes the next permit, ahead of them.
+            using (RatePermit.GoAhead())
+            {
+                refreshed = await _oauthClient.RefreshAsync(current.RefreshToken, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not WithingsApiException)
+        {
+            // Withings answered, so the pair was rotated, but the new one did not make it into the store.
+            var until = RecordFailure(userId, current.RefreshToken, e);
+            OAuthLog.RefreshDiscarded(_logger, userId, e.GetType().Name, until);
+            throw new InvalidOperationException(
+                $"Refreshing the token pair of user {Format(userId)} failed outside Withings ({e.GetType().Name}, typically in IWithingsTokenStore.SaveAsync): the new pair was not used. The SDK does not refresh this user again before {until.ToString("O", CultureInfo.InvariantCulture)}; the previous refresh token stays valid for some hours.",
+                e);
+        }
+
+        lock (_refreshes)
+        {
+            _latestAccessTokens[userId] = refreshed.AccessToken;
+            _failedRefreshes.Remove(userId);
+        }
+
+        return refreshed;
     }
+
+    private DateTimeOffset RecordFailure(long userId, string refreshToken, Exception cause)
+    {
+        lock (_refreshes)
+        {
+            var failures = _failedRefreshes.TryGetValue(userId, out var previous) ? previous.Failures + 1 : 1;
+            var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 10)));
+            var until = _timeProvider.GetUtcNow() + backoff;
+            _failedRefreshes[userId] = new FailedRefresh(refreshToken, failures, until, cause);
+            return until;
+        }
+    }
+
+    // A failure counts only against the pair it failed with: a pair saved since (the user authorized again) is refreshed normally.
+    private FailedRefresh? BackingOff(long userId, WithingsTokenPair current)
+    {
+        lock (_refreshes)
+        {
+            return _failedRefreshes.TryGetValue(userId, out var failed)
+                && string.Equals(failed.RefreshToken, current.RefreshToken, StringComparison.Ordinal)
+                && _timeProvider.GetUtcNow() < failed.Until
+                ? failed
+                : null;
+        }
+    }
+
+    private static string Format(long userId) => userId.ToString(CultureInfo.InvariantCulture);
 
     private void Complete(long userId)
     {
@@ -148,7 +246,7 @@ public sealed class WithingsAccessTokenProvider
     }
 
     private static InvalidOperationException NoTokens(long userId) =>
-        new($"The token store has no token pair for user {userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}: send the user through the authorization flow (IWithingsOAuthClient.GetAuthorizeUrl, then ExchangeCodeAsync) first.");
+        new($"The token store has no token pair for user {Format(userId)}: send the user through the authorization flow (IWithingsOAuthClient.GetAuthorizeUrl, then ExchangeCodeAsync) first.");
 
     private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {
@@ -172,4 +270,7 @@ public sealed class WithingsAccessTokenProvider
         return await task.ConfigureAwait(false);
 #endif
     }
+
+    /// <summary>A refresh whose new pair was discarded: the pair it started from, how many in a row, and until when to back off.</summary>
+    private sealed record FailedRefresh(string RefreshToken, int Failures, DateTimeOffset Until, Exception Cause);
 }

@@ -8,4 +8,12 @@ public sealed class WithingsRetryOptions
 
     /// <summary>The first backoff delay, doubled at each retry, with jitter. Default 1 second.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long to wait after status 601 (too many requests), plus up to 25 % jitter, before the next attempt; the
+    /// application-wide rate limiter holds every other request for that time too. Withings counts requests per
+    /// minute for the whole application, so a shorter wait spends the retries inside the same minute. Default 60
+    /// seconds; at most one hour.
+    /// </summary>
+    public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 }

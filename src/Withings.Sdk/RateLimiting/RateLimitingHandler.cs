@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Withings.Sdk;
 
 /// <summary>
-/// Makes every HTTP request of the SDK's clients wait for a permit of the shared <see cref="RateLimiter"/>. It sits
-/// below the retries, so a retried attempt takes a permit too: Withings counts every request.
+/// Makes every HTTP request of the SDK's clients wait for a permit of the shared <see cref="RateLimiter"/>, unless
+/// the transport already took it. The transport takes it when it knows the limiter, before the timed part of the
+/// attempt: a wait in here runs inside <see cref="HttpClient"/>, so it counts against <see cref="HttpClient.Timeout"/>.
+/// It sits below the retries, so a retried attempt takes a permit too: Withings counts every request.
 /// </summary>
 internal sealed class RateLimitingHandler(RateLimiter limiter, TimeProvider timeProvider, ILogger? logger = null) : DelegatingHandler
 {
@@ -14,23 +16,12 @@ internal sealed class RateLimitingHandler(RateLimiter limiter, TimeProvider time
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var started = timeProvider.GetTimestamp();
-        using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
+        if (RatePermit.IsTaken(request))
         {
-            throw new WithingsApiException(
-                "The application rate limiter refused the request (its queue is full, or it was disposed). Send fewer requests at once, or give the limiter a longer queue.",
-                "rate-limit",
-                isTransient: true,
-                innerException: null);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var waited = timeProvider.GetElapsedTime(started);
-        if (waited > TimeSpan.Zero)
-        {
-            RateLimitLog.Waited(_logger, request.RequestUri?.AbsolutePath ?? string.Empty, waited);
-        }
-
+        using var lease = await RatePermit.AcquireAsync(limiter, timeProvider, _logger, request.RequestUri?.AbsolutePath ?? string.Empty, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

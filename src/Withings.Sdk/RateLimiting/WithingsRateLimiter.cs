@@ -12,7 +12,13 @@ namespace Withings.Sdk;
 /// Up to <see cref="WithingsRateLimitOptions.Burst"/> requests start at once; the rest of the minute's budget
 /// refills the bucket one permit at a time, evenly spaced, so that the burst plus the refills of any 60 seconds
 /// never exceed the limit. Waiters are served first come, first served, and leave the queue when their
-/// <see cref="CancellationToken"/> fires.
+/// <see cref="CancellationToken"/> fires; the SDK's token refreshes alone go ahead of the queue, because the
+/// requests queued for that user need the new token.
+/// </para>
+/// <para>
+/// When Withings answers 601 (the application's quota is spent, by this process or another one sharing the client
+/// id), the SDK holds the limiter for <see cref="WithingsRetryOptions.RateLimitWait"/>: nothing is granted until
+/// then, and the bucket refills from empty afterwards.
 /// </para>
 /// <para>
 /// The limiter only sees the requests of its own process. Several processes (or machines) sending for the same
@@ -141,41 +147,40 @@ public sealed class WithingsRateLimiter : RateLimiter
     }
 
     /// <inheritdoc/>
-    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        Enqueue(permitCount, ahead: false, cancellationToken);
+
+    /// <summary>
+    /// Waits for one permit ahead of every waiter queued by <see cref="RateLimiter.AcquireAsync"/> (behind earlier
+    /// waiters that went ahead): a token refresh, which the queued requests of its user need first.
+    /// </summary>
+    internal ValueTask<RateLimitLease> AcquireAheadAsync(CancellationToken cancellationToken) =>
+        Enqueue(1, ahead: true, cancellationToken);
+
+    /// <summary>
+    /// Grants nothing for <paramref name="duration"/> from now (longer holds win), then refills from an empty bucket:
+    /// Withings answered 601, so the application's quota is spent whatever this limiter counted.
+    /// </summary>
+    internal void Hold(TimeSpan duration)
     {
-        CheckPermitCount(permitCount);
-        if (cancellationToken.IsCancellationRequested)
+        if (duration <= TimeSpan.Zero)
         {
-            return new ValueTask<RateLimitLease>(Task.FromCanceled<RateLimitLease>(cancellationToken));
+            return;
         }
 
-        Waiter waiter;
         lock (_gate)
         {
-            ThrowIfDisposed();
-            var now = _timeProvider.GetTimestamp();
-            Refill(now);
-            if (_queue.Count == 0 && _tokens >= Math.Max(permitCount, 1))
+            if (_disposed)
             {
-                Take(permitCount, now);
-                return new ValueTask<RateLimitLease>(Granted);
+                return;
             }
 
-            waiter = new Waiter(this, permitCount, cancellationToken);
-            waiter.Node = _queue.AddLast(waiter);
-            _queuedPermits += permitCount;
+            var now = _timeProvider.GetTimestamp();
+            Refill(now);
+            _tokens = 0;
+            _nextRefill = Math.Max(_nextRefill, now + (long)Math.Ceiling(duration.Ticks * (double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));
             ArmTimer(now);
         }
-
-        // Registered outside the lock: a token that is already cancelled runs the callback at once, which locks.
-        var registration = cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter);
-        waiter.Registration = registration;
-        if (waiter.Task.IsCompleted)
-        {
-            registration.Dispose();
-        }
-
-        return new ValueTask<RateLimitLease>(waiter.Task);
     }
 
     /// <inheritdoc/>
@@ -257,6 +262,52 @@ public sealed class WithingsRateLimiter : RateLimiter
         }
     }
 
+    private ValueTask<RateLimitLease> Enqueue(int permitCount, bool ahead, CancellationToken cancellationToken)
+    {
+        CheckPermitCount(permitCount);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ValueTask<RateLimitLease>(Task.FromCanceled<RateLimitLease>(cancellationToken));
+        }
+
+        Waiter waiter;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var now = _timeProvider.GetTimestamp();
+            Refill(now);
+
+            // Waiters that went ahead come first, in their own order; the others are served first come, first served.
+            var behind = _queue.First;
+            while (ahead && behind is not null && behind.Value.Ahead)
+            {
+                behind = behind.Next;
+            }
+
+            var nextInLine = ahead ? behind == _queue.First : _queue.Count == 0;
+            if (nextInLine && _tokens >= Math.Max(permitCount, 1))
+            {
+                Take(permitCount, now);
+                return new ValueTask<RateLimitLease>(Granted);
+            }
+
+            waiter = new Waiter(this, permitCount, ahead, cancellationToken);
+            waiter.Node = ahead && behind is not null ? _queue.AddBefore(behind, waiter) : _queue.AddLast(waiter);
+            _queuedPermits += permitCount;
+            ArmTimer(now);
+        }
+
+        // Registered outside the lock: a token that is already cancelled runs the callback at once, which locks.
+        var registration = cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter);
+        waiter.Registration = registration;
+        if (waiter.Task.IsCompleted)
+        {
+            registration.Dispose();
+        }
+
+        return new ValueTask<RateLimitLease>(waiter.Task);
+    }
+
     private void Refill(long now)
     {
         if (_tokens >= Burst || now < _nextRefill)
@@ -327,10 +378,12 @@ public sealed class WithingsRateLimiter : RateLimiter
         }
     }
 
-    private sealed class Waiter(WithingsRateLimiter limiter, int permitCount, CancellationToken cancellationToken)
+    private sealed class Waiter(WithingsRateLimiter limiter, int permitCount, bool ahead, CancellationToken cancellationToken)
         : TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public int PermitCount { get; } = permitCount;
+
+        public bool Ahead { get; } = ahead;
 
         public LinkedListNode<Waiter>? Node { get; set; }
 

@@ -100,6 +100,8 @@ public sealed class WithingsServiceCollectionExtensionsTests
 
     [TestCase("Withings:Retry:MaxRetries", "-1", "Withings:Retry:MaxRetries: must be 0 or more (the attempts after the first)")]
     [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "Withings:Retry:BaseDelay: must not be negative")]
+    [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
+    [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
     [TestCase("Withings:ApiBaseAddress", "ftp://wbsapi.withings.net", "Withings:ApiBaseAddress: 'ftp://wbsapi.withings.net' is not an absolute http(s) URL, for example https://wbsapi.withings.net")]
     [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "Withings:RateLimit:PermitsPerMinute: must be more than 0")]
     [TestCase("Withings:Planning:Lookback", "00:00:00", "Withings:Planning:Lookback: must be more than 0")]

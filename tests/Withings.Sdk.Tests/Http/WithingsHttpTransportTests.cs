@@ -120,7 +120,7 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_Status601TwiceThen0_SucceedsAfterTwoBackedOffRetries()
+    public async Task SendAsync_Status601TwiceThen0_WaitsRateLimitWaitBeforeEachRetry()
     {
         _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"done":true}}""");
 
@@ -128,7 +128,72 @@ public sealed class WithingsHttpTransportTests
 
         body.GetProperty("done").GetBoolean().Should().BeTrue();
         _api.Requests.Should().HaveCount(3);
-        _clock.Delays.Should().Equal(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20));
+        _clock.Delays.Should().Equal(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
+    }
+
+    [Test]
+    public async Task SendAsync_Status601Always_WaitsTheQuotaWithJitterAndStopsAtMaxRetries()
+    {
+        _options.Retry.RateLimitWait = TimeSpan.FromSeconds(40);
+        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, _clock, jitter: () => 0.5);
+        _api.ReplyJson("""{"status":601,"body":{}}""");
+
+        var thrown = await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None))
+            .Should().ThrowAsync<WithingsApiException>();
+
+        _api.Requests.Should().HaveCount(4, "Retry.MaxRetries is 3");
+        _clock.Delays.Should().Equal(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45));
+        thrown.Which.Family.Should().Be(WithingsStatusFamily.TooManyRequests);
+        thrown.Which.Message.Should().Be("Withings refused notify/list with status 601 (too many requests: the application exceeded its requests per minute). Withings allows 120 requests per minute per client id: if other processes share it, give this one a smaller RateLimit:PermitsPerMinute; try again later. Gave up after 4 attempts.");
+    }
+
+    [Test]
+    public async Task SendAsync_Status601WithTheSharedLimiter_HoldsEveryOtherRequestForTheWait()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero));
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
+        _options.Retry.MaxRetries = 0;
+        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, clock, jitter: () => 0, rateLimiter: limiter);
+        _api.ReplyJson("""{"status":601,"body":{}}""").ReplyJson("""{"status":0,"body":{}}""");
+        await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None)).Should().ThrowAsync<WithingsApiException>();
+
+        var other = transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        var heldAt59Seconds = other.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await other.WaitAsync(TimeSpan.FromSeconds(30));
+
+        heldAt59Seconds.Should().BeFalse("the whole application waits Retry:RateLimitWait after a 601");
+        _api.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task SendAsync_TheSharedLimiter_TakesThePermitBeforeBuildingTheRequestAndOnlyOnce()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 2, Burst = 1 }, clock);
+        using var handler = new RateLimitingHandler(limiter, clock) { InnerHandler = _api.Handler };
+        var transport = new WithingsHttpTransport(new HttpClient(handler), () => _options, clock, rateLimiter: limiter);
+        _api.ReplyJson("""{"status":0,"body":{}}""");
+        await transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
+        var built = 0;
+
+        var queued = transport.SendAsync(
+            (options, _) =>
+            {
+                built++;
+                return Task.FromResult(WithingsHttpTransport.CreateFormPost(options.ApiBaseAddress, "notify", Form, Token));
+            },
+            "notify/list",
+            Token,
+            CancellationToken.None);
+        var builtWhileQueued = built;
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await queued.WaitAsync(TimeSpan.FromSeconds(30));
+
+        builtWhileQueued.Should().Be(0, "the request is built once its permit is there, with what is current then");
+        limiter.GetStatistics()!.TotalSuccessfulLeases.Should().Be(2, "the handler does not take a second permit for the transport's requests");
+        _api.Requests.Should().HaveCount(2);
     }
 
     [Test]

@@ -36,6 +36,7 @@ public sealed class SecretsTests
             o.ClientId = Harness.ClientId;
             o.ClientSecret = Harness.ClientSecret;
             o.Retry.BaseDelay = TimeSpan.Zero;
+            o.Retry.RateLimitWait = TimeSpan.Zero;
             o.Retry.MaxRetries = 1;
         });
         services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));

@@ -76,4 +76,69 @@ public sealed class WithingsAccessTokenProviderTests
         await get.Should().ThrowAsync<InvalidOperationException>()
             .WithMessage("The token store has no token pair for user 42: send the user through the authorization flow*");
     }
+
+    [Test]
+    public async Task GetCurrentAccessTokenAsync_AfterARefreshOfTheUser_GivesTheNewTokenForTheOldOneAndReadsNothingOtherwise()
+    {
+        using var harness = new Harness();
+        await harness.SeedTokens("refused-access", "old-refresh", TimeSpan.FromHours(3));
+        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        var refreshed = await harness.Tokens.RefreshAsync(Harness.UserId, "refused-access");
+        var reads = harness.Store.Reads;
+
+        var forTheOldToken = await harness.Tokens.GetCurrentAccessTokenAsync(Harness.UserId, "refused-access", CancellationToken.None);
+        var readsForTheOldToken = harness.Store.Reads - reads;
+        var forTheNewToken = await harness.Tokens.GetCurrentAccessTokenAsync(Harness.UserId, refreshed, CancellationToken.None);
+
+        forTheOldToken.Should().Be("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+        readsForTheOldToken.Should().Be(1);
+        forTheNewToken.Should().Be(refreshed);
+        harness.Store.Reads.Should().Be(reads + 1, "a token that is still the newest needs no read");
+    }
+
+    [Test]
+    public async Task GetAccessTokenAsync_SaveFailedForATokenThatHasNotExpiredYet_KeepsUsingItWithoutRefreshingAgain()
+    {
+        var (tokens, store, api, clock) = WithFailingStore();
+        using var disposeApi = api;
+        await store.Seed(new WithingsTokenPair(Harness.UserId, "old-access", "old-refresh", Harness.Now.AddSeconds(30), "user.metrics"));
+
+        var first = () => tokens.GetAccessTokenAsync(Harness.UserId);
+        var failed = await first.Should().ThrowAsync<InvalidOperationException>();
+        var second = await tokens.GetAccessTokenAsync(Harness.UserId);
+        clock.Advance(TimeSpan.FromSeconds(40));
+        var afterExpiry = () => tokens.GetAccessTokenAsync(Harness.UserId);
+        var backingOff = await afterExpiry.Should().ThrowAsync<InvalidOperationException>();
+
+        failed.Which.InnerException.Should().BeOfType<IOException>();
+        failed.Which.Message.Should().StartWith("Refreshing the token pair of user 363 failed outside Withings (IOException, typically in IWithingsTokenStore.SaveAsync)").And.NotContain("old-refresh");
+        second.Should().Be("old-access", "the token is still valid for 30 seconds");
+        backingOff.Which.Message.Should().StartWith("The token pair of user 363 is not refreshed again before 2020-07-07T22:08:24");
+        backingOff.Which.InnerException.Should().BeOfType<IOException>();
+        api.CallsTo("/v2/oauth2").Should().HaveCount(1);
+    }
+
+    [Test]
+    public async Task GetAccessTokenAsync_UserAuthorizedAgainDuringTheBackoff_RefreshesTheNewPair()
+    {
+        var (tokens, store, api, _) = WithFailingStore();
+        using var disposeApi = api;
+        await store.Seed(new WithingsTokenPair(Harness.UserId, "old-access", "old-refresh", Harness.Now.AddMinutes(-1), "user.metrics"));
+        await FluentActions.Awaiting(() => tokens.GetAccessTokenAsync(Harness.UserId)).Should().ThrowAsync<InvalidOperationException>();
+
+        await store.Seed(new WithingsTokenPair(Harness.UserId, "other-access", "other-refresh", Harness.Now.AddMinutes(-1), "user.metrics"));
+        await FluentActions.Awaiting(() => tokens.GetAccessTokenAsync(Harness.UserId)).Should().ThrowAsync<InvalidOperationException>();
+
+        api.CallsTo("/v2/oauth2").Select(c => c.Form["refresh_token"]).Should().Equal("old-refresh", "other-refresh");
+    }
+
+    private static (WithingsAccessTokenProvider Tokens, FailingSaveTokenStore Store, RoutedWithingsApi Api, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock) WithFailingStore()
+    {
+        var store = new FailingSaveTokenStore(new IOException("The disk is full."));
+        var api = new RoutedWithingsApi().On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Now);
+        var monitor = new Planning.StaticOptionsMonitor(new WithingsOptions { ClientId = Harness.ClientId, ClientSecret = Harness.ClientSecret });
+        var tokens = new WithingsAccessTokenProvider(store, new WithingsOAuthClient(api.CreateClient(), store, monitor, clock), monitor, clock);
+        return (tokens, store, api, clock);
+    }
 }

@@ -132,6 +132,99 @@ public sealed class WithingsRateLimiterTests
         limiter.IdleDuration.Should().Be(TimeSpan.FromSeconds(15));
     }
 
+    [Test]
+    public async Task AcquireAheadAsync_BehindQueuedWaiters_IsGrantedFirstAndKeepsItsOwnOrder()
+    {
+        var clock = new FakeTimeProvider(Start);
+        // One refill per second after a burst of one.
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 61, Burst = 1 }, clock);
+        (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();
+        var granted = new List<string>();
+        async Task Track(string name, ValueTask<RateLimitLease> lease)
+        {
+            (await lease).IsAcquired.Should().BeTrue();
+            lock (granted)
+            {
+                granted.Add(name);
+            }
+        }
+
+        var waits = new List<Task> { Track("queued 1", limiter.AcquireAsync(1)), Track("queued 2", limiter.AcquireAsync(1)) };
+        waits.Add(Track("refresh 1", limiter.AcquireAheadAsync(CancellationToken.None)));
+        waits.Add(Track("refresh 2", limiter.AcquireAheadAsync(CancellationToken.None)));
+        for (var second = 1; second <= 4; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitForGrants(granted, second);
+        }
+
+        await Task.WhenAll(waits);
+        granted.Should().Equal("refresh 1", "refresh 2", "queued 1", "queued 2");
+    }
+
+    [Test]
+    public async Task AcquireAheadAsync_PermitAvailable_IsGrantedAtOnce()
+    {
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), new FakeTimeProvider(Start));
+
+        var lease = limiter.AcquireAheadAsync(CancellationToken.None);
+
+        lease.IsCompletedSuccessfully.Should().BeTrue();
+        (await lease).IsAcquired.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task Hold_After601_GrantsNothingUntilItEndsThenRefillsFromEmpty()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
+        limiter.AttemptAcquire().IsAcquired.Should().BeTrue();
+
+        limiter.Hold(TimeSpan.FromSeconds(60));
+        var waiting = limiter.AcquireAsync(1).AsTask();
+        clock.Advance(TimeSpan.FromSeconds(59.9));
+        var grantedDuringTheHold = waiting.IsCompleted;
+        using var refused = limiter.AttemptAcquire();
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+
+        grantedDuringTheHold.Should().BeFalse();
+        refused.IsAcquired.Should().BeFalse();
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).IsAcquired.Should().BeTrue();
+        limiter.GetStatistics()!.CurrentAvailablePermits.Should().Be(0, "the bucket starts again from empty, one refill at a time");
+    }
+
+    [Test]
+    public void Hold_ShorterThanTheOneInForce_DoesNotShortenIt()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
+
+        limiter.Hold(TimeSpan.FromSeconds(75));
+        limiter.Hold(TimeSpan.FromSeconds(60));
+        using var refused = limiter.AttemptAcquire();
+
+        refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter).Should().BeTrue();
+        retryAfter.Should().Be(TimeSpan.FromSeconds(75));
+    }
+
+    private static async Task WaitForGrants(List<string> granted, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            lock (granted)
+            {
+                if (granted.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(5);
+        }
+    }
+
     internal static int MaxInAnyWindow(IReadOnlyList<DateTimeOffset> sortedTimes, TimeSpan window)
     {
         var max = 0;

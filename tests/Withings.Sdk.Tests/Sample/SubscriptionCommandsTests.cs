@@ -169,6 +169,7 @@ public sealed class SubscriptionCommandsTests
 
         // No wait between retries: the outcome is what is checked, not the timing.
         Set("Withings__Retry__BaseDelay", "00:00:00");
+        Set("Withings__Retry__RateLimitWait", "00:00:00");
     }
 
     private void Set(string name, string? value)

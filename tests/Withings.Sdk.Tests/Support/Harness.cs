@@ -5,7 +5,7 @@ namespace Withings.Sdk.Tests.Support;
 
 /// <summary>
 /// The executor's pieces wired by hand over one <see cref="RoutedWithingsApi"/>: the client id and secret of
-/// openapi.yml's own samples, a fake clock at 1594159644 (2020-07-07T22:07:24Z), retries without delay.
+/// openapi.yml's own samples, a fake clock at 1594159644 (2020-07-07T22:07:24Z), retries without delay (601 included).
 /// </summary>
 internal sealed class Harness : IDisposable
 {
@@ -36,7 +36,7 @@ internal sealed class Harness : IDisposable
     {
         ClientId = ClientId,
         ClientSecret = ClientSecret,
-        Retry = new WithingsRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.Zero },
+        Retry = new WithingsRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.Zero, RateLimitWait = TimeSpan.Zero },
     };
 
     public StaticOptionsMonitor Monitor { get; }

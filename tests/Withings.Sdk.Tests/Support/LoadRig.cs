@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Withings.Sdk.Tests.Support;
+
+/// <summary>
+/// The SDK as an application registers it (<c>AddWithingsNotifications</c>), against a loopback Withings look-alike,
+/// with the application-wide limiter on a fake clock: grants happen only when the test advances the clock, so a test
+/// of hundreds of requests runs in seconds and sees the same grants on any machine.
+/// </summary>
+internal sealed class LoadRig : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private LoadRig(LoopbackWithingsServer server, ServiceProvider provider, FakeTimeProvider clock, CapturingLoggerProvider logs, ConcurrentQueue<(DateTimeOffset At, ApiCall Call)> arrivals)
+    {
+        Server = server;
+        Arrivals = arrivals;
+        _provider = provider;
+        Clock = clock;
+        Logs = logs;
+    }
+
+    public static DateTimeOffset Start { get; } = DateTimeOffset.FromUnixTimeSeconds(1594159644);
+
+    public LoopbackWithingsServer Server { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IWithingsDataClient Data => _provider.GetRequiredService<IWithingsDataClient>();
+
+    public IWithingsTokenStore Store => _provider.GetRequiredService<IWithingsTokenStore>();
+
+    public WithingsRateLimiter Limiter => (WithingsRateLimiter)_provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey);
+
+    /// <summary>Every request Withings received, with the fake time it arrived at.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, ApiCall Call)> Arrivals { get; }
+
+    /// <summary>Starts the look-alike and the SDK's services.</summary>
+    /// <param name="reply">The look-alike's answer to a call, given the fake time it arrived at.</param>
+    /// <param name="settings">Withings settings on top of the look-alike's address and openapi.yml's sample client.</param>
+    /// <param name="httpTimeout">The named client's HttpClient.Timeout (real time).</param>
+    /// <param name="tokenStore">A store of the test's own; the SDK's in-memory one when null.</param>
+    public static async Task<LoadRig> StartAsync(
+        Func<ApiCall, DateTimeOffset, string> reply,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeSpan? httpTimeout = null,
+        IWithingsTokenStore? tokenStore = null)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var arrivals = new ConcurrentQueue<(DateTimeOffset At, ApiCall Call)>();
+        var server = await LoopbackWithingsServer.StartAsync(call =>
+        {
+            var now = clock.GetUtcNow();
+            arrivals.Enqueue((now, call));
+            return reply(call, now);
+        });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Withings:ApiBaseAddress"] = server.BaseAddress.AbsoluteUri,
+            ["Withings:ClientId"] = Harness.ClientId,
+            ["Withings:ClientSecret"] = Harness.ClientSecret,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        if (tokenStore is not null)
+        {
+            services.AddSingleton(tokenStore);
+        }
+
+        services.AddWithingsNotifications();
+        if (httpTimeout is { } timeout)
+        {
+            services.AddHttpClient(WithingsBuilder.HttpClientName).ConfigureHttpClient(c => c.Timeout = timeout);
+        }
+
+        return new LoadRig(server, services.BuildServiceProvider(), clock, logs, arrivals);
+    }
+
+    /// <summary>A plain getmeas request of one user (openapi.yml's sample values).</summary>
+    public static FetchRequest Getmeas(long userId, int n) => new(
+        userId,
+        "/measure",
+        [new("action", "getmeas"), new("meastypes", "1"), new("category", "1"), new("startdate", (1594245600 + n).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("enddate", "1594418400")],
+        requiresSignature: false);
+
+    /// <summary>Real time passes (for sockets and HttpClient.Timeout) until <paramref name="condition"/> holds; the fake clock does not move.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("Timed out waiting until " + what);
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Advances the fake clock by <paramref name="step"/> at a time, letting real I/O run between steps, until <paramref name="done"/>.</summary>
+    public async Task PumpUntilAsync(Func<bool> done, TimeSpan step, TimeSpan atMost)
+    {
+        var end = Clock.GetUtcNow() + atMost;
+        while (!done())
+        {
+            if (Clock.GetUtcNow() >= end)
+            {
+                Assert.Fail($"Still not done after {atMost} of fake time");
+            }
+
+            Clock.Advance(step);
+            await Task.Delay(5);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
