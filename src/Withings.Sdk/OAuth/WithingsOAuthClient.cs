@@ -83,7 +83,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
 
         var options = _options.CurrentValue;
         var clientId = RequiredSetting.Get(options.ClientId, "ClientId");
-        var endpoint = options.OAuth.AuthorizeEndpoint.AbsoluteUri;
+        var endpoint = (options.OAuth.AuthorizeEndpoint ?? WithingsCloudHosts.AuthorizeEndpoint(options.Cloud)).AbsoluteUri;
 
         // Commas stay literal between scopes, as in Withings' own example URL.
         var url = new StringBuilder(endpoint)
