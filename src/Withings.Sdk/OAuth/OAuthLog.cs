@@ -13,4 +13,10 @@ internal static partial class OAuthLog
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "The token pair of user {UserId} was already refreshed by another caller")]
     public static partial void AlreadyRefreshed(ILogger logger, long userId);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Revoked the application's access for user {UserId} and removed the user's token pair")]
+    public static partial void Revoked(ILogger logger, long userId);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Revoked the application's access for user {UserId}, but the token store {Store} cannot forget the pair: implement IWithingsUserTokenStore")]
+    public static partial void RevokedNotForgotten(ILogger logger, long userId, string store);
 }
