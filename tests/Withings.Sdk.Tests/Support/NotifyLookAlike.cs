@@ -20,6 +20,7 @@ public sealed class NotifyLookAlike
     private readonly Dictionary<string, long> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _refreshTokens = new(StringComparer.Ordinal);
     private readonly List<(long UserId, int Appli, string CallbackUrl, string Comment)> _subscriptions = [];
+    private readonly Dictionary<string, long> _codes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unusedNonces = new(StringComparer.Ordinal);
     private readonly List<string> _issuedNonces = [];
     private readonly List<(string Action, int Appli, DateTimeOffset At)> _subscribeLog = [];
@@ -60,6 +61,15 @@ public sealed class NotifyLookAlike
         {
             _accessTokens[accessToken] = userId;
             _refreshTokens[refreshToken] = userId;
+        }
+    }
+
+    /// <summary>An authorization code the user brings back from Withings' authorization page (single use).</summary>
+    public void AddAuthorizationCode(string code, long userId)
+    {
+        lock (_gate)
+        {
+            _codes[code] = userId;
         }
     }
 
@@ -197,7 +207,14 @@ public sealed class NotifyLookAlike
     private string RequestToken(ApiCall call)
     {
         var refresh = call.Form.GetValueOrDefault("refresh_token") ?? string.Empty;
-        if (call.Form.GetValueOrDefault("client_secret") != ClientSecret || !_refreshTokens.Remove(refresh, out var userId))
+        var code = call.Form.GetValueOrDefault("code") ?? string.Empty;
+        var granted = call.Form.GetValueOrDefault("grant_type") switch
+        {
+            "refresh_token" => _refreshTokens.Remove(refresh, out var refreshed) ? refreshed : (long?)null,
+            "authorization_code" => _codes.Remove(code, out var linked) ? linked : null,
+            _ => null,
+        };
+        if (call.Form.GetValueOrDefault("client_secret") != ClientSecret || granted is not long userId)
         {
             return Status(503);
         }
