@@ -18,7 +18,7 @@ public sealed class LifecycleReadmeExampleTests
         await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
         var settings = Settings(server);
 
-        var store = await Lifecycle(settings, state: "r4nd0m-state", code: "c0de-from-redirect", body: "userid=363&appli=46&action=unlink");
+        var store = await Lifecycle(settings, code: "c0de-from-redirect", body: "userid=363&appli=46&action=unlink");
 
         withings.SubscriptionsOf(363).Select(s => s.Appli).Should().BeEquivalentTo([1, 16, 44, 46]);
         withings.SubscriptionsOf(363).Should().OnlyContain(s => s.CallbackUrl == "https://api.example.com/withings/notify?secret=r4nd0m");
@@ -52,8 +52,9 @@ public sealed class LifecycleReadmeExampleTests
         ["Withings:Notify:SubscribeSpacing"] = "00:00:00",
     }).Build();
 
-    private static async Task<IWithingsTokenStore> Lifecycle(IConfiguration settings, string state, string code, string body)
+    private static async Task<IWithingsTokenStore> Lifecycle(IConfiguration settings, string code, string body)
     {
+        var state = "r4nd0m-state"; // check it when the user comes back
         var services = new ServiceCollection();
         services.AddSingleton(settings); // test-only
         services.AddWithingsNotifications(); // ClientId, ClientSecret and Cloud from the "Withings" section
@@ -78,7 +79,7 @@ public sealed class LifecycleReadmeExampleTests
         // 3. Receive: Withings posts a small form to the callback URL (Withings.Sdk.AspNetCore answers it for you).
         var notification = provider.GetRequiredService<NotificationParser>().Parse(body);
 
-        // 4. The user unlinks the application (appli 46, action=unlink): Withings ends their tokens and subscriptions.
+        // 4. The user unlinks the application (appli 46, action=unlink): the app's access to their data ends.
         if (notification is UserProfileNotification { Action.Kind: UserProfileActionKind.Unlink, UserId: long userId })
         {
             // 5. Forget them. The in-memory default store implements IWithingsUserTokenStore; so can yours.
