@@ -21,10 +21,11 @@ internal static class Help
             ("ok": true|false) and exits 1 when a line failed; the demo prints a report.
             Settings: appsettings.json beside the app, then environment variables such
             as Withings__ApiBaseAddress (default https://wbsapi.withings.net).
-            subscribe, get, list, revoke, update and fetch send the user's access token
-            from WITHINGS_ACCESS_TOKEN; token refresh uses Withings__ClientId and
-            Withings__ClientSecret. Withings__Notify__ValidateCallbackUrls=false lets a
-            test against a local server subscribe an http callback.
+            subscribe, get, list, revoke, update, subscriptions ensure and fetch send the
+            user's access token from WITHINGS_ACCESS_TOKEN; token refresh and token revoke
+            use Withings__ClientId and Withings__ClientSecret. Withings__Cloud=UnitedStates
+            targets the US medical cloud. Withings__Notify__ValidateCallbackUrls=false lets
+            a test against a local server subscribe an http callback.
 
             """);
         foreach (var usage in Usages)

@@ -16,9 +16,10 @@ internal static class SampleApp
                 "parse" => ParseCommand.Run(rest, stdin, output),
                 "plan" => PlanCommand.Run(rest, stdin, output),
                 "subscribe" or "get" or "list" or "revoke" or "update" => await SubscriptionCommands.RunAsync(command, rest, output, stderr),
+                "subscriptions" => await SubscriptionCommands.RunGroupAsync(rest, output, stdout, stderr),
                 "serve" => await ServeCommand.RunAsync(rest, output, stderr),
                 "fetch" => await FetchCommand.RunAsync(rest, stdin, output, stderr),
-                "token" => await TokenCommand.RunAsync(rest, output, stderr),
+                "token" => await TokenCommand.RunAsync(rest, output, stdout, stderr),
                 "--help" or "-h" or "help" => Help.Print(stdout),
                 _ => Usage(output, $"unknown command '{command}'; run with --help to list the commands"),
             };

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.Sample;
 
 /// <summary>
-/// <c>subscribe</c>, <c>get</c>, <c>list</c>, <c>revoke</c>, <c>update</c>: the Notify client, with the user's token from
-/// <c>WITHINGS_ACCESS_TOKEN</c> and settings from the standard .NET configuration.
+/// <c>subscribe</c>, <c>get</c>, <c>list</c>, <c>revoke</c>, <c>update</c> and <c>subscriptions ensure</c>: the Notify
+/// client, with the user's token from <c>WITHINGS_ACCESS_TOKEN</c> and settings from the standard .NET configuration.
 /// </summary>
 internal static class SubscriptionCommands
 {
@@ -30,18 +30,40 @@ internal static class SubscriptionCommands
                --comment C)
             change one thing about a subscription
             e.g. update --callback https://example.com/notify --appli 44 --comment v2
+        """ + "\n" + EnsureUsage;
+
+    public const string EnsureUsage = """
+        subscriptions ensure --callback URL --appli N[,N...] [--prune]
+            subscribe only the missing categories (--prune: revoke the
+            callback's others); exit 1 when one failed
+            e.g. subscriptions ensure --callback https://example.com/cb --appli 1,44
         """;
+
+    /// <summary><c>subscriptions ensure</c>: the one subcommand of <c>subscriptions</c>.</summary>
+    public static Task<int> RunGroupAsync(CommandArgs args, JsonLines output, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Flag("--help"))
+        {
+            stdout.WriteLine(EnsureUsage);
+            return Task.FromResult(0);
+        }
+
+        return args.Positional is ["ensure"]
+            ? RunAsync("ensure", args, output, stderr)
+            : throw new CommandLineException("subscriptions: expected 'subscriptions ensure --callback URL --appli N[,N...] [--prune]'");
+    }
 
     public static async Task<int> RunAsync(string command, CommandArgs args, JsonLines output, TextWriter stderr)
     {
         // Arguments first, then the token, then the network: a mistake costs no request.
-        Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> call = command switch
+        Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> call = command switch
         {
             "subscribe" => Subscribe(args),
             "get" => Get(args),
             "list" => List(args),
             "revoke" => Revoke(args),
             "update" => Update(args),
+            "ensure" => Ensure(args),
             _ => throw new CommandLineException($"unknown subscription command '{command}'"),
         };
         args.EnsureAllRead();
@@ -68,13 +90,13 @@ internal static class SubscriptionCommands
             Console.CancelKeyPress += onCancel;
             try
             {
-                var writeResult = await call(client, token, cancellation.Token);
+                var result = await call(client, token, cancellation.Token);
                 output.Write(json =>
                 {
                     json.WriteBoolean("ok", true);
-                    writeResult(json);
+                    result.Write(json);
                 });
-                return 0;
+                return result.ExitCode;
             }
             finally
             {
@@ -100,7 +122,7 @@ internal static class SubscriptionCommands
         }
     }
 
-    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Subscribe(CommandArgs args)
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> Subscribe(CommandArgs args)
     {
         var appli = RequiredAppli(args, "--appli");
         var callback = RequiredUrl(args, "--callback");
@@ -108,37 +130,37 @@ internal static class SubscriptionCommands
         return async (client, token, ct) =>
         {
             await client.SubscribeAsync(token, callback, appli, comment, ct);
-            return json =>
+            return new CommandResult(json =>
             {
                 json.WriteNumber("appli", (int)appli);
                 json.WriteString("callbackurl", callback.OriginalString);
-            };
+            });
         };
     }
 
-    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Get(CommandArgs args)
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> Get(CommandArgs args)
     {
         var callback = RequiredUrl(args, "--callback");
         var appli = OptionalAppli(args, "--appli");
         return async (client, token, ct) =>
         {
             var subscription = await client.GetAsync(token, callback, appli, ct);
-            return json =>
+            return new CommandResult(json =>
             {
                 json.WriteNumber("appli", (int)subscription.Appli);
                 json.WriteString("callbackurl", subscription.CallbackUrl);
                 json.WriteString("comment", subscription.Comment);
-            };
+            });
         };
     }
 
-    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> List(CommandArgs args)
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> List(CommandArgs args)
     {
         var appli = OptionalAppli(args, "--appli");
         return async (client, token, ct) =>
         {
             var profiles = await client.ListAsync(token, appli, ct);
-            return json =>
+            return new CommandResult(json =>
             {
                 json.WriteStartArray("profiles");
                 foreach (var profile in profiles)
@@ -153,22 +175,22 @@ internal static class SubscriptionCommands
                 }
 
                 json.WriteEndArray();
-            };
+            });
         };
     }
 
-    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Revoke(CommandArgs args)
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> Revoke(CommandArgs args)
     {
         var callback = RequiredUrl(args, "--callback");
         var appli = OptionalAppli(args, "--appli");
         return async (client, token, ct) =>
         {
             await client.RevokeAsync(token, callback, appli, ct);
-            return _ => { };
+            return new CommandResult(_ => { });
         };
     }
 
-    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<Action<Utf8JsonWriter>>> Update(CommandArgs args)
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> Update(CommandArgs args)
     {
         var callback = RequiredUrl(args, "--callback");
         var appli = RequiredAppli(args, "--appli");
@@ -187,8 +209,53 @@ internal static class SubscriptionCommands
         return async (client, token, ct) =>
         {
             await client.UpdateAsync(token, callback, appli, change, ct);
-            return _ => { };
+            return new CommandResult(_ => { });
         };
+    }
+
+    private static Func<IWithingsNotifyClient, string, CancellationToken, Task<CommandResult>> Ensure(CommandArgs args)
+    {
+        var callback = RequiredUrl(args, "--callback");
+        var categories = AppliList(args, "--appli");
+        var prune = args.Flag("--prune");
+        return async (client, token, ct) =>
+        {
+            var result = await client.EnsureSubscriptionsAsync(token, callback, categories, prune, comment: null, ct);
+            return new CommandResult(
+                json =>
+                {
+                    WriteApplis(json, "subscribed", result.Subscribed);
+                    WriteApplis(json, "kept", result.Kept);
+                    WriteApplis(json, "revoked", result.Revoked);
+                    WriteApplis(json, "failed", result.Failed);
+                },
+                result.Succeeded ? 0 : 1);
+        };
+    }
+
+    private static void WriteApplis(Utf8JsonWriter json, string name, IReadOnlyList<NotificationCategory> applis)
+    {
+        json.WriteStartArray(name);
+        foreach (var appli in applis)
+        {
+            json.WriteNumberValue((int)appli);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static List<NotificationCategory> AppliList(CommandArgs args, string name)
+    {
+        var text = args.Option(name) ?? throw new CommandLineException($"{name} N[,N...] is required (for example {name} 1,4,16,44)");
+        var applis = new List<NotificationCategory>();
+        foreach (var part in text.Split(','))
+        {
+            applis.Add(int.TryParse(part.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var appli)
+                ? (NotificationCategory)appli
+                : throw new CommandLineException($"{name}: '{part}' is not a category number"));
+        }
+
+        return applis;
     }
 
     private static NotificationCategory RequiredAppli(CommandArgs args, string name) =>

@@ -7,7 +7,7 @@ namespace Withings.Sdk.Sample;
 /// <summary>
 /// <c>token refresh --refresh-token T [--show]</c>: refreshes a token pair with <c>Withings__ClientId</c> and
 /// <c>Withings__ClientSecret</c> and prints the new pair's user, expiry and scope; the tokens themselves only with
-/// <c>--show</c>.
+/// <c>--show</c>. <c>token revoke --userid N</c>: the signed OAuth revoke of the application's access to a user.
 /// </summary>
 internal static class TokenCommand
 {
@@ -15,16 +15,31 @@ internal static class TokenCommand
         token refresh --refresh-token T [--show]
             refresh an OAuth token pair (--show prints the new tokens)
             e.g. token refresh --refresh-token "$WITHINGS_REFRESH_TOKEN"
+        token revoke --userid N
+            revoke the app's access to a user (signed; ends their
+            notifications)
+            e.g. token revoke --userid 363
         """;
 
-    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr)
+    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Flag("--help"))
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        if (args.Positional is ["revoke"])
+        {
+            return await RevokeAsync(args, output, stderr);
+        }
+
         var show = args.Flag("--show");
         var refreshToken = args.Option("--refresh-token");
         args.EnsureAllRead();
         if (args.Positional is not ["refresh"])
         {
-            throw new CommandLineException("token: expected 'token refresh --refresh-token T [--show]'");
+            throw new CommandLineException("token: expected 'token refresh --refresh-token T [--show]' or 'token revoke --userid N'");
         }
 
         if (string.IsNullOrEmpty(refreshToken))
@@ -56,14 +71,44 @@ internal static class TokenCommand
 
             return 0;
         }
-        catch (Exception e) when (e is WithingsApiException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception e) when (IsCallFailure(e))
         {
-            output.Write(json =>
-            {
-                json.WriteBoolean("ok", false);
-                ApiErrorJson.Write(json, e);
-            });
-            return 1;
+            return Fail(output, e);
         }
+    }
+
+    private static async Task<int> RevokeAsync(CommandArgs args, JsonLines output, TextWriter stderr)
+    {
+        var userId = args.LongOption("--userid") ?? throw new CommandLineException("--userid N: required (the Withings user id)");
+        args.EnsureAllRead();
+        if (userId <= 0)
+        {
+            throw new CommandLineException("--userid: must be a Withings user id (a positive number)");
+        }
+
+        await using var services = SampleConfiguration.BuildServices(stderr);
+        try
+        {
+            await services.GetRequiredService<IWithingsOAuthClient>().RevokeAsync(userId);
+            output.Write(json => json.WriteBoolean("ok", true));
+            return 0;
+        }
+        catch (Exception e) when (IsCallFailure(e))
+        {
+            return Fail(output, e);
+        }
+    }
+
+    private static bool IsCallFailure(Exception e) =>
+        e is WithingsApiException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException;
+
+    private static int Fail(JsonLines output, Exception e)
+    {
+        output.Write(json =>
+        {
+            json.WriteBoolean("ok", false);
+            ApiErrorJson.Write(json, e);
+        });
+        return 1;
     }
 }

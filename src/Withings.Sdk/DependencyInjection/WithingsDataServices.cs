@@ -75,6 +75,9 @@ internal static class WithingsDataServices
         public Task<WithingsTokenPair> RefreshAsync(string refreshToken, CancellationToken cancellationToken = default) =>
             Client.RefreshAsync(refreshToken, cancellationToken);
 
+        public Task RevokeAsync(long userId, CancellationToken cancellationToken = default) =>
+            Client.RevokeAsync(userId, cancellationToken);
+
         private IWithingsOAuthClient Client => services.GetRequiredService<IWithingsOAuthClient>();
     }
 }

@@ -80,7 +80,7 @@ internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOption
         }
         else
         {
-            if (options.OAuth.AuthorizeEndpoint is not { IsAbsoluteUri: true })
+            if (options.OAuth.AuthorizeEndpoint is { IsAbsoluteUri: false })
             {
                 failures.Add("Withings:OAuth:AuthorizeEndpoint: must be an absolute URL, for example https://account.withings.com/oauth2_user/authorize2");
             }
@@ -109,9 +109,31 @@ internal sealed class WithingsOptionsValidator : IValidateOptions<WithingsOption
             failures.Add("Withings:Parser:MaxBodyBytes: must be more than 0");
         }
 
+        if (options.Cloud is not (WithingsCloud.Global or WithingsCloud.UnitedStates))
+        {
+            failures.Add("Withings:Cloud: must be Global or UnitedStates");
+        }
+
         if (options.Notify is null)
         {
             failures.Add("Withings:Notify: required");
+        }
+        else
+        {
+            if (options.Notify.SubscribeSpacing < TimeSpan.Zero)
+            {
+                failures.Add("Withings:Notify:SubscribeSpacing: must not be negative");
+            }
+
+            if (options.Notify.CallbackCheckRetries < 0)
+            {
+                failures.Add("Withings:Notify:CallbackCheckRetries: must be 0 or more (the subscribe attempts after a first 293)");
+            }
+
+            if (options.Notify.CallbackCheckRetryDelay < TimeSpan.Zero)
+            {
+                failures.Add("Withings:Notify:CallbackCheckRetryDelay: must not be negative");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

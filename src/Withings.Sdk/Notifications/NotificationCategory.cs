@@ -18,10 +18,10 @@ public enum NotificationCategory
     /// <summary>New blood-pressure-related data (appli 4, scope <c>user.metrics</c>).</summary>
     BloodPressure = 4,
 
-    /// <summary>New activity-related data (appli 16, scope <c>users.activity</c>).</summary>
+    /// <summary>New activity-related data (appli 16, scope <c>user.activity</c>).</summary>
     Activity = 16,
 
-    /// <summary>New sleep-related data (appli 44, scope <c>users.activity</c>).</summary>
+    /// <summary>New sleep-related data (appli 44, scope <c>user.activity</c>).</summary>
     Sleep = 44,
 
     /// <summary>A user profile was deleted, unlinked or updated (appli 46, scope <c>user.info</c>).</summary>

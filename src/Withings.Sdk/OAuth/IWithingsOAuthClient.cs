@@ -40,4 +40,17 @@ public interface IWithingsOAuthClient
     /// <exception cref="WithingsApiException">Withings refused the refresh token (status 503 for a bad one).</exception>
     /// <exception cref="InvalidOperationException"><c>Withings:ClientId</c> or <c>Withings:ClientSecret</c> is not configured.</exception>
     Task<WithingsTokenPair> RefreshAsync(string refreshToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes the application's access to a user's data (<c>POST /v2/oauth2 action=revoke</c>, a signed call with
+    /// <c>client_id</c>, a fresh <c>nonce</c> and <c>signature</c>): the user's access and refresh tokens stop working
+    /// and Withings ends all of the user's notification subscriptions. The pair is then removed from the token store
+    /// when it implements <see cref="IWithingsUserTokenStore"/>.
+    /// </summary>
+    /// <param name="userId">The Withings user id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes once Withings revoked the access and the pair is forgotten.</returns>
+    /// <exception cref="WithingsApiException">Withings refused (for example 342: invalid signature) or did not answer.</exception>
+    /// <exception cref="InvalidOperationException"><c>Withings:ClientId</c> or <c>Withings:ClientSecret</c> is not configured.</exception>
+    Task RevokeAsync(long userId, CancellationToken cancellationToken = default);
 }

@@ -16,4 +16,10 @@ internal static partial class OAuthLog
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "The refreshed token pair of user {UserId} was discarded ({ErrorType}, typically from the token store's SaveAsync); no new refresh for this user before {Until}")]
     public static partial void RefreshDiscarded(ILogger logger, long userId, string errorType, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Revoked the application's access for user {UserId} and removed the user's token pair")]
+    public static partial void Revoked(ILogger logger, long userId);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Revoked the application's access for user {UserId}, but the token store {Store} cannot forget the pair: implement IWithingsUserTokenStore")]
+    public static partial void RevokedNotForgotten(ILogger logger, long userId, string store);
 }

@@ -15,8 +15,10 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
 {
     private const string TokenPath = "/v2/oauth2";
     private const string Operation = "oauth2/requesttoken";
+    private const string RevokeOperation = "oauth2/revoke";
 
     private readonly WithingsHttpTransport _transport;
+    private readonly RequestSigner _signer;
     private readonly IWithingsTokenStore _tokenStore;
     private readonly IOptionsMonitor<WithingsOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -40,6 +42,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _transport = new WithingsHttpTransport(httpClient, () => _options.CurrentValue, _timeProvider, _logger);
+        _signer = new RequestSigner(_transport, _timeProvider);
     }
 
     /// <inheritdoc/>
@@ -83,7 +86,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
 
         var options = _options.CurrentValue;
         var clientId = RequiredSetting.Get(options.ClientId, "ClientId");
-        var endpoint = options.OAuth.AuthorizeEndpoint.AbsoluteUri;
+        var endpoint = (options.OAuth.AuthorizeEndpoint ?? WithingsCloudHosts.AuthorizeEndpoint(options.Cloud)).AbsoluteUri;
 
         // Commas stay literal between scopes, as in Withings' own example URL.
         var url = new StringBuilder(endpoint)
@@ -140,6 +143,31 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
             Field("refresh_token", refreshToken),
         };
         return RequestTokenAsync(form, refreshToken, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task RevokeAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        if (userId <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(userId), userId, "userId: must be a Withings user id (a positive number).");
+        }
+
+        var form = new[]
+        {
+            Field("action", "revoke"),
+            Field("userid", userId.ToString(CultureInfo.InvariantCulture)),
+        };
+        await _signer.SendSignedAsync(TokenPath, form, RevokeOperation, cancellationToken).ConfigureAwait(false);
+        if (_tokenStore is IWithingsUserTokenStore users)
+        {
+            await users.RemoveAsync(userId, cancellationToken).ConfigureAwait(false);
+            OAuthLog.Revoked(_logger, userId);
+        }
+        else
+        {
+            OAuthLog.RevokedNotForgotten(_logger, userId, _tokenStore.GetType().Name);
+        }
     }
 
     // The code or refresh token is the value Withings' error text could echo back: it is redacted from messages.

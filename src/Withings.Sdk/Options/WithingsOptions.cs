@@ -15,8 +15,25 @@ public sealed class WithingsOptions
     /// <summary>The US medical cloud API host, <c>https://wbsapi.us.withingsmed.net</c>.</summary>
     public static Uri UsMedicalCloudApiBaseAddress { get; } = new("https://wbsapi.us.withingsmed.net");
 
-    /// <summary>The API host every request goes to; defaults to <see cref="DefaultApiBaseAddress"/>.</summary>
-    public Uri ApiBaseAddress { get; set; } = DefaultApiBaseAddress;
+    private Uri? _apiBaseAddress;
+
+    /// <summary>
+    /// The Withings cloud the application is registered on (<c>Withings:Cloud</c>): <see cref="WithingsCloud.Global"/>
+    /// (the default) or <see cref="WithingsCloud.UnitedStates"/>. It picks the API host and the authorization page
+    /// together, so that token calls, Notify calls, data calls and authorize URLs never mix two clouds.
+    /// </summary>
+    public WithingsCloud Cloud { get; set; } = WithingsCloud.Global;
+
+    /// <summary>
+    /// The API host every request goes to. Unless set, the host of <see cref="Cloud"/>:
+    /// <see cref="DefaultApiBaseAddress"/> or <see cref="UsMedicalCloudApiBaseAddress"/>. A value set here (for
+    /// example a local test server) wins over <see cref="Cloud"/>.
+    /// </summary>
+    public Uri ApiBaseAddress
+    {
+        get => _apiBaseAddress ?? WithingsCloudHosts.ApiBaseAddress(Cloud);
+        set => _apiBaseAddress = value;
+    }
 
     /// <summary>Your application's client id, needed for OAuth and signed requests.</summary>
     public string? ClientId { get; set; }

@@ -18,6 +18,33 @@ internal sealed class RequestSigner(WithingsHttpTransport transport, TimeProvide
         return request.WithField("client_id", clientId).WithField("nonce", nonce).WithField("signature", signature);
     }
 
+    /// <summary>
+    /// Sends a signed call: <paramref name="form"/> (<c>action</c> first) plus <c>client_id</c>, a nonce fetched for
+    /// this attempt and the signature, without any user token. Retried attempts fetch a new nonce.
+    /// </summary>
+    public Task<System.Text.Json.JsonElement> SendSignedAsync(string path, IReadOnlyList<KeyValuePair<string, string>> form, string operation, CancellationToken cancellationToken)
+    {
+        var action = form.Count > 0 && form[0].Key == "action" ? form[0].Value : throw new ArgumentException("form: the first field must be action", nameof(form));
+        // No secret to redact: a signed call carries the HMAC of the client secret, never the secret itself.
+        return transport.SendAsync(
+            async (options, token) =>
+            {
+                var clientId = RequiredSetting.Get(options.ClientId, nameof(options.ClientId));
+                var clientSecret = RequiredSetting.Get(options.ClientSecret, nameof(options.ClientSecret));
+                var nonce = await GetNonceAsync(clientId, clientSecret, token).ConfigureAwait(false);
+                var signed = new List<KeyValuePair<string, string>>(form)
+                {
+                    new("client_id", clientId),
+                    new("nonce", nonce),
+                    new("signature", WithingsSignature.ComputeRequestSignature(action, clientId, clientSecret, nonce)),
+                };
+                return WithingsHttpTransport.CreateFormPost(options.ApiBaseAddress, path, signed, accessToken: null);
+            },
+            operation,
+            secret: null,
+            cancellationToken);
+    }
+
     public async Task<string> GetNonceAsync(string clientId, string clientSecret, CancellationToken cancellationToken)
     {
         var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();

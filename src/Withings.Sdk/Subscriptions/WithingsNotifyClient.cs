@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk;
@@ -19,6 +20,8 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
 
     private readonly WithingsHttpTransport _transport;
     private readonly Func<WithingsOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client with dependency injection's services.</summary>
     /// <param name="httpClient">The client requests go through.</param>
@@ -33,6 +36,8 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
         }
 
         _options = () => options.CurrentValue;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _transport = new WithingsHttpTransport(httpClient, _options, timeProvider, logger);
     }
 
@@ -43,14 +48,18 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
     {
         var fixedOptions = options ?? new WithingsOptions();
         _options = () => fixedOptions;
+        _timeProvider = TimeProvider.System;
+        _logger = NullLogger.Instance;
         _transport = new WithingsHttpTransport(httpClient, _options, TimeProvider.System);
     }
 
-    // For tests: a chosen jitter makes backoff delays exact.
-    internal WithingsNotifyClient(WithingsHttpTransport transport, Func<WithingsOptions> options)
+    // For tests: a chosen jitter makes backoff delays exact, a fake clock makes spacing exact.
+    internal WithingsNotifyClient(WithingsHttpTransport transport, Func<WithingsOptions> options, TimeProvider? timeProvider = null)
     {
         _transport = transport;
         _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = NullLogger.Instance;
     }
 
     /// <inheritdoc/>
@@ -132,6 +141,41 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
         var form = new List<KeyValuePair<string, string>> { new("action", "revoke"), new("callbackurl", callbackUrl.OriginalString) };
         AddAppli(form, appli);
         await _transport.SendAsync(Path, form, accessToken, "notify/revoke", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<SubscriptionEnsureResult> EnsureSubscriptionsAsync(string accessToken, Uri callbackUrl, IEnumerable<NotificationCategory> categories, bool prune = false, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        CheckToken(accessToken);
+        CheckNewCallbackUrl(callbackUrl, nameof(callbackUrl), "callbackUrl");
+        if (categories is null)
+        {
+            throw new ArgumentNullException(nameof(categories));
+        }
+
+        var wanted = categories.Distinct().ToList();
+        if (wanted.Contains(NotificationCategory.NoAccountAssociated))
+        {
+            throw new ArgumentException("categories: appli 53 is subscribed once per application, not per user; use SubscribeNoAccountAssociatedAsync", nameof(categories));
+        }
+
+        var ensurer = new SubscriptionEnsurer(this, _options().Notify, _timeProvider, _logger);
+        return ensurer.EnsureAsync(accessToken, callbackUrl, wanted, prune, comment, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task SubscribeNoAccountAssociatedAsync(Uri callbackUrl, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        CheckNewCallbackUrl(callbackUrl, nameof(callbackUrl), "callbackUrl");
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("action", "subscribe"),
+            new("callbackurl", callbackUrl.OriginalString),
+            new("appli", Format(NotificationCategory.NoAccountAssociated)),
+            new("comment", string.IsNullOrEmpty(comment) ? DefaultComment : comment!),
+        };
+        var signer = new RequestSigner(_transport, _timeProvider);
+        await signer.SendSignedAsync(Path, form, "notify/subscribe", cancellationToken).ConfigureAwait(false);
     }
 
     private static void CheckToken(string accessToken)

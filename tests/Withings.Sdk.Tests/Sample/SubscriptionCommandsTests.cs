@@ -153,6 +153,121 @@ public sealed class SubscriptionCommandsTests
         server.Requests.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task SubscriptionsEnsure_Prune_PrintsWhatItSubscribedKeptRevokedAndFailed()
+    {
+        var withings = LookAlikeWithUser();
+        withings.AddSubscription(363, 1, Callback);
+        withings.AddSubscription(363, 44, Callback);
+        withings.AddSubscription(363, 16, "https://example.org/other");
+        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        UseServer(server);
+
+        var (exitCode, lines) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "1,4,16", "--prune");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal("""{"ok":true,"subscribed":[4,16],"kept":[1],"revoked":[44],"failed":[]}""");
+        withings.SubscriptionsOf(363).Should().BeEquivalentTo(new[] { (1, Callback), (16, "https://example.org/other"), (4, Callback), (16, Callback) });
+    }
+
+    [Test]
+    public async Task SubscriptionsEnsure_TwiceInARow_SecondRunKeepsEverything()
+    {
+        var withings = LookAlikeWithUser();
+        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        UseServer(server);
+
+        var (firstExit, first) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "1,4,16,44");
+        var (secondExit, second) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "1,4,16,44");
+
+        (firstExit, secondExit).Should().Be((0, 0));
+        first.Should().Equal("""{"ok":true,"subscribed":[1,4,16,44],"kept":[],"revoked":[],"failed":[]}""");
+        second.Should().Equal("""{"ok":true,"subscribed":[],"kept":[1,4,16,44],"revoked":[],"failed":[]}""");
+        server.Calls.Count(c => c.Form["action"] == "subscribe").Should().Be(4);
+    }
+
+    [Test]
+    public async Task SubscriptionsEnsure_CallbackCheckFailsPastTheRetries_ListsItAsFailedAndExits1()
+    {
+        var withings = LookAlikeWithUser();
+        withings.FailCallbackCheck(1);
+        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        UseServer(server);
+        Set("Withings__Notify__CallbackCheckRetries", "0");
+
+        var (exitCode, lines) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "4,1");
+
+        exitCode.Should().Be(1);
+        lines.Should().Equal("""{"ok":true,"subscribed":[1],"kept":[],"revoked":[],"failed":[4]}""");
+    }
+
+    [TestCase("1,x")]
+    [TestCase("")]
+    public async Task SubscriptionsEnsure_BadCategoryList_IsAUsageErrorBeforeAnyRequest(string applis)
+    {
+        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"profiles":[]}}""");
+        UseServer(server);
+
+        var (exitCode, lines) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", applis);
+
+        exitCode.Should().Be(2);
+        lines.Single().Should().StartWith("""{"ok":false,"error":"--appli""");
+        server.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task TokenRevoke_SignedCall_PrintsOkAndWithingsForgetsTheUser()
+    {
+        var withings = LookAlikeWithUser();
+        withings.AddSubscription(363, 44, Callback);
+        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        UseServer(server);
+        Set("Withings__ClientId", NotifyLookAlike.ClientId);
+        Set("Withings__ClientSecret", NotifyLookAlike.ClientSecret);
+
+        var (exitCode, lines) = await RunAsync("token", "revoke", "--userid", "363");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal("""{"ok":true}""");
+        withings.HasTokens(363).Should().BeFalse();
+        withings.SubscriptionsOf(363).Should().BeEmpty();
+        server.Calls.Select(c => c.Path).Should().Equal("/v2/signature", "/v2/oauth2");
+    }
+
+    [Test]
+    public async Task TokenRevoke_WrongSecret_PrintsTheFailureLineWithoutTheSecret()
+    {
+        const string wrongSecret = "2222222222222222222222222222222222222222222222222222222222222222";
+        await using var server = await LoopbackWithingsServer.StartAsync(LookAlikeWithUser().Reply);
+        UseServer(server);
+        Set("Withings__ClientId", NotifyLookAlike.ClientId);
+        Set("Withings__ClientSecret", wrongSecret);
+
+        var (exitCode, lines) = await RunAsync("token", "revoke", "--userid", "363");
+
+        exitCode.Should().Be(1);
+        lines.Single().Should().StartWith(""""{"ok":false,"status":342,"family":"InvalidParams","error":"""").And.NotContain(wrongSecret);
+    }
+
+    [TestCase(new[] { "subscriptions", "--help" }, "subscriptions ensure --callback URL --appli N[,N...] [--prune]")]
+    [TestCase(new[] { "token", "--help" }, "token revoke --userid N")]
+    [TestCase(new[] { "--help" }, "subscriptions ensure --callback URL --appli N[,N...] [--prune]")]
+    [TestCase(new[] { "--help" }, "token revoke --userid N")]
+    public async Task Help_ShowsEnsureAndRevoke(string[] args, string synopsis)
+    {
+        var (exitCode, lines) = await RunAsync(args);
+
+        exitCode.Should().Be(0);
+        lines.Should().Contain(synopsis);
+    }
+
+    private static NotifyLookAlike LookAlikeWithUser()
+    {
+        var withings = new NotifyLookAlike();
+        withings.AddUser(363, "at-sample", "rt-sample");
+        return withings;
+    }
+
     private static async Task<(int ExitCode, string[] Lines)> RunAsync(params string[] args)
     {
         using var input = new StringReader(string.Empty);
@@ -167,9 +282,11 @@ public sealed class SubscriptionCommandsTests
         Set("WITHINGS_ACCESS_TOKEN", "at-sample");
         Set("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
 
-        // No wait between retries: the outcome is what is checked, not the timing.
+        // No wait between retries or subscribes: the outcome is what is checked, not the timing.
         Set("Withings__Retry__BaseDelay", "00:00:00");
         Set("Withings__Retry__RateLimitWait", "00:00:00");
+        Set("Withings__Notify__SubscribeSpacing", "00:00:00");
+        Set("Withings__Notify__CallbackCheckRetryDelay", "00:00:00");
     }
 
     private void Set(string name, string? value)

@@ -1,0 +1,184 @@
+using Microsoft.Extensions.DependencyInjection;
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Tests.Subscriptions;
+
+/// <summary>
+/// EnsureSubscriptionsAsync through the whole stack (AddWithingsNotifications, a real HttpClient) against the
+/// loopback Notify look-alike, on a fake clock that records every wait.
+/// </summary>
+public sealed class EnsureSubscriptionsTests
+{
+    private const long UserId = 363;
+    private const string Token = "at-363";
+    private static readonly Uri Callback = new("https://example.com/withings/notify?secret=s3cr3t");
+    private static readonly NotificationCategory[] Four =
+        [NotificationCategory.Weight, NotificationCategory.BloodPressure, NotificationCategory.Activity, NotificationCategory.Sleep];
+
+    private static async Task<(LoopbackWithingsServer Server, NotifyLookAlike Withings, ServiceProvider Services, AutoAdvancingTimeProvider Clock)> StartAsync(Action<WithingsNotifyOptions>? notify = null)
+    {
+        var clock = new AutoAdvancingTimeProvider();
+        var withings = new NotifyLookAlike(clock);
+        withings.AddUser(UserId, Token, "rt-363");
+        var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
+        services.AddWithingsNotifications(o =>
+        {
+            o.ApiBaseAddress = server.BaseAddress;
+            notify?.Invoke(o.Notify);
+        });
+        return (server, withings, services.BuildServiceProvider(), clock);
+    }
+
+    private static IReadOnlyList<string?> Actions(LoopbackWithingsServer server) =>
+        [.. server.Calls.Select(c => c.Form.GetValueOrDefault("action"))];
+
+    [Test]
+    public async Task Ensure_RunTwice_SecondRunListsAndSubscribesNothing()
+    {
+        var (server, withings, services, _) = await StartAsync();
+        await using var _server = server;
+        await using var _services = services;
+        var client = services.GetRequiredService<IWithingsNotifyClient>();
+
+        var first = await client.EnsureSubscriptionsAsync(Token, Callback, Four);
+        var afterFirst = server.Calls.Count;
+        var second = await client.EnsureSubscriptionsAsync(Token, Callback, Four);
+
+        first.Subscribed.Should().Equal(Four);
+        first.Kept.Should().BeEmpty();
+        second.Kept.Should().Equal(Four);
+        second.Subscribed.Should().BeEmpty();
+        second.Succeeded.Should().BeTrue();
+        Actions(server).Should().Equal("list", "subscribe", "subscribe", "subscribe", "subscribe", "list");
+        server.Calls.Skip(afterFirst).Should().ContainSingle().Which.Form["action"].Should().Be("list");
+        withings.SubscriptionsOf(UserId).Should().HaveCount(4, "no duplicate was created");
+    }
+
+    [Test]
+    public async Task Ensure_Prune_RevokesOnlyThisCallbacksOtherCategories()
+    {
+        var (server, withings, services, _) = await StartAsync();
+        await using var _server = server;
+        await using var _services = services;
+        withings.AddSubscription(UserId, 1, Callback.OriginalString);
+        withings.AddSubscription(UserId, 16, Callback.OriginalString);
+        withings.AddSubscription(UserId, 44, Callback.OriginalString);
+        withings.AddSubscription(UserId, 16, "https://other.example.com/hook");
+        var client = services.GetRequiredService<IWithingsNotifyClient>();
+
+        var result = await client.EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Weight, NotificationCategory.BloodPressure], prune: true);
+
+        result.Kept.Should().Equal(NotificationCategory.Weight);
+        result.Subscribed.Should().Equal(NotificationCategory.BloodPressure);
+        result.Revoked.Should().Equal(NotificationCategory.Activity, NotificationCategory.Sleep);
+        withings.SubscriptionsOf(UserId).Should().BeEquivalentTo(new[]
+        {
+            (1, Callback.OriginalString),
+            (4, Callback.OriginalString),
+            (16, "https://other.example.com/hook"),
+        });
+        server.Calls.Where(c => c.Form["action"] == "revoke").Select(c => (c.Form["callbackurl"], c.Form["appli"]))
+            .Should().Equal((Callback.OriginalString, "16"), (Callback.OriginalString, "44"));
+    }
+
+    [Test]
+    public async Task Ensure_WithoutPrune_LeavesOtherCategoriesAlone()
+    {
+        var (server, withings, services, _) = await StartAsync();
+        await using var _server = server;
+        await using var _services = services;
+        withings.AddSubscription(UserId, 44, Callback.OriginalString);
+
+        var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Weight]);
+
+        result.Revoked.Should().BeEmpty();
+        withings.SubscriptionsOf(UserId).Select(s => s.Appli).Should().BeEquivalentTo([44, 1]);
+        Actions(server).Should().NotContain("revoke");
+    }
+
+    [Test]
+    public async Task Ensure_293ThenSuccess_IsRetriedWithBackoffAndReportedSubscribed()
+    {
+        var (server, withings, services, clock) = await StartAsync(n =>
+        {
+            n.SubscribeSpacing = TimeSpan.Zero;
+            n.CallbackCheckRetryDelay = TimeSpan.FromSeconds(10);
+        });
+        await using var _server = server;
+        await using var _services = services;
+        withings.FailCallbackCheck(2);
+
+        var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Sleep]);
+
+        result.Outcomes.Should().Equal(new SubscriptionOutcome(NotificationCategory.Sleep, SubscriptionOutcomeKind.Subscribed));
+        Actions(server).Should().Equal("list", "subscribe", "subscribe", "subscribe");
+        clock.Delays.Should().Equal(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+        withings.SubscriptionsOf(UserId).Should().Equal((44, Callback.OriginalString));
+    }
+
+    [Test]
+    public async Task Ensure_293PastTheRetries_ReportsThatCategoryFailedAndGoesOn()
+    {
+        var (server, withings, services, _) = await StartAsync(n =>
+        {
+            n.SubscribeSpacing = TimeSpan.Zero;
+            n.CallbackCheckRetries = 1;
+        });
+        await using var _server = server;
+        await using var _services = services;
+        withings.FailCallbackCheck(2);
+
+        var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Sleep, NotificationCategory.Weight]);
+
+        result.Failed.Should().Equal(NotificationCategory.Sleep);
+        result.Subscribed.Should().Equal(NotificationCategory.Weight);
+        result.Succeeded.Should().BeFalse();
+        var error = result.Outcomes[0].Error!;
+        error.Status.Should().Be(293);
+        error.Message.Should().NotContain("s3cr3t");
+        Actions(server).Should().Equal("list", "subscribe", "subscribe", "subscribe");
+    }
+
+    [Test]
+    public async Task Ensure_Spacing_EverySubscribeWaitsTheSpacingAfterThePrevious()
+    {
+        var spacing = TimeSpan.FromSeconds(5);
+        var (server, withings, services, clock) = await StartAsync(n => n.SubscribeSpacing = spacing);
+        await using var _server = server;
+        await using var _services = services;
+
+        await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, Four);
+
+        var times = withings.SubscribeTimes;
+        times.Should().HaveCount(4);
+        times.Zip(times.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= spacing);
+        clock.Delays.Should().Equal(spacing, spacing, spacing);
+    }
+
+    [Test]
+    public async Task Ensure_Appli53_IsRefusedBeforeAnyRequest()
+    {
+        var (server, _, services, _) = await StartAsync();
+        await using var _server = server;
+        await using var _services = services;
+
+        var act = () => services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.NoAccountAssociated]);
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("categories");
+        server.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Ensure_TokenRefused_ThrowsTheListFailureWithoutSubscribing()
+    {
+        var (server, _, services, _) = await StartAsync();
+        await using var _server = server;
+        await using var _services = services;
+
+        var act = () => services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync("at-unknown", Callback, Four);
+
+        (await act.Should().ThrowAsync<WithingsApiException>()).Which.Family.Should().Be(WithingsStatusFamily.AuthenticationFailed);
+        Actions(server).Should().Equal("list");
+    }
+}
