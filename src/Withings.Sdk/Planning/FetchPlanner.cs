@@ -67,8 +67,9 @@ public sealed class FetchPlanner
     }
 
     /// <summary>
-    /// Plans a batch of notifications together: identical requests are sent once; requests of one user to the same service with the same other fields and overlapping or touching
-    /// windows become one request over the union (re-cut into 24-hour windows for intraday activity and sleep);
+    /// Plans a batch of notifications together: identical requests are sent once; requests of one user to the same
+    /// service with the same other fields and overlapping or touching windows become one request over the union
+    /// (re-cut into 24-hour windows for intraday activity and sleep);
     /// <c>lastupdate</c> requests keep the earliest cursor. The batch never asks for less data than the notifications
     /// planned one by one under the same <see cref="WithingsPlanningOptions.MaxSplitWindow"/>; its
     /// <see cref="FetchPlan.Omitted"/> windows are merged, less what the batch fetches anyway.
