@@ -19,7 +19,7 @@ internal static class ServeCommand
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
-            the callback URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET
+            the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET
             e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --urls http://127.0.0.1:5080
         """;
 

@@ -9,7 +9,12 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 /// <remarks>
 /// The endpoint answers Withings <c>200</c> only after <see cref="TryEnqueueAsync"/> returned <see langword="true"/>:
-/// from then on the queue owns the notification until <see cref="MarkProcessedAsync"/>.
+/// from then on the queue owns the notification until <see cref="MarkProcessedAsync"/>. The receiver reads at most one
+/// notification ahead per free handler slot. A notification whose handler failed waits for its retry inside the
+/// receiver, without a slot and without <see cref="MarkProcessedAsync"/>, so a durable queue delivers it again after a
+/// crash; count it against your capacity until it is marked processed. When the host's shutdown timeout cuts the
+/// drain, what was not marked processed stays in a durable queue for the next start (only the built-in in-memory
+/// queue hands its leftovers to the dead-letter sink).
 /// </remarks>
 [SuppressMessage("Naming", "CA1711", Justification = "It is a queue, and users look for one by that name.")]
 public interface IWithingsNotificationQueue

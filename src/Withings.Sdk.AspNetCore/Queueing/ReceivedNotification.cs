@@ -31,8 +31,9 @@ public sealed record ReceivedNotification
     public string Body => _unparsedBody ?? Notification?.Fields.ToString() ?? string.Empty;
 
     /// <summary>
-    /// The body's size in UTF-8 bytes (as received, when the endpoint created the item): what the queue's byte limit
-    /// (<see cref="WithingsReceiverOptions.QueueCapacityBytes"/>) counts.
+    /// The body's size in UTF-8 bytes: as received when the endpoint created the item, otherwise the size of
+    /// <see cref="Body"/>. What the in-memory queue's byte limit (<see cref="WithingsReceiverOptions.QueueCapacityBytes"/>)
+    /// counts.
     /// </summary>
     public int BodyBytes { get; }
 
