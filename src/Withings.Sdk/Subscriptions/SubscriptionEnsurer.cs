@@ -105,14 +105,7 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
             wait = spacingLeft > wait ? spacingLeft : wait;
         }
 
-        if (wait > TimeSpan.Zero)
-        {
-#if NET8_0_OR_GREATER
-            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-#else
-            await timeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
-#endif
-        }
+        await timeProvider.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
     // Doubling stops at an hour (or the configured first delay, if longer): a URL still failing by then is broken,
