@@ -57,24 +57,23 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
             try
             {
                 await client.SubscribeAsync(accessToken, callbackUrl, appli, comment, cancellationToken).ConfigureAwait(false);
-                _lastSubscribe = timeProvider.GetUtcNow();
                 SubscriptionLog.Subscribed(logger, (int)appli, retry + 1);
                 return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Subscribed);
             }
             catch (WithingsApiException e) when (e.Status == CallbackCheckFailed && retry < options.CallbackCheckRetries)
             {
-                _lastSubscribe = timeProvider.GetUtcNow();
+                retryDelay = retry == 0 ? retryDelay : Double(retryDelay, options.CallbackCheckRetryDelay);
                 SubscriptionLog.CallbackCheckFailed(logger, (int)appli, retry + 1, retryDelay);
-                if (retry > 0)
-                {
-                    retryDelay = Double(retryDelay, options.CallbackCheckRetryDelay);
-                }
             }
             catch (WithingsApiException e)
             {
-                _lastSubscribe = timeProvider.GetUtcNow();
                 SubscriptionLog.Failed(logger, "subscribe", (int)appli, e.Status, e.Family);
                 return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Failed, e);
+            }
+            finally
+            {
+                // Spacing counts from Withings' answer, whatever it was.
+                _lastSubscribe = timeProvider.GetUtcNow();
             }
         }
     }
