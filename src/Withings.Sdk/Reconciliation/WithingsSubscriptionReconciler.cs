@@ -114,7 +114,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await DelayAsync(_options.CurrentValue.InitialDelay, stoppingToken).ConfigureAwait(false);
+        await _timeProvider.WaitAsync(_options.CurrentValue.InitialDelay, stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -126,7 +126,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
                 ReconcilerLog.PassFailed(_logger, e);
             }
 
-            await DelayAsync(_options.CurrentValue.Interval, stoppingToken).ConfigureAwait(false);
+            await _timeProvider.WaitAsync(_options.CurrentValue.Interval, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -210,20 +210,6 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
 #else
         using var sha = SHA256.Create();
         return Convert.ToBase64String(sha.ComputeHash(bytes));
-#endif
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            return Task.CompletedTask;
-        }
-
-#if NET8_0_OR_GREATER
-        return Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        return _timeProvider.Delay(delay, cancellationToken);
 #endif
     }
 }

@@ -1,9 +1,10 @@
 namespace Withings.Sdk;
 
 /// <summary>
-/// Manages a user's Notify subscriptions: which callback URL Withings notifies for which category. Every call takes
-/// the user's OAuth access token (subscriptions are per user) and throws <see cref="WithingsApiException"/> when
-/// Withings refuses, even though Withings answers HTTP 200.
+/// Manages a user's Notify subscriptions: which callback URL Withings notifies for which category. Every call but
+/// <see cref="SubscribeNoAccountAssociatedAsync"/> (signed, once per application) takes the user's OAuth access token
+/// (subscriptions are per user) and throws <see cref="WithingsApiException"/> when Withings refuses, even though
+/// Withings answers HTTP 200.
 /// </summary>
 public interface IWithingsNotifyClient
 {

@@ -57,24 +57,23 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
             try
             {
                 await client.SubscribeAsync(accessToken, callbackUrl, appli, comment, cancellationToken).ConfigureAwait(false);
-                _lastSubscribe = timeProvider.GetUtcNow();
                 SubscriptionLog.Subscribed(logger, (int)appli, retry + 1);
                 return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Subscribed);
             }
             catch (WithingsApiException e) when (e.Status == CallbackCheckFailed && retry < options.CallbackCheckRetries)
             {
-                _lastSubscribe = timeProvider.GetUtcNow();
+                retryDelay = retry == 0 ? retryDelay : Double(retryDelay, options.CallbackCheckRetryDelay);
                 SubscriptionLog.CallbackCheckFailed(logger, (int)appli, retry + 1, retryDelay);
-                if (retry > 0)
-                {
-                    retryDelay = Double(retryDelay, options.CallbackCheckRetryDelay);
-                }
             }
             catch (WithingsApiException e)
             {
-                _lastSubscribe = timeProvider.GetUtcNow();
                 SubscriptionLog.Failed(logger, "subscribe", (int)appli, e.Status, e.Family);
                 return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Failed, e);
+            }
+            finally
+            {
+                // Spacing counts from Withings' answer, whatever it was.
+                _lastSubscribe = timeProvider.GetUtcNow();
             }
         }
     }
@@ -105,14 +104,7 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
             wait = spacingLeft > wait ? spacingLeft : wait;
         }
 
-        if (wait > TimeSpan.Zero)
-        {
-#if NET8_0_OR_GREATER
-            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
-#else
-            await timeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
-#endif
-        }
+        await timeProvider.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
     // Doubling stops at an hour (or the configured first delay, if longer): a URL still failing by then is broken,

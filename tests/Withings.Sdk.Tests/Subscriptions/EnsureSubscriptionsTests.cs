@@ -15,7 +15,7 @@ public sealed class EnsureSubscriptionsTests
     private static readonly NotificationCategory[] Four =
         [NotificationCategory.Weight, NotificationCategory.BloodPressure, NotificationCategory.Activity, NotificationCategory.Sleep];
 
-    private static async Task<(LoopbackWithingsServer Server, NotifyLookAlike Withings, ServiceProvider Services, AutoAdvancingTimeProvider Clock)> StartAsync(Action<WithingsNotifyOptions>? notify = null)
+    private static async Task<Setup> StartAsync(Action<WithingsNotifyOptions>? notify = null)
     {
         var clock = new AutoAdvancingTimeProvider();
         var withings = new NotifyLookAlike(clock);
@@ -27,7 +27,16 @@ public sealed class EnsureSubscriptionsTests
             o.ApiBaseAddress = server.BaseAddress;
             notify?.Invoke(o.Notify);
         });
-        return (server, withings, services.BuildServiceProvider(), clock);
+        return new Setup(server, withings, services.BuildServiceProvider(), clock);
+    }
+
+    private sealed record Setup(LoopbackWithingsServer Server, NotifyLookAlike Withings, ServiceProvider Services, AutoAdvancingTimeProvider Clock) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            await Server.DisposeAsync();
+        }
     }
 
     private static IReadOnlyList<string?> Actions(LoopbackWithingsServer server) =>
@@ -36,9 +45,8 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_RunTwice_SecondRunListsAndSubscribesNothing()
     {
-        var (server, withings, services, _) = await StartAsync();
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync();
+        var (server, withings, services, _) = setup;
         var client = services.GetRequiredService<IWithingsNotifyClient>();
 
         var first = await client.EnsureSubscriptionsAsync(Token, Callback, Four);
@@ -58,9 +66,8 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_Prune_RevokesOnlyThisCallbacksOtherCategories()
     {
-        var (server, withings, services, _) = await StartAsync();
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync();
+        var (server, withings, services, _) = setup;
         withings.AddSubscription(UserId, 1, Callback.OriginalString);
         withings.AddSubscription(UserId, 16, Callback.OriginalString);
         withings.AddSubscription(UserId, 44, Callback.OriginalString);
@@ -85,9 +92,8 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_WithoutPrune_LeavesOtherCategoriesAlone()
     {
-        var (server, withings, services, _) = await StartAsync();
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync();
+        var (server, withings, services, _) = setup;
         withings.AddSubscription(UserId, 44, Callback.OriginalString);
 
         var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Weight]);
@@ -100,13 +106,12 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_293ThenSuccess_IsRetriedWithBackoffAndReportedSubscribed()
     {
-        var (server, withings, services, clock) = await StartAsync(n =>
+        await using var setup = await StartAsync(n =>
         {
             n.SubscribeSpacing = TimeSpan.Zero;
             n.CallbackCheckRetryDelay = TimeSpan.FromSeconds(10);
         });
-        await using var _server = server;
-        await using var _services = services;
+        var (server, withings, services, clock) = setup;
         withings.FailCallbackCheck(2);
 
         var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Sleep]);
@@ -120,13 +125,12 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_293PastTheRetries_ReportsThatCategoryFailedAndGoesOn()
     {
-        var (server, withings, services, _) = await StartAsync(n =>
+        await using var setup = await StartAsync(n =>
         {
             n.SubscribeSpacing = TimeSpan.Zero;
             n.CallbackCheckRetries = 1;
         });
-        await using var _server = server;
-        await using var _services = services;
+        var (server, withings, services, _) = setup;
         withings.FailCallbackCheck(2);
 
         var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Sleep, NotificationCategory.Weight]);
@@ -144,9 +148,8 @@ public sealed class EnsureSubscriptionsTests
     public async Task Ensure_Spacing_EverySubscribeWaitsTheSpacingAfterThePrevious()
     {
         var spacing = TimeSpan.FromSeconds(5);
-        var (server, withings, services, clock) = await StartAsync(n => n.SubscribeSpacing = spacing);
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync(n => n.SubscribeSpacing = spacing);
+        var (_, withings, services, clock) = setup;
 
         await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, Four);
 
@@ -159,9 +162,8 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_Appli53_IsRefusedBeforeAnyRequest()
     {
-        var (server, _, services, _) = await StartAsync();
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync();
+        var (server, _, services, _) = setup;
 
         var act = () => services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.NoAccountAssociated]);
 
@@ -172,9 +174,8 @@ public sealed class EnsureSubscriptionsTests
     [Test]
     public async Task Ensure_TokenRefused_ThrowsTheListFailureWithoutSubscribing()
     {
-        var (server, _, services, _) = await StartAsync();
-        await using var _server = server;
-        await using var _services = services;
+        await using var setup = await StartAsync();
+        var (server, _, services, _) = setup;
 
         var act = () => services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync("at-unknown", Callback, Four);
 
