@@ -43,7 +43,7 @@ public sealed class ServiceFixtureTests
         var written = JsonNode.Parse(buffer.ToArray())!.AsArray();
         for (var i = 0; i < expected.Count; i++)
         {
-            written[i]!.ToJsonString().Should().Be(Canonical(expected[i]!).ToJsonString(), "row {0} of {1}", i, fixture.File);
+            Canonical(written[i]!).ToJsonString().Should().Be(Canonical(expected[i]!).ToJsonString(), "row {0} of {1}", i, fixture.File);
         }
     }
 
