@@ -54,9 +54,13 @@ public sealed class WithingsDataClientTests
         result.MeasureGroups[2].Measures[0].Type.Should().Be((MeasureType)999);
         result.MeasureGroups[2].DeviceId.Should().BeNull();
 
-        // Unknown fields survive in the typed rows and in the merged raw body.
-        result.MeasureGroups[0].AdditionalFields!["model"].GetString().Should().Be("Body Cardio");
-        result.MeasureGroups[0].Measures[0].AdditionalFields!["position"].GetInt32().Should().Be(4);
+        // Documented fields are typed; the others survive in the typed rows and in the merged raw body.
+        result.MeasureGroups[0].Model.Should().Be("Body Cardio");
+        result.MeasureGroups[0].ModelId.Should().Be(DeviceModel.BodyCardio);
+        result.MeasureGroups[0].Measures[0].Position.Should().Be(WearPosition.RightFoot);
+        result.MeasureGroups[0].AdditionalFields!["comment"].GetString().Should().Be("A measurement comment");
+        result.Records.Should().BeOfType<FetchRecords<MeasureGroup>>().Which.Items.Should().Equal(result.MeasureGroups);
+        result.TimeZone.Should().Be("Europe/Paris");
         result.Body.GetProperty("measuregrps").GetArrayLength().Should().Be(3);
         result.Body.GetProperty("timezone").GetString().Should().Be("Europe/Paris");
         result.Body.GetProperty("more").GetInt32().Should().Be(0);
@@ -264,7 +268,10 @@ public sealed class WithingsDataClientTests
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([sleep]), "explicit-access");
 
-        results[0].Error.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
+        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Subject;
+        error.IsTransient.Should().BeFalse();
+        error.Message.Should().Contain("series[0]");
+        error.InnerException.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
     }
 
     [Test]
@@ -275,7 +282,7 @@ public sealed class WithingsDataClientTests
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([Getmeas]), "explicit-access");
 
-        var error = results[0].Error.Should().BeOfType<JsonException>().Subject;
+        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Which.InnerException.Should().BeOfType<JsonException>().Subject;
         error.Message.Should().StartWith("Could not read measuregrps[0] as a MeasureGroup");
         error.Path.Should().Be("measuregrps[0].date");
         results[0].Body.GetProperty("measuregrps")[0].GetProperty("date").GetString().Should().Be("yesterday");
