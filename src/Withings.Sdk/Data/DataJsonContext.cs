@@ -23,4 +23,12 @@ namespace Withings.Sdk;
 [JsonSerializable(typeof(UserDevice))]
 [JsonSerializable(typeof(SurveyAnswers))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(List<MeasureGroup>))]
+[JsonSerializable(typeof(List<DailyActivity>))]
+[JsonSerializable(typeof(List<Workout>))]
+[JsonSerializable(typeof(List<SleepSegment>))]
+[JsonSerializable(typeof(List<SleepSummary>))]
+[JsonSerializable(typeof(List<EcgRecording>))]
+[JsonSerializable(typeof(List<UserDevice>))]
+[JsonSerializable(typeof(List<SurveyAnswers>))]
 internal sealed partial class DataJsonContext : JsonSerializerContext;

@@ -1,36 +1,38 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using static Withings.Sdk.WithingsServices;
 
 namespace Withings.Sdk;
 
 /// <summary>Reads the typed rows of a request's pages: which field holds them and what type each service's rows are.</summary>
-internal static class RecordReader
+internal static partial class RecordReader
 {
     private const string GetDevice = "getdevice";
 
     /// <exception cref="JsonException">A row could not be read; the message and path name it.</exception>
     public static FetchRecords Read(FetchRequest request, IReadOnlyList<JsonElement> pages) => (request.Path, request.Action) switch
     {
-        (MeasurePath, GetMeas) => Rows(pages, "measuregrps", DataJsonContext.Default.MeasureGroup),
-        (MeasureV2Path, GetActivity) => Rows(pages, "activities", DataJsonContext.Default.DailyActivity),
+        (MeasurePath, GetMeas) => Rows(pages, "measuregrps", DataJsonContext.Default.MeasureGroup, DataJsonContext.Default.ListMeasureGroup),
+        (MeasureV2Path, GetActivity) => Rows(pages, "activities", DataJsonContext.Default.DailyActivity, DataJsonContext.Default.ListDailyActivity),
         (MeasureV2Path, GetIntradayActivity) => Keyed(pages, "series", DataJsonContext.Default.IntradayActivitySample, static (row, at) => row with { Timestamp = at }),
-        (MeasureV2Path, GetWorkouts) => Rows(pages, "series", DataJsonContext.Default.Workout),
-        (SleepV2Path, Get) => Rows(pages, "series", DataJsonContext.Default.SleepSegment),
-        (SleepV2Path, GetSummary) => Rows(pages, "series", DataJsonContext.Default.SleepSummary),
-        (HeartV2Path, List) => Rows(pages, "series", DataJsonContext.Default.EcgRecording),
+        (MeasureV2Path, GetWorkouts) => Rows(pages, "series", DataJsonContext.Default.Workout, DataJsonContext.Default.ListWorkout),
+        (SleepV2Path, Get) => Rows(pages, "series", DataJsonContext.Default.SleepSegment, DataJsonContext.Default.ListSleepSegment),
+        (SleepV2Path, GetSummary) => Rows(pages, "series", DataJsonContext.Default.SleepSummary, DataJsonContext.Default.ListSleepSummary),
+        (HeartV2Path, List) => Rows(pages, "series", DataJsonContext.Default.EcgRecording, DataJsonContext.Default.ListEcgRecording),
         (HeartV2Path, Get) => Bodies(pages, DataJsonContext.Default.EcgSignal),
-        (UserV2Path, GetDevice) => Rows(pages, "devices", DataJsonContext.Default.UserDevice),
-        (AnswersV2Path, Get) => Rows(pages, "answers", DataJsonContext.Default.SurveyAnswers),
+        (UserV2Path, GetDevice) => Rows(pages, "devices", DataJsonContext.Default.UserDevice, DataJsonContext.Default.ListUserDevice),
+        (AnswersV2Path, Get) => Rows(pages, "answers", DataJsonContext.Default.SurveyAnswers, DataJsonContext.Default.ListSurveyAnswers),
         _ => Raw(pages),
     };
 
     /// <summary>An empty result's rows.</summary>
     public static FetchRecords None { get; } = new FetchRecords<JsonElement>([], DataJsonContext.Default.JsonElement);
 
-    // A list of rows; a lone object is one row (the shape openapi.yml gives Sleep v2 get's series).
-    private static FetchRecords<T> Rows<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo)
+    // A list of rows, read in one call per page (a call per row costs the serializer's set-up each time); a lone
+    // object is one row (the shape Withings' API reference gives Sleep v2 get's series).
+    private static FetchRecords<T> Rows<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo, JsonTypeInfo<List<T>> listTypeInfo)
     {
         var rows = new List<T>();
         var index = 0;
@@ -44,11 +46,9 @@ internal static class RecordReader
             switch (value.ValueKind)
             {
                 case JsonValueKind.Array:
-                    foreach (var row in value.EnumerateArray())
-                    {
-                        rows.Add(Deserialize(row, typeInfo, Where(field, index++)));
-                    }
-
+                    var read = DeserializeList(value, listTypeInfo, field, index);
+                    rows.AddRange(read);
+                    index += read.Count;
                     break;
                 case JsonValueKind.Object:
                     rows.Add(Deserialize(value, typeInfo, Where(field, index++)));
@@ -133,7 +133,43 @@ internal static class RecordReader
         return new FetchRecords<JsonElement>(rows, DataJsonContext.Default.JsonElement);
     }
 
+    private static List<T> DeserializeList<T>(JsonElement rows, JsonTypeInfo<List<T>> typeInfo, string field, int first)
+    {
+        List<T> list;
+        try
+        {
+            list = JsonSerializer.Deserialize(rows, typeInfo) ?? [];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException or FormatException)
+        {
+            // The serializer's path starts at the list ("$[3].date"): name the row by its place in all the pages.
+            var match = e is JsonException { Path: { } path } ? RowPath().Match(path) : Match.Empty;
+            var where = match.Success ? Where(field, first + int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)) : field;
+            throw new JsonException($"Could not read {where} as a {typeof(T).Name}: {e.Message}", where + (match.Success ? match.Groups[2].Value : string.Empty), null, null, e);
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                var where = Where(field, first + i);
+                throw new JsonException($"Could not read {where} as a {typeof(T).Name}: the row is null.", where, null, null);
+            }
+        }
+
+        return list;
+    }
+
     private static string Where(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+#if NET7_0_OR_GREATER
+    [GeneratedRegex(@"^\$\[(\d{1,9})\](.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex RowPath();
+#else
+    private static readonly Regex RowPathRegex = new(@"^\$\[(\d{1,9})\](.*)$", RegexOptions.CultureInvariant);
+
+    private static Regex RowPath() => RowPathRegex;
+#endif
 
     internal static T Deserialize<T>(JsonElement row, JsonTypeInfo<T> typeInfo, string where)
     {

@@ -49,7 +49,7 @@ public sealed class TypedRecordsTests
     [Test]
     public async Task ExecuteAsync_SleepGetSeriesAsOneObject_IsOneSegment()
     {
-        // openapi.yml's schema gives Sleep v2 get's series as one object; clients see a list. Both read.
+        // Withings' API reference gives Sleep v2 get's series as one object; clients see a list. Both read.
         using var harness = new Harness();
         harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":{"startdate":1594159200,"enddate":1594202400,"state":2,"model":"Aura Sensor V2","model_id":63}}}""");
 
