@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Withings.Sdk.Sample;
+using Withings.Sdk.Tests.Data;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Sample;
@@ -62,8 +63,8 @@ public sealed class FetchCommandTests
         // The records are Withings' own rows, every field with its typed value, in page order.
         var sent = new[] { "getmeas.page1.json", "getmeas.page2.json", "getmeas.page3.json" }
             .SelectMany(f => JsonNode.Parse(Fixture.Response(f))!["body"]!["measuregrps"]!.AsArray())
-            .Select(row => Sorted(row!).ToJsonString());
-        records.AsArray().Select(row => Sorted(row!).ToJsonString()).Should().Equal(sent);
+            .Select(row => CanonicalJson.Of(row!));
+        records.AsArray().Select(row => CanonicalJson.Of(row!)).Should().Equal(sent);
         server.Calls.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
     }
 
@@ -87,7 +88,7 @@ public sealed class FetchCommandTests
         signal["ok"]!.GetValue<bool>().Should().BeTrue();
         signal["action"]!.GetValue<string>().Should().Be("get");
         signal["url"]!.GetValue<string>().Should().Be(server.BaseAddress.AbsoluteUri + "v2/heart");
-        Sorted(signal["records"]![0]!).ToJsonString().Should().Be(Sorted(JsonNode.Parse(Fixture.Response("heart-get.json"))!["body"]!).ToJsonString());
+        CanonicalJson.Of(signal["records"]![0]!).Should().Be(CanonicalJson.Of(JsonNode.Parse(Fixture.Response("heart-get.json"))!["body"]!));
         server.Calls[^1].Form.Should().Contain("signalid", "48");
     }
 
@@ -168,14 +169,6 @@ public sealed class FetchCommandTests
         json.RootElement.GetProperty("status").ValueKind.Should().Be(JsonValueKind.Null);
         json.RootElement.GetProperty("error").GetString().Should().StartWith("Withings:ClientSecret is not configured");
     }
-
-    // Keys sorted, and fields sent as null left out as the SDK writes them.
-    private static JsonNode Sorted(JsonNode node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Sorted(p.Value!)))),
-        JsonArray array => new JsonArray(array.Select(n => n is null ? null : Sorted(n)).ToArray()),
-        _ => node.DeepClone(),
-    };
 
     private static async Task<(int ExitCode, string[] Lines, string Stderr)> RunAsync(string stdin, params string[] args)
     {
