@@ -7,15 +7,17 @@ namespace Withings.Sdk.Sample;
 /// <summary>
 /// <c>fetch [BODY] [--since EPOCH] [--tz IANA]</c>: parses each body, plans it and runs the plan with
 /// <c>WITHINGS_ACCESS_TOKEN</c> against the configured API, printing one JSON line per executed request
-/// (<c>ok</c>, <c>url</c>, <c>action</c>, <c>pages</c>, <c>rows</c>, and for getmeas the <c>measures</c> with real
-/// values). A body that cannot be parsed prints <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints
-/// nothing (the reason goes to standard error).
+/// (<c>ok</c>, <c>url</c>, <c>action</c>, <c>pages</c>, <c>rows</c>, <c>records</c>: the typed rows written with
+/// Withings' field names, and for getmeas the <c>measures</c> with real values), follow-ups included (the signal of
+/// each ECG of a Heart v2 list, one line each, after the list's). A body that cannot be parsed prints
+/// <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints nothing (the reason goes to standard error).
 /// </summary>
 internal static class FetchCommand
 {
     public const string Usage = """
         fetch [BODY] [--since EPOCH] [--tz IANA]
-            parse, plan and run the requests with the user's token
+            parse, plan and run the requests with the user's token; one line
+            per request run (ECG signals included), typed rows in "records"
             e.g. fetch 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
         """;
 
@@ -65,12 +67,24 @@ internal static class FetchCommand
 
             foreach (var result in await client.ExecuteAsync(plan, accessToken))
             {
-                failed |= !result.IsSuccess;
-                output.Write(json => WriteResult(json, result));
+                failed |= !Print(output, result);
             }
         }
 
         return failed ? 1 : 0;
+    }
+
+    // The result's line, then its follow-ups' (the ECG signals of a heart list); whether all of them succeeded.
+    private static bool Print(JsonLines output, FetchResult result)
+    {
+        output.Write(json => WriteResult(json, result));
+        var ok = result.IsSuccess;
+        foreach (var followUp in result.FollowUps)
+        {
+            ok &= Print(output, followUp);
+        }
+
+        return ok;
     }
 
     private static void WriteResult(System.Text.Json.Utf8JsonWriter json, FetchResult result)
@@ -80,6 +94,8 @@ internal static class FetchCommand
         json.WriteString("action", result.Request.Action);
         json.WriteNumber("pages", result.Pages);
         json.WriteNumber("rows", result.Rows);
+        json.WritePropertyName("records");
+        result.Records.WriteTo(json);
         if (result.Truncated)
         {
             json.WriteBoolean("truncated", true);

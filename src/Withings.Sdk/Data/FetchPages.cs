@@ -9,8 +9,8 @@ namespace Withings.Sdk;
 /// </summary>
 internal static class FetchPages
 {
-    // Where each service puts its rows (REFERENCE.md §4, openapi.yml): getmeas, the v2 series, getactivity,
-    // Answers v2 get, User v2 link.
+    // Where each service puts its rows (Withings' API reference): getmeas, the v2 series, getactivity,
+    // Answers v2 get, User v2 link and getdevice.
     private static readonly string[] RowFields = ["measuregrps", "series", "activities", "answers", "devices"];
 
     /// <summary>The name of the field holding the rows: a known one, else the first array.</summary>
@@ -109,7 +109,7 @@ internal static class FetchPages
             var index = 0;
             foreach (var row in rows.EnumerateArray())
             {
-                groups.Add(Deserialize(row, DataJsonContext.Default.MeasureGroup, "measuregrps", index++));
+                groups.Add(RecordReader.Deserialize(row, DataJsonContext.Default.MeasureGroup, Where("measuregrps", index++)));
             }
         }
     }
@@ -136,7 +136,7 @@ internal static class FetchPages
                 {
                     if (row.ValueKind == JsonValueKind.Object)
                     {
-                        series.Add(Deserialize(row, DataJsonContext.Default.SeriesEntry, name, index));
+                        series.Add(RecordReader.Deserialize(row, DataJsonContext.Default.SeriesEntry, Where(name, index)));
                     }
 
                     index++;
@@ -151,7 +151,7 @@ internal static class FetchPages
                         continue;
                     }
 
-                    var row = Deserialize(entry.Value, DataJsonContext.Default.SeriesEntry, name + "." + entry.Name, null);
+                    var row = RecordReader.Deserialize(entry.Value, DataJsonContext.Default.SeriesEntry, name + "." + entry.Name);
                     series.Add(long.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && row.Timestamp is null
                         ? row with { Timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds) }
                         : row);
@@ -159,6 +159,36 @@ internal static class FetchPages
             }
         }
     }
+
+    /// <summary>
+    /// The user's time zone as Withings sent it: the body's <c>timezone</c> (getmeas), else the first row's
+    /// (getactivity, getworkouts, sleep getsummary, getdevice); <see langword="null"/> when Withings sent none.
+    /// </summary>
+    public static string? FindTimeZone(IReadOnlyList<JsonElement> pages)
+    {
+        foreach (var page in pages)
+        {
+            if (JsonFields.GetString(page, "timezone") is { Length: > 0 } zone)
+            {
+                return zone;
+            }
+
+            if (FindRowField(page) is { } field && page.GetProperty(field) is { ValueKind: JsonValueKind.Array } rows)
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    if (JsonFields.GetString(row, "timezone") is { Length: > 0 } rowZone)
+                    {
+                        return rowZone;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Where(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     private static void WriteRows(Utf8JsonWriter writer, string field, IReadOnlyList<JsonElement> pages)
     {
@@ -209,19 +239,5 @@ internal static class FetchPages
         }
 
         writer.WriteEndArray();
-    }
-
-    private static T Deserialize<T>(JsonElement row, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, string field, int? index)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(row, typeInfo)
-                ?? throw new JsonException("The row is null.");
-        }
-        catch (JsonException e)
-        {
-            var where = index is int i ? field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]" : field;
-            throw new JsonException($"Could not read {where} as a {typeof(T).Name}: {e.Message}", where + (e.Path is { Length: > 1 } path ? path.Substring(1) : string.Empty), e.LineNumber, e.BytePositionInLine, e);
-        }
     }
 }

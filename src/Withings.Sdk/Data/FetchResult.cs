@@ -33,19 +33,48 @@ public sealed record FetchResult
     /// </summary>
     public bool Truncated { get; init; }
 
+    /// <summary>
+    /// The typed rows of every page, by service (see <see cref="FetchRecords"/> for the row type of each); empty
+    /// when the request failed. Match on <see cref="FetchRecords{T}"/> or call <see cref="GetRecords{T}"/>.
+    /// </summary>
+    public FetchRecords Records { get; init; } = RecordReader.None;
+
+    /// <summary>
+    /// The user's IANA time zone as Withings sent it with the data (getmeas' <c>timezone</c>, else the first row's:
+    /// getactivity, getworkouts, sleep getsummary, getdevice), for example <c>Europe/Paris</c>;
+    /// <see langword="null"/> when Withings sent none.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The follow-up requests run for this one, in order: the Heart v2 <c>get</c> of each ECG signal of a Heart v2
+    /// <c>list</c> when <see cref="WithingsFetchOptions.EcgSignals"/> is on. Each has its own
+    /// <see cref="Error"/>; a failed follow-up leaves its recording's <see cref="EcgRecording.Signal"/> empty.
+    /// </summary>
+    public IReadOnlyList<FetchResult> FollowUps { get; init; } = [];
+
     /// <summary>The measure groups of a <c>getmeas</c> request, with real values; empty for other services.</summary>
     public IReadOnlyList<MeasureGroup> MeasureGroups { get; init; } = [];
 
-    /// <summary>The rows of a v2 service's <c>series</c> or <c>activities</c>, with their dates; empty for other services.</summary>
+    /// <summary>
+    /// The rows of a v2 service's <c>series</c> or <c>activities</c> with their dates and every other field as JSON;
+    /// empty for other services. <see cref="Records"/> has them fully typed.
+    /// </summary>
     public IReadOnlyList<SeriesEntry> Series { get; init; } = [];
 
     /// <summary>
-    /// Why the request failed, when it did: usually a <see cref="WithingsApiException"/>; an
-    /// <see cref="InvalidOperationException"/> when no token was available; a <see cref="JsonException"/> naming the
-    /// field when a row could not be read (the raw <see cref="Body"/> is still there).
+    /// Why the request failed, when it did: a <see cref="WithingsApiException"/> for anything about the response
+    /// (Withings refused it, no answer, a row that could not be read: its message and inner
+    /// <see cref="JsonException"/> name the field, and the raw <see cref="Body"/> is still there; paging that does not
+    /// advance); an <see cref="InvalidOperationException"/> when no token was available.
     /// </summary>
     public Exception? Error { get; init; }
 
     /// <summary>Whether every page was fetched and read.</summary>
     public bool IsSuccess => Error is null;
+
+    /// <summary>The typed rows when they are of type <typeparamref name="T"/>, else none.</summary>
+    /// <typeparam name="T">The row type, for example <see cref="SleepSummary"/>.</typeparam>
+    /// <returns>The rows, or an empty list.</returns>
+    public IReadOnlyList<T> GetRecords<T>() => Records is FetchRecords<T> records ? records.Items : [];
 }

@@ -2,7 +2,7 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// Runs fetch plans: sends each planned request with the right user's token (or signed), follows
-/// <c>more</c>/<c>offset</c> pages, and returns the data, raw and typed. Every request waits for the
+/// <c>more</c>/<c>offset</c> pages, runs follow-ups (the signal of each ECG), and returns the data, raw and typed. Every request waits for the
 /// application-wide rate limit and is retried on transient failures.
 /// </summary>
 public interface IWithingsDataClient
@@ -31,9 +31,11 @@ public interface IWithingsDataClient
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
-    /// <exception cref="WithingsApiException">Withings refused the request, or did not answer.</exception>
+    /// <exception cref="WithingsApiException">
+    /// Withings refused the request, did not answer, sent a row that could not be read (the message and the inner
+    /// <see cref="System.Text.Json.JsonException"/> name it), or paged without advancing.
+    /// </exception>
     /// <exception cref="InvalidOperationException">No token for the request's user, or a setting is missing.</exception>
-    /// <exception cref="System.Text.Json.JsonException">A row could not be read (the message names it).</exception>
     Task<FetchResult> ExecuteAsync(FetchRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Runs one request, all its pages, with the given access token, never refreshing it.</summary>
@@ -41,8 +43,10 @@ public interface IWithingsDataClient
     /// <param name="accessToken">The access token to send (signed requests carry none).</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
-    /// <exception cref="WithingsApiException">Withings refused the request, or did not answer.</exception>
+    /// <exception cref="WithingsApiException">
+    /// Withings refused the request, did not answer, sent a row that could not be read (the message and the inner
+    /// <see cref="System.Text.Json.JsonException"/> name it), or paged without advancing.
+    /// </exception>
     /// <exception cref="InvalidOperationException">A setting needed for signing is missing.</exception>
-    /// <exception cref="System.Text.Json.JsonException">A row could not be read (the message names it).</exception>
     Task<FetchResult> ExecuteAsync(FetchRequest request, string accessToken, CancellationToken cancellationToken = default);
 }

@@ -114,6 +114,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
         var pages = new List<JsonElement>();
         var truncated = false;
         var page = request;
+        var previousOffset = long.TryParse(request.GetField(OffsetField), NumberStyles.None, CultureInfo.InvariantCulture, out var planned) ? planned : 0;
         try
         {
             while (true)
@@ -125,6 +126,8 @@ public sealed class WithingsDataClient : IWithingsDataClient
                     break;
                 }
 
+                PagingGuard.Check(body, operation, previousOffset, offset);
+                previousOffset = offset;
                 if (pages.Count >= maxPages)
                 {
                     truncated = true;
@@ -136,7 +139,10 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 page = request.WithField(OffsetField, offset.ToString(CultureInfo.InvariantCulture));
             }
 
-            return BuildResult(request, operation, options, pages, truncated, error: null);
+            var result = BuildResult(request, operation, options, pages, truncated, error: null);
+            return result.IsSuccess && options.Fetch.EcgSignals && result.Records is FetchRecords<EcgRecording> { Count: > 0 } recordings
+                ? await FetchEcgSignalsAsync(result, recordings, accessToken, cancellationToken).ConfigureAwait(false)
+                : result;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -167,26 +173,51 @@ public sealed class WithingsDataClient : IWithingsDataClient
 
         try
         {
-            if (string.Equals(request.Action, "getmeas", StringComparison.Ordinal))
+            var records = RecordReader.Read(request, pages);
+            var series = new List<SeriesEntry>();
+            if (records is not FetchRecords<MeasureGroup>)
             {
-                var groups = new List<MeasureGroup>();
-                pages.ForEach(p => FetchPages.AddMeasureGroups(p, groups));
-                result = result with { MeasureGroups = groups };
-            }
-            else
-            {
-                var series = new List<SeriesEntry>();
                 pages.ForEach(p => FetchPages.AddSeries(p, series));
-                result = result with { Series = series };
             }
 
             DataLog.Fetched(_logger, operation, request.UserId, pages.Count, rows);
-            return result;
+            return result with
+            {
+                Records = records,
+                TimeZone = FetchPages.FindTimeZone(pages),
+                MeasureGroups = records is FetchRecords<MeasureGroup> groups ? groups.Items : [],
+                Series = series,
+            };
         }
         catch (JsonException e)
         {
-            return result with { Error = e };
+            // Anything wrong with a response body reaches the caller as a WithingsApiException; the inner exception
+            // names the field, and the raw body stays in the result.
+            var unreadable = new WithingsApiException($"{operation}: Withings sent data the SDK could not read. {e.Message}", operation, isTransient: false, e);
+            DataLog.Failed(_logger, operation, request.UserId, nameof(JsonException), null);
+            return result with { Error = unreadable };
         }
+    }
+
+    // The signal of each recording (Heart v2 get), attached to it; the follow-ups' results go along with the list's.
+    private async Task<FetchResult> FetchEcgSignalsAsync(FetchResult list, FetchRecords<EcgRecording> recordings, string? accessToken, CancellationToken cancellationToken)
+    {
+        var followUps = new List<FetchResult>();
+        var signals = new Dictionary<long, EcgSignal>();
+        foreach (var signalId in recordings.Items.Select(r => r.Ecg?.SignalId).OfType<long>().Distinct())
+        {
+            var followUp = await RunAsync(EcgSignalRequest.For(list.Request.UserId, signalId), accessToken, cancellationToken).ConfigureAwait(false);
+            followUps.Add(followUp);
+            if (followUp.GetRecords<EcgSignal>() is { Count: 1 } signal)
+            {
+                signals[signalId] = signal[0];
+            }
+        }
+
+        var withSignals = recordings.Items
+            .Select(r => r.Ecg?.SignalId is long id && signals.TryGetValue(id, out var signal) ? r with { Signal = signal } : r)
+            .ToList();
+        return list with { Records = new FetchRecords<EcgRecording>(withSignals, DataJsonContext.Default.EcgRecording), FollowUps = followUps };
     }
 
     private async Task<JsonElement> SendPageAsync(FetchRequest page, string operation, TokenSession session, CancellationToken cancellationToken)
@@ -223,7 +254,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
             secret: null,
             cancellationToken);
 
-    // Withings answers HTTP 200 with an authentication-failed status (REFERENCE.md §3); an HTTP 401 means the same.
+    // Withings answers HTTP 200 with an authentication-failed status; an HTTP 401 means the same.
     private static bool IsAuthenticationFailure(WithingsApiException e) =>
         e.Family == WithingsStatusFamily.AuthenticationFailed || e.HttpStatus == HttpStatusCode.Unauthorized;
 

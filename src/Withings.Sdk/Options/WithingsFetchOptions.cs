@@ -8,4 +8,11 @@ public sealed class WithingsFetchOptions
     /// When Withings still has more after the last page, the result says so in <see cref="FetchResult.Truncated"/>.
     /// </summary>
     public int MaxPages { get; set; } = 50;
+
+    /// <summary>
+    /// Whether a Heart v2 <c>list</c> is followed by the Heart v2 <c>get</c> of each recording's ECG signal, so that
+    /// each <see cref="EcgRecording"/> comes back with its <see cref="EcgRecording.Signal"/> (one more request per
+    /// recording, in <see cref="FetchResult.FollowUps"/>). Default on.
+    /// </summary>
+    public bool EcgSignals { get; set; } = true;
 }

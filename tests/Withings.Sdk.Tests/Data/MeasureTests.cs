@@ -1,6 +1,6 @@
 namespace Withings.Sdk.Tests.Data;
 
-/// <summary>REFERENCE.md §4: "Measure values are value × 10^unit".</summary>
+/// <summary>Withings' documentation: "Measure values are value × 10^unit".</summary>
 public sealed class MeasureTests
 {
     [TestCase(7200L, -2, "72.00")]

@@ -28,7 +28,7 @@ public sealed class WithingsDataClientTests
 
         var result = await harness.Data.ExecuteAsync(Getmeas);
 
-        // REFERENCE.md §4: "a response with more (int 0/1 in getmeas) and offset asks for the same request again with offset".
+        // Withings' documentation: "a response with more (int 0/1 in getmeas) and offset asks for the same request again with offset".
         harness.Api.Calls.Select(c => c.Body).Should().Equal(
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400",
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400&offset=1",
@@ -42,7 +42,7 @@ public sealed class WithingsDataClientTests
         result.Url.Should().Be(new Uri("https://wbsapi.withings.net/measure"));
         result.MeasureGroups.Select(g => g.GroupId).Should().Equal(12, 13, 14);
 
-        // REFERENCE.md §4-5: value × 10^unit; {"value":7200,"type":1,"unit":-2} is 72.00 kg.
+        // Withings' documentation: value × 10^unit; {"value":7200,"type":1,"unit":-2} is 72.00 kg.
         var weight = result.MeasureGroups[0].Measures[0];
         weight.Type.Should().Be(MeasureType.Weight);
         weight.Value.Should().Be(72.00m);
@@ -50,13 +50,17 @@ public sealed class WithingsDataClientTests
         result.MeasureGroups[0].Date.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1594245600));
         result.MeasureGroups[1].Measures.Select(m => (m.Type, m.Value)).Should().Equal((MeasureType.Weight, 65.750m), (MeasureType.MuscleMass, 54.10m));
 
-        // An undocumented meastype is kept as its number (REFERENCE.md §4: "unknown meastypes occur in the wild").
+        // An undocumented meastype is kept as its number (Withings' documentation: "unknown meastypes occur in the wild").
         result.MeasureGroups[2].Measures[0].Type.Should().Be((MeasureType)999);
         result.MeasureGroups[2].DeviceId.Should().BeNull();
 
-        // Unknown fields survive in the typed rows and in the merged raw body.
-        result.MeasureGroups[0].AdditionalFields!["model"].GetString().Should().Be("Body Cardio");
-        result.MeasureGroups[0].Measures[0].AdditionalFields!["position"].GetInt32().Should().Be(4);
+        // Documented fields are typed; the others survive in the typed rows and in the merged raw body.
+        result.MeasureGroups[0].Model.Should().Be("Body Cardio");
+        result.MeasureGroups[0].ModelId.Should().Be(DeviceModel.BodyCardio);
+        result.MeasureGroups[0].Measures[0].Position.Should().Be(WearPosition.RightFoot);
+        result.MeasureGroups[0].AdditionalFields!["comment"].GetString().Should().Be("A measurement comment");
+        result.Records.Should().BeOfType<FetchRecords<MeasureGroup>>().Which.Items.Should().Equal(result.MeasureGroups);
+        result.TimeZone.Should().Be("Europe/Paris");
         result.Body.GetProperty("measuregrps").GetArrayLength().Should().Be(3);
         result.Body.GetProperty("timezone").GetString().Should().Be("Europe/Paris");
         result.Body.GetProperty("more").GetInt32().Should().Be(0);
@@ -71,7 +75,7 @@ public sealed class WithingsDataClientTests
 
         var result = await harness.Data.ExecuteAsync(summary, "explicit-access");
 
-        // REFERENCE.md §4: more is a boolean in the v2 services.
+        // Withings' documentation: more is a boolean in the v2 services.
         harness.Api.Calls.Select(c => c.Body).Should().Equal(
             "action=getsummary&startdateymd=2020-07-09&enddateymd=2020-07-10",
             "action=getsummary&startdateymd=2020-07-09&enddateymd=2020-07-10&offset=1");
@@ -122,7 +126,7 @@ public sealed class WithingsDataClientTests
 
         var result = await harness.Data.ExecuteAsync(Getmeas, "explicit-access");
 
-        // REFERENCE.md §3: 601 (too many requests) is transient.
+        // Withings' documentation: 601 (too many requests) is transient.
         harness.Api.Calls.Select(c => c.Body).Should().Equal(
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400",
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400");
@@ -141,7 +145,7 @@ public sealed class WithingsDataClientTests
 
         var result = await harness.Data.ExecuteAsync(Getmeas);
 
-        // REFERENCE.md §3: authentication failed (401) is not retried as is: refresh the token instead.
+        // Withings' documentation: authentication failed (401) is not retried as is: refresh the token instead.
         harness.Api.Calls.Select(c => (c.Path, c.BearerToken)).Should().Equal(
             ("/measure", "revoked-access"),
             ("/v2/oauth2", null),
@@ -204,7 +208,7 @@ public sealed class WithingsDataClientTests
 
         await harness.Data.ExecuteAsync(Getmeas);
 
-        // REFERENCE.md §6: the old refresh token dies once the new access token is used.
+        // Withings' documentation: the old refresh token dies once the new access token is used.
         harness.Events.Should().Equal(
             "saved refresh token f631236f02b991810feb774765b6ae8e6c6839ca",
             "used access token a075f8c14fb8df40b08ebc8508533dc332a6910a");
@@ -220,7 +224,7 @@ public sealed class WithingsDataClientTests
 
         var result = await harness.Data.ExecuteAsync(answers);
 
-        // REFERENCE.md §6. Expected signatures computed by hand:
+        // Withings' documentation. Expected signatures computed by hand:
         //   printf '%s' 'getnonce,<client_id>,1594159644' | openssl dgst -sha256 -hmac '<client_secret>'
         //   printf '%s' 'get,<client_id>,aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d' | openssl dgst -sha256 -hmac '<client_secret>'
         harness.Api.Calls.Select(c => (c.Path, c.BearerToken, c.Body)).Should().Equal(
@@ -264,7 +268,10 @@ public sealed class WithingsDataClientTests
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([sleep]), "explicit-access");
 
-        results[0].Error.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
+        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Subject;
+        error.IsTransient.Should().BeFalse();
+        error.Message.Should().Contain("series[0]");
+        error.InnerException.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
     }
 
     [Test]
@@ -275,7 +282,7 @@ public sealed class WithingsDataClientTests
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([Getmeas]), "explicit-access");
 
-        var error = results[0].Error.Should().BeOfType<JsonException>().Subject;
+        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Which.InnerException.Should().BeOfType<JsonException>().Subject;
         error.Message.Should().StartWith("Could not read measuregrps[0] as a MeasureGroup");
         error.Path.Should().Be("measuregrps[0].date");
         results[0].Body.GetProperty("measuregrps")[0].GetProperty("date").GetString().Should().Be("yesterday");

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Withings.Sdk.Sample;
+using Withings.Sdk.Tests.Data;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Sample;
@@ -48,12 +50,46 @@ public sealed class FetchCommandTests
         var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
 
         exitCode.Should().Be(0);
-        lines.Should().Equal(
+        var line = JsonNode.Parse(lines.Single())!.AsObject();
+        var records = line["records"]!;
+        line.Remove("records");
+        line.ToJsonString().Should().Be(
             "{\"ok\":true,\"url\":\"" + server.BaseAddress.AbsoluteUri + "measure\",\"action\":\"getmeas\",\"pages\":3,\"rows\":3,\"measures\":["
             + """{"type":1,"value":72.00,"date":1594245600},{"type":6,"value":23.45,"date":1594245600},"""
             + """{"type":1,"value":65.750,"date":1594332000},{"type":76,"value":54.10,"date":1594332000},"""
             + """{"type":999,"value":71,"date":1594418400}]}""");
+        lines.Single().Should().Contain("\"rows\":3,\"records\":[", "records follow rows");
+
+        // The records are Withings' own rows, every field with its typed value, in page order.
+        var sent = new[] { "getmeas.page1.json", "getmeas.page2.json", "getmeas.page3.json" }
+            .SelectMany(f => JsonNode.Parse(Fixture.Response(f))!["body"]!["measuregrps"]!.AsArray())
+            .Select(row => CanonicalJson.Of(row!));
+        records.AsArray().Select(row => CanonicalJson.Of(row!)).Should().Equal(sent);
         server.Calls.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+    }
+
+    [Test]
+    public async Task Fetch_EcgNotification_PrintsTheHeartListThenOneLinePerSignal()
+    {
+        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Form["action"] == "list"
+            ? Fixture.Response("heart-list.json")
+            : Fixture.Response("heart-get.json"));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=54&startdate=1530576000&enddate=1530576030");
+
+        exitCode.Should().Be(0);
+        lines.Should().HaveCount(2);
+        var list = JsonNode.Parse(lines[0])!;
+        list["action"]!.GetValue<string>().Should().Be("list");
+        list["records"]![0]!["ecg"]!["signalid"]!.GetValue<long>().Should().Be(48);
+        var signal = JsonNode.Parse(lines[1])!;
+        signal["ok"]!.GetValue<bool>().Should().BeTrue();
+        signal["action"]!.GetValue<string>().Should().Be("get");
+        signal["url"]!.GetValue<string>().Should().Be(server.BaseAddress.AbsoluteUri + "v2/heart");
+        CanonicalJson.Of(signal["records"]![0]!).Should().Be(CanonicalJson.Of(JsonNode.Parse(Fixture.Response("heart-get.json"))!["body"]!));
+        server.Calls[^1].Form.Should().Contain("signalid", "48");
     }
 
     [Test]

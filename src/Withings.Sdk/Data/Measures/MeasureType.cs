@@ -2,7 +2,7 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// The <c>type</c> (meastype) of a <see cref="Measure"/>, with the names and units Withings documents
-/// (REFERENCE.md §5).
+/// (Withings' Getmeas documentation); <see cref="MeasureTypeCatalog"/> describes each of them.
 /// </summary>
 /// <remarks>
 /// An open enum: Withings adds types over time (urine analysis types such as 147 or 248 are newer than the published

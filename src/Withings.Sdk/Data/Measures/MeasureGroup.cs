@@ -38,13 +38,29 @@ public sealed record MeasureGroup
 
     /// <summary>The device that took the measures (<c>deviceid</c>), opaque; <see langword="null"/> for manual entries.</summary>
     [JsonPropertyName("deviceid")]
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? DeviceId { get; init; }
+
+    /// <summary>The device that took the measures (<c>hash_deviceid</c>), hashed.</summary>
+    [JsonPropertyName("hash_deviceid")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? HashDeviceId { get; init; }
+
+    /// <summary>The device model's name (<c>model</c>), for example <c>Body Cardio</c>.</summary>
+    [JsonPropertyName("model")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Model { get; init; }
+
+    /// <summary>The device model (<c>model_id</c>).</summary>
+    [JsonPropertyName("model_id")]
+    [JsonConverter(typeof(NullableOpenCodeConverter<DeviceModel>))]
+    public DeviceModel? ModelId { get; init; }
 
     /// <summary>The measures of the group.</summary>
     [JsonPropertyName("measures")]
     public IReadOnlyList<Measure> Measures { get; init; } = [];
 
-    /// <summary>Every other field Withings sent (<c>model</c>, <c>model_id</c>, <c>hash_deviceid</c>, …), kept as JSON.</summary>
+    /// <summary>Every other field Withings sent (<c>comment</c>, …), kept as JSON.</summary>
     // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
     [JsonInclude]

@@ -14,15 +14,15 @@ internal sealed class UnixTimeConverter : JsonConverter<DateTimeOffset>
         writer.WriteNumberValue(value.ToUnixTimeSeconds());
 
     // The range DateTimeOffset can hold: years 0001 to 9999.
-    private const long MinSeconds = -62_135_596_800;
-    private const long MaxSeconds = 253_402_300_799;
+    internal const long MinSeconds = -62_135_596_800;
+    internal const long MaxSeconds = 253_402_300_799;
 
     internal static long ReadSeconds(ref Utf8JsonReader reader)
     {
         var ok = reader.TokenType switch
         {
             JsonTokenType.Number => reader.TryGetInt64(out var number) ? number : (long?)null,
-            JsonTokenType.String => long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+            JsonTokenType.String or JsonTokenType.PropertyName => long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
             _ => null,
         };
         return ok is long seconds && seconds >= MinSeconds && seconds <= MaxSeconds

@@ -16,7 +16,21 @@ public sealed record Measure
 
     /// <summary>What was measured (<c>type</c>); any number Withings sends is kept, documented or not.</summary>
     [JsonPropertyName("type")]
+    [JsonConverter(typeof(OpenCodeConverter<MeasureType>))]
     public MeasureType Type { get; init; }
+
+    /// <summary>Withings' <c>algo</c> field, deprecated by Withings.</summary>
+    [JsonPropertyName("algo")]
+    public long? Algo { get; init; }
+
+    /// <summary>Withings' <c>fm</c> field, deprecated by Withings.</summary>
+    [JsonPropertyName("fm")]
+    public long? Fm { get; init; }
+
+    /// <summary>Where the device was during the measure (<c>position</c>).</summary>
+    [JsonPropertyName("position")]
+    [JsonConverter(typeof(NullableOpenCodeConverter<WearPosition>))]
+    public WearPosition? Position { get; init; }
 
     /// <summary>
     /// The real value, <c>value × 10^unit</c>, exact: <c>{"value":7200,"unit":-2}</c> is <c>72.00</c>.
@@ -25,7 +39,7 @@ public sealed record Measure
     [JsonIgnore]
     public decimal Value => Scale(RawValue, Unit);
 
-    /// <summary>Every other field Withings sent (<c>position</c>, <c>algo</c>, <c>fm</c>, …), kept as JSON.</summary>
+    /// <summary>Every other field Withings sent the SDK does not model, kept as JSON.</summary>
     // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
     [JsonInclude]

@@ -1,0 +1,105 @@
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Tests.Data;
+
+/// <summary>What the typed rows hold: durations, instants, days, the user's zone, open codes and the catalogue.</summary>
+public sealed class TypedRecordsTests
+{
+    private static readonly ServiceFixture SleepSummaries = ServiceFixture.All.Single(f => f.File == "sleep-getsummary.json");
+
+    [Test]
+    public async Task ExecuteAsync_SleepSummary_DurationsInstantsDayAndZoneAreTyped()
+    {
+        using var harness = new Harness();
+        harness.Api.On("/v2/sleep", Fixture.Response("sleep-getsummary.json"));
+
+        var result = await harness.Data.ExecuteAsync(SleepSummaries.Request(), "explicit-access");
+
+        var night = result.GetRecords<SleepSummary>().Single();
+        result.TimeZone.Should().Be("Europe/Paris");
+        night.TimeZone.Should().Be("Europe/Paris");
+        night.StartDate.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1594245600));
+        night.Date.Should().Be(new DateOnly(2020, 7, 9));
+        night.ModelId.Should().Be(DeviceModel.Pulse);
+        night.Completed.Should().BeTrue();
+        night.Data!.TotalSleepTime.Should().Be(TimeSpan.FromSeconds(9800));
+        night.Data.SleepEfficiency.Should().Be(0.84);
+        night.Data.NightEvents![SleepEvent.WokeUp].Should().Equal(TimeSpan.FromSeconds(4200), TimeSpan.FromSeconds(9000));
+        result.GetRecords<Workout>().Should().BeEmpty("the rows are sleep summaries");
+    }
+
+    [Test]
+    public async Task ExecuteAsync_SleepGet_StatesAndSeriesKeyedByInstant()
+    {
+        using var harness = new Harness();
+        harness.Api.On("/v2/sleep", Fixture.Response("sleep-get.json"));
+
+        var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "get")], false), "explicit-access");
+
+        var segment = result.Records.Should().BeOfType<FetchRecords<SleepSegment>>().Which.Items.Single();
+        segment.State.Should().Be(SleepState.Light);
+        segment.HeartRate.Should().Equal(new Dictionary<DateTimeOffset, double>
+        {
+            [DateTimeOffset.FromUnixTimeSeconds(1594159200)] = 62,
+            [DateTimeOffset.FromUnixTimeSeconds(1594159260)] = 61,
+        });
+        segment.Snoring![DateTimeOffset.FromUnixTimeSeconds(1594159260)].Should().Be(30);
+    }
+
+    [Test]
+    public async Task ExecuteAsync_SleepGetSeriesAsOneObject_IsOneSegment()
+    {
+        // Withings' API reference gives Sleep v2 get's series as one object; clients see a list. Both read.
+        using var harness = new Harness();
+        harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":{"startdate":1594159200,"enddate":1594202400,"state":2,"model":"Aura Sensor V2","model_id":63}}}""");
+
+        var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "get")], false), "explicit-access");
+
+        result.GetRecords<SleepSegment>().Should().ContainSingle().Which.State.Should().Be(SleepState.Deep);
+    }
+
+    [Test]
+    public async Task ExecuteAsync_UnknownCodesAndNumbersAsStrings_KeptAsTheirNumbersWithoutError()
+    {
+        using var harness = new Harness();
+        harness.Api.On("/v2/measure", """{"status":0,"body":{"series":[{"id":"7","category":9999,"model":"4242","startdate":"1594245600","enddate":1594257200,"date":"2020-07-09","data":{"steps":"6400","hr_zone_0":"600"}}],"more":false,"offset":0}}""");
+
+        var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/measure", [new("action", "getworkouts")], false), "explicit-access");
+
+        var workout = result.GetRecords<Workout>().Single();
+        workout.Id.Should().Be(7);
+        workout.Category.Should().Be((WorkoutCategory)9999);
+        Enum.IsDefined(workout.Category!.Value).Should().BeFalse();
+        workout.Model.Should().Be((DeviceModel)4242);
+        workout.StartDate.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1594245600));
+        workout.Data!.Steps.Should().Be(6400);
+        workout.Data.HeartRateZone0.Should().Be(TimeSpan.FromMinutes(10));
+    }
+
+    [Test]
+    public void MeasureTypeCatalog_EveryNamedType_HasANameAndADescription()
+    {
+        var named = Enum.GetValues<MeasureType>();
+
+        MeasureTypeCatalog.All.Select(i => i.Type).Should().BeEquivalentTo(named);
+        MeasureTypeCatalog.Find(MeasureType.Weight).Should().Be(new MeasureTypeInfo(MeasureType.Weight, "Weight", "kg", "Body weight."));
+        MeasureTypeCatalog.Find(MeasureType.AtrialFibrillationResult)!.Unit.Should().BeNull("a classification has no unit");
+        MeasureTypeCatalog.Find((MeasureType)147).Should().BeNull();
+        MeasureTypeCatalog.All.Should().OnlyContain(i => i.Name.Length > 0 && i.Description.EndsWith('.'));
+    }
+
+    [Test]
+    public async Task ExecuteAsync_EcgSignal_DurationFromSamplesAndFrequency()
+    {
+        using var harness = new Harness();
+        harness.Api.On("/v2/heart", Fixture.Response("heart-get.json"));
+
+        var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/heart", [new("action", "get"), new("signalid", "48")], false), "explicit-access");
+
+        var signal = result.GetRecords<EcgSignal>().Single();
+        signal.Signal.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        signal.SamplingFrequency.Should().Be(500);
+        signal.WearPosition.Should().Be(WearPosition.LeftWrist);
+        signal.Duration.Should().Be(TimeSpan.FromMilliseconds(18));
+    }
+}
