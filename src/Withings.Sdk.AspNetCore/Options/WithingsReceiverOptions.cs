@@ -15,6 +15,12 @@ public sealed class WithingsReceiverOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many bytes of notification bodies the queue holds before the endpoint answers <c>503</c>, next to
+    /// <see cref="QueueCapacity"/>: whichever is reached first. Default 64 MiB.
+    /// </summary>
+    public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How many notifications the handler processes at once. Default 4.</summary>
     public int HandlerConcurrency { get; set; } = 4;
 
@@ -58,4 +64,18 @@ public sealed class WithingsReceiverOptions
     /// from there. Behind a reverse proxy, enable the forwarded-headers middleware so that the sender's address is seen.
     /// </remarks>
     public IList<string> AllowedNetworks { get; } = new List<string>();
+
+    /// <summary>
+    /// The file of the durable store (SQLite) that keeps acknowledged notifications until handled, the duplicate
+    /// filter's keys and the dead letters. A relative path is under the app's content root. Default
+    /// <c>withings-receiver.db</c> in the content root. Not used with <c>UseInMemoryQueue()</c>.
+    /// </summary>
+    public string? StorePath { get; set; }
+
+    /// <summary>
+    /// What an acknowledged notification survives. Default <see cref="WithingsStoreDurability.ProcessCrash"/>:
+    /// a crash or <c>kill -9</c> of the process loses nothing; <see cref="WithingsStoreDurability.PowerLoss"/>
+    /// also survives a power loss or an operating-system crash, at the cost of a disk flush per grouped commit.
+    /// </summary>
+    public WithingsStoreDurability StoreDurability { get; set; } = WithingsStoreDurability.ProcessCrash;
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>The default queue: a bounded in-memory channel. Notifications in it are lost if the process dies.</summary>
+/// <summary>The in-memory queue (<c>UseInMemoryQueue()</c>): a bounded channel. Notifications in it are lost if the process dies.</summary>
 internal sealed class ChannelNotificationQueue : IWithingsNotificationQueue
 {
     private readonly Channel<ReceivedNotification> _channel;
