@@ -129,7 +129,7 @@ internal sealed class DurableDeadLetters : IWithingsDeadLetterSink, IWithingsDea
             foreach (var candidate in candidates)
             {
                 var size = Encoding.UTF8.GetByteCount(candidate.Body);
-                if (!_queue.HasRoomFor(pendingBytes + size) || moved.Count + _queue.StoredCount >= _queue.Capacity)
+                if (!_queue.HasRoomFor(pendingBytes + size) || moved.Count + _queue.Count >= _queue.Capacity)
                 {
                     break;
                 }

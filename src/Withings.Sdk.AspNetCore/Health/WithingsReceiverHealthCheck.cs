@@ -41,12 +41,13 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue que
             return HealthCheckResult.Unhealthy("The Withings receiver store does not answer.", exception, data);
         }
 
-        data["queue_depth"] = durable.StoredCount;
-        data["queue_bytes"] = durable.StoredBytes;
+        data["queue_depth"] = durable.Count;
+        data["queue_bytes"] = durable.WaitingBytes;
+        data["stored"] = durable.StoredCount;
         data["oldest_unprocessed_seconds"] = oldest is { } received
             ? Math.Max(0, (timeProvider.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(received)).TotalSeconds)
             : 0d;
-        var fill = Math.Max(durable.StoredCount / (double)settings.QueueCapacity, durable.StoredBytes / (double)settings.QueueCapacityBytes);
+        var fill = Math.Max(durable.Count / (double)settings.QueueCapacity, durable.WaitingBytes / (double)settings.QueueCapacityBytes);
         return Result(fill, data, "durable");
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -10,8 +11,9 @@ namespace Withings.Sdk.AspNetCore;
 /// <summary>
 /// The default queue: every acknowledged notification is a row of the store's file, committed before the endpoint
 /// answers <c>200</c> and deleted once processed. Rows left by a crash or a stop are read back, parsed again and
-/// handled when the store is next opened. Bounded by <see cref="WithingsReceiverOptions.QueueCapacity"/> and
-/// <see cref="WithingsReceiverOptions.QueueCapacityBytes"/>, which also bounds the file.
+/// handled when the store is next opened. As the in-memory queue, it holds at most
+/// <see cref="WithingsReceiverOptions.QueueCapacity"/> notifications and <see cref="WithingsReceiverOptions.QueueCapacityBytes"/>
+/// bytes waiting for a handler; the file also holds those being handled, so it stays bounded by the limits.
 /// </summary>
 internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
 {
@@ -29,8 +31,10 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
     private readonly Channel<ReceivedNotification> _ready = Channel.CreateUnbounded<ReceivedNotification>();
     private readonly ConcurrentDictionary<ReceivedNotification, RowHandle> _rows = new(ReferenceEqualityComparer.Instance);
     private readonly object _gate = new();
-    private int _count;
-    private long _bytes;
+    private int _waiting;
+    private long _waitingBytes;
+    private int _stored;
+    private long _storedBytes;
     private int _enqueuing;
     private bool _accepting = true;
 
@@ -47,11 +51,11 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
     /// <summary>Notifications waiting for a handler slot.</summary>
     public int Count => _ready.Reader.Count;
 
-    /// <summary>Notifications stored and not yet processed: waiting, being handled, or waiting for a retry.</summary>
-    public int StoredCount => Volatile.Read(ref _count);
+    /// <summary>The UTF-8 size of the waiting notifications' bodies.</summary>
+    public long WaitingBytes => Interlocked.Read(ref _waitingBytes);
 
-    /// <summary>The UTF-8 size of their bodies.</summary>
-    public long StoredBytes => Interlocked.Read(ref _bytes);
+    /// <summary>Notifications stored and not yet processed: waiting, being handled, or waiting for a retry.</summary>
+    public int StoredCount => Volatile.Read(ref _stored);
 
     public int Capacity => _capacity;
 
@@ -66,13 +70,12 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
         var bytes = Encoding.UTF8.GetByteCount(body);
         lock (_gate)
         {
-            if (!_accepting || _count >= _capacity || _bytes + bytes > _capacityBytes)
+            if (!_accepting || _waiting >= _capacity || _waitingBytes + bytes > _capacityBytes)
             {
                 return false;
             }
 
-            _count++;
-            _bytes += bytes;
+            Track(1, bytes, stored: true);
             _enqueuing++;
         }
 
@@ -88,7 +91,11 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
             catch (Exception exception) when (exception is SqliteException or ObjectDisposedException)
             {
                 StoreLog.EnqueueFailed(_logger, exception);
-                Release(bytes);
+                lock (_gate)
+                {
+                    Track(-1, -bytes, stored: true);
+                }
+
                 return false;
             }
 
@@ -106,8 +113,21 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
         }
     }
 
-    public IAsyncEnumerable<ReceivedNotification> ReadAllAsync(CancellationToken cancellationToken) =>
-        _ready.Reader.ReadAllAsync(cancellationToken);
+    public async IAsyncEnumerable<ReceivedNotification> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in _ready.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_rows.TryGetValue(item, out var row))
+            {
+                lock (_gate)
+                {
+                    Track(-1, -row.Bytes, stored: false);
+                }
+            }
+
+            yield return item;
+        }
+    }
 
     public async ValueTask MarkProcessedAsync(ReceivedNotification notification, CancellationToken cancellationToken)
     {
@@ -125,7 +145,11 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
         }
         finally
         {
-            Release(row.Bytes);
+            lock (_gate)
+            {
+                _stored--;
+                _storedBytes -= row.Bytes;
+            }
         }
     }
 
@@ -150,8 +174,7 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
                 : ReceivedNotification.Unparseable(row.Body, error, received);
             lock (_gate)
             {
-                _count++;
-                _bytes += bytes;
+                Track(1, bytes, stored: true);
             }
 
             _rows[item] = new RowHandle(row.Id, bytes);
@@ -166,7 +189,7 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
     {
         lock (_gate)
         {
-            return _count < _capacity && _bytes + bytes <= _capacityBytes;
+            return _waiting < _capacity && _waitingBytes + bytes <= _capacityBytes;
         }
     }
 
@@ -185,12 +208,15 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
         return command.ExecuteNonQuery();
     }
 
-    private void Release(long bytes)
+    // Under _gate. Waiting counts against the limits; stored also counts the rows being handled.
+    private void Track(int count, long bytes, bool stored)
     {
-        lock (_gate)
+        _waiting += count;
+        _waitingBytes += bytes;
+        if (stored)
         {
-            _count--;
-            _bytes -= bytes;
+            _stored += count;
+            _storedBytes += bytes;
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
         Client = client;
     }
 
+    /// <summary>The durable store's file, unique to this host and deleted with it (unless a test chose its own).</summary>
+    public string StorePath => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WithingsReceiverOptions>>().Value.StorePath!;
+
     public WebApplication App { get; }
 
     public HttpClient Client { get; }
@@ -61,6 +64,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
         {
             // No backoff between attempts unless a test measures it (RetryTests, with a fake clock).
             o.HandlerRetryBaseDelay = TimeSpan.Zero;
+
+            // The durable store is the default: each host gets its own file, so no test sees another's leftovers.
+            o.StorePath = TestStore.NewPath();
             options?.Invoke(o);
         }));
         var app = builder.Build();
@@ -88,6 +94,8 @@ internal sealed class ReceiverHost : IAsyncDisposable
     {
         Client.Dispose();
         await StopAsync();
+        var storePath = StorePath;
         await App.DisposeAsync();
+        TestStore.Delete(storePath);
     }
 }
