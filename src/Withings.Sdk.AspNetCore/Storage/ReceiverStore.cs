@@ -21,6 +21,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     private readonly Channel<StoreWork> _work = Channel.CreateUnbounded<StoreWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly ILogger _logger;
+    private long _commits;
     private IReadOnlyList<StoredRow> _queued;
     private IReadOnlyList<(string Key, long Expires)> _keys;
 
@@ -55,6 +56,9 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     public string Path { get; }
 
     public WithingsStoreDurability Durability { get; }
+
+    /// <summary>Transactions committed so far: fewer than the changes they held when commits are grouped.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>How many dead letters the file held when opened, and the size of their bodies.</summary>
     public (int Count, long Bytes) InitialDeadLetters { get; }
@@ -138,6 +142,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref _commits);
         }
         catch (SqliteException exception)
         {

@@ -59,6 +59,8 @@ internal sealed class ReceiverHost : IAsyncDisposable
         // As in the ASP.NET Core templates: this category logs every request URL, query string included.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFakeLogging();
+        var ownStore = TestStore.NewPath();
+        builder.Services.AddSingleton(new OwnStore(ownStore));
         services?.Invoke(builder.Services);
         receiver(builder.Services.AddWithingsNotifications().AddReceiver(o =>
         {
@@ -66,7 +68,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
             o.HandlerRetryBaseDelay = TimeSpan.Zero;
 
             // The durable store is the default: each host gets its own file, so no test sees another's leftovers.
-            o.StorePath = TestStore.NewPath();
+            o.StorePath = ownStore;
             options?.Invoke(o);
         }));
         var app = builder.Build();
@@ -95,7 +97,14 @@ internal sealed class ReceiverHost : IAsyncDisposable
         Client.Dispose();
         await StopAsync();
         var storePath = StorePath;
+        var own = App.Services.GetRequiredService<OwnStore>().Path;
         await App.DisposeAsync();
-        TestStore.Delete(storePath);
+        if (storePath == own)
+        {
+            TestStore.Delete(storePath);
+        }
     }
+
+    /// <summary>The store file this host made up, deleted with it; a test that sets its own path keeps it.</summary>
+    private sealed record OwnStore(string Path);
 }

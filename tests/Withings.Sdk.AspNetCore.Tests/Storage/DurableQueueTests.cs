@@ -1,0 +1,156 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>The durable store, the default queue: what was acknowledged survives a restart, and nothing more stays.</summary>
+public sealed class DurableQueueTests
+{
+    private string _path = null!;
+
+    [SetUp]
+    public void CreatePath() => _path = TestStore.NewPath();
+
+    [TearDown]
+    public void DeleteStore() => TestStore.Delete(_path);
+
+    [Test]
+    public async Task Restart_WithAcknowledgedNotificationsUnhandled_HandlesEveryOneAfterRestart()
+    {
+        var stuck = new RecordingHandler { Before = (_, ct) => Task.Delay(Timeout.Infinite, ct) };
+        await using (var first = await StartAsync(stuck, services: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(200))))
+        {
+            foreach (var user in new long[] { 1, 2, 3 })
+            {
+                using var response = await first.PostAsync(Payloads.Weight(user, 1530576000));
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+            }
+
+            // The host's shutdown deadline cancels the stuck handler: nothing was processed.
+            await first.StopAsync();
+        }
+
+        stuck.Count.Should().Be(0);
+        var handler = new RecordingHandler();
+        await using var second = await StartAsync(handler);
+        var handled = new List<long?>();
+        for (var i = 0; i < 3; i++)
+        {
+            handled.Add((await handler.NextAsync()).Notification.UserId);
+        }
+
+        handled.Should().BeEquivalentTo(new long?[] { 1, 2, 3 });
+        await WaitUntilAsync(() => QueuedRows() == 0);
+    }
+
+    [Test]
+    public async Task Post_RetryOfAHandledNotificationAfterRestart_IsAcknowledgedAndDroppedAsDuplicate()
+    {
+        var handler = new RecordingHandler();
+        await using (var first = await StartAsync(handler))
+        {
+            using var original = await first.PostAsync(Payloads.CapturedSleep);
+            original.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await handler.NextAsync()).Notification.UserId.Should().Be(13371337);
+        }
+
+        await using var second = await StartAsync(handler);
+        using var retry = await second.PostAsync(Payloads.CapturedSleep);
+        using var other = await second.PostAsync(Payloads.SeedExample);
+
+        retry.StatusCode.Should().Be(HttpStatusCode.OK);
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Handled in order: the next one handled is the other notification, not the retry.
+        (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
+        handler.Count.Should().Be(2);
+    }
+
+    [Test]
+    public async Task Handled_Notifications_AreRemovedFromTheFile()
+    {
+        var handler = new RecordingHandler();
+        await using var host = await StartAsync(handler);
+        for (var user = 1; user <= 20; user++)
+        {
+            using var response = await host.PostAsync(Payloads.Weight(user, 1530576000));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await handler.NextAsync();
+        }
+
+        await WaitUntilAsync(() => QueuedRows() == 0);
+        QueuedRows().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Post_BodiesBeyondQueueCapacityBytes_Returns503UntilRoomIsMade()
+    {
+        var gate = new Gate();
+        var handler = new RecordingHandler { Before = (n, ct) => n.UserId == 1 ? gate.PassAsync(ct) : Task.CompletedTask };
+        var body = Payloads.Weight(2, 1530576000);
+        await using var host = await StartAsync(handler, o =>
+        {
+            o.HandlerConcurrency = 1;
+
+            // Room for one waiting body of this size, not two.
+            o.QueueCapacityBytes = (body.Length * 3) / 2;
+        });
+
+        using var inHandler = await host.PostAsync(Payloads.Weight(1, 1530576000));
+        await gate.Reached;
+        using var queued = await host.PostAsync(body);
+        using var refused = await host.PostAsync(Payloads.Weight(3, 1530576000));
+
+        inHandler.StatusCode.Should().Be(HttpStatusCode.OK);
+        queued.StatusCode.Should().Be(HttpStatusCode.OK);
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        gate.Open();
+        (await handler.NextAsync()).Notification.UserId.Should().Be(1);
+        (await handler.NextAsync()).Notification.UserId.Should().Be(2);
+    }
+
+    [Test]
+    public async Task UseInMemoryQueue_CreatesNoFile()
+    {
+        var handler = new RecordingHandler();
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler).UseInMemoryQueue(), o => o.StorePath = _path);
+        using var response = await host.PostAsync(Payloads.SeedExample);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
+        File.Exists(_path).Should().BeFalse();
+        host.Services.GetRequiredService<IWithingsNotificationQueue>().GetType().Name.Should().Be("ChannelNotificationQueue");
+    }
+
+    private Task<ReceiverHost> StartAsync(RecordingHandler handler, Action<WithingsReceiverOptions>? options = null, Action<IServiceCollection>? services = null) =>
+        ReceiverHost.StartAsync(r => r.RecordInto(handler), o =>
+        {
+            o.StorePath = _path;
+            options?.Invoke(o);
+        }, services);
+
+    private long QueuedRows()
+    {
+        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM withings_queue";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        while (!condition())
+        {
+            // The queue deletes a handled row just after the handler returns; poll the file for it.
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
