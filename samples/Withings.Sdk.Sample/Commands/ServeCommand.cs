@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Withings.Sdk.AspNetCore;
@@ -14,9 +15,13 @@ namespace Withings.Sdk.Sample;
 internal static class ServeCommand
 {
     public const string Usage = """
-        serve [--urls URL] [--path PATH] [--secret S]
-            host the webhook receiver (default http://127.0.0.1:5080/withings/notify)
-            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
+        serve [--urls URL] [--path PATH] [--secret S] [--store PATH|memory]
+              [--handler-delay MS]
+            host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
+            acknowledged notifications are kept in a durable file until handled
+            (--store: default withings-receiver.db beside the app; memory: none);
+            --handler-delay makes each notification take MS to handle
+            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a --store rx.db
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
@@ -25,6 +30,8 @@ internal static class ServeCommand
         var urls = args.Option("--urls") ?? "http://127.0.0.1:5080";
         var path = args.Option("--path") ?? "/withings/notify";
         var secret = args.Option("--secret");
+        var store = args.Option("--store");
+        var handlerDelay = TimeSpan.FromMilliseconds(args.LongOption("--handler-delay") ?? 0);
         args.EnsureAllRead();
         if (!path.StartsWith('/'))
         {
@@ -40,10 +47,19 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
         builder.Services.AddSingleton(output);
-        builder.Services.AddWithingsNotifications()
-            .AddReceiver(o => o.CallbackSecret = secret)
-            .AddHandler((notification, plan, _) =>
+        var receiver = builder.Services.AddWithingsNotifications()
+            .AddReceiver(o =>
             {
+                o.CallbackSecret = secret;
+                o.StorePath = store is null or "memory" ? null : store;
+            })
+            .AddHandler(async (notification, plan, cancellationToken) =>
+            {
+                if (handlerDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(handlerDelay, cancellationToken);
+                }
+
                 output.Write(json =>
                 {
                     json.WriteBoolean("handled", true);
@@ -52,9 +68,16 @@ internal static class ServeCommand
 
                     json.WriteNumber("requests", plan.Requests.Count);
                 });
-                return Task.CompletedTask;
-            })
-            .AddDeadLetterSink<PrintingDeadLetterSink>();
+            });
+        if (store == "memory")
+        {
+            receiver.UseInMemoryQueue();
+        }
+
+        // Printed, and still stored by the durable store for `deadletters`: the default sink is wrapped, not replaced.
+        var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
+            new PrintingDeadLetterSink(output, (IWithingsDeadLetterSink)stored.ImplementationFactory!(services))));
 
         try
         {
@@ -73,8 +96,8 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Prints each dead letter as one JSON line.</summary>
-    private sealed class PrintingDeadLetterSink(JsonLines output) : IWithingsDeadLetterSink
+    /// <summary>Prints each dead letter as one JSON line, then hands it to the receiver's own sink.</summary>
+    private sealed class PrintingDeadLetterSink(JsonLines output, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
     {
         public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
         {
@@ -83,7 +106,7 @@ internal static class ServeCommand
                 json.WriteBoolean("deadletter", true);
                 json.WriteString("error", deadLetter.Error);
             });
-            return ValueTask.CompletedTask;
+            return stored.WriteAsync(deadLetter, cancellationToken);
         }
     }
 }

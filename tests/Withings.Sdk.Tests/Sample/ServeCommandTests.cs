@@ -18,7 +18,7 @@ public sealed partial class ServeCommandTests
         var stdout = new LineWriter();
         var stderr = new LineWriter();
         using var stop = new CancellationTokenSource();
-        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test"]), new JsonLines(stdout), stderr, stop.Token);
+        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory"]), new JsonLines(stdout), stderr, stop.Token);
         var banner = await stderr.NextLineAsync().WaitAsync(Wait);
         var url = CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test";
         using var client = new HttpClient { Timeout = Wait };
