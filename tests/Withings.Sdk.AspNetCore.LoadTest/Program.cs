@@ -6,57 +6,31 @@ using Withings.Sdk.AspNetCore.LoadTest;
 // Bounded in requests (--count) and time (--max-seconds); sends only to its own Kestrel on 127.0.0.1.
 var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
-Console.WriteLine($"Withings receiver {(options.Fault ? "fault" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
-    $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+Console.WriteLine($"Withings receiver {(options.Fault ? "fault (kill -9)" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
+    $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, " +
+    $"store {string.Join(" + ", options.Stores)}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
-await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay);
-
-// Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
-if (options.Warmup > 0)
+var ok = true;
+if (options.Fault)
 {
-    var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
-    await CreateDriver(options, receiver.Address, warmup, "/withings/notify", null).RunAsync(deadline.Token);
-    await WaitForDrainAsync(receiver, warmup.Count, deadline.Token);
-}
-
-if (options.Baseline)
-{
-    var floor = Workload.Create(options.Count);
-    var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath, null);
-    var floorCpu = CpuTime();
-    var floorElapsed = await floorDriver.RunAsync(deadline.Token);
-    Report.Baseline(floor, floorDriver, floorElapsed, CpuTime() - floorCpu);
-}
-
-var before = Snapshot.Take(receiver);
-var workload = Workload.Create(options.Count);
-Task? stopping = null;
-var depthAtStop = 0;
-var stopWatch = new Stopwatch();
-var driver = CreateDriver(options, receiver.Address, workload, "/withings/notify", answered =>
-{
-    if (options.Fault && answered == options.Count / 2)
+    foreach (var store in options.Stores)
     {
-        depthAtStop = receiver.Queue.Count;
-        stopWatch.Start();
-        stopping = Task.Run(() => receiver.App.StopAsync(deadline.Token));
+        ok &= await KillFault.RunAsync(options, store, deadline.Token);
     }
-});
-var cpuBefore = CpuTime();
-var elapsed = await driver.RunAsync(deadline.Token);
-if (stopping is not null)
-{
-    await stopping;
-    stopWatch.Stop();
 }
 else
 {
-    await WaitForDrainAsync(receiver, before.Acknowledged + workload.Count, deadline.Token);
+    var results = new List<StoreResult>();
+    foreach (var store in options.Stores)
+    {
+        var (passed, result) = await RunLoadAsync(options, store, deadline.Token);
+        ok &= passed;
+        results.Add(result);
+    }
+
+    ok &= Report.Compare(results);
 }
 
-var cpu = CpuTime() - cpuBefore;
-var after = Snapshot.Take(receiver) - before;
-var ok = options.Fault ? Report.Fault(workload, driver, receiver, after, depthAtStop, stopWatch.Elapsed) : Report.Load(workload, driver, receiver, after, elapsed, cpu);
 if (deadline.IsCancellationRequested)
 {
     Console.WriteLine($"FAILED: the {options.MaxSeconds} s limit was reached before the run finished");
@@ -66,12 +40,46 @@ if (deadline.IsCancellationRequested)
 Console.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
 return ok ? 0 : 1;
 
+static async Task<(bool Ok, StoreResult Result)> RunLoadAsync(LoadOptions options, string store, CancellationToken deadline)
+{
+    Console.WriteLine($"--- store: {store}");
+    await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay, store);
+
+    // Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
+    if (options.Warmup > 0)
+    {
+        var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
+        await CreateDriver(options, receiver.Address, warmup, ReceiverUnderTest.CallbackPath).RunAsync(deadline);
+        await WaitForDrainAsync(receiver, warmup.Count, deadline);
+    }
+
+    if (options.Baseline)
+    {
+        var floor = Workload.Create(options.Count);
+        var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath);
+        var floorCpu = CpuTime();
+        var floorElapsed = await floorDriver.RunAsync(deadline);
+        Report.Baseline(floor, floorDriver, floorElapsed, CpuTime() - floorCpu);
+    }
+
+    var before = Snapshot.Take(receiver);
+    var workload = Workload.Create(options.Count);
+    var driver = CreateDriver(options, receiver.Address, workload, ReceiverUnderTest.CallbackPath);
+    var cpuBefore = CpuTime();
+    var elapsed = await driver.RunAsync(deadline);
+    await WaitForDrainAsync(receiver, before.Acknowledged + workload.Count, deadline);
+    var cpu = CpuTime() - cpuBefore;
+    var after = Snapshot.Take(receiver) - before;
+    var ok = Report.Load(workload, driver, receiver, after, elapsed, cpu);
+    return (ok, new StoreResult(store, workload.Count / elapsed.TotalSeconds, Report.Percentiles(driver, acknowledgedOnly: true).P99));
+}
+
 // Other processes may share the cores: CPU time per notification is the figure that does not depend on them.
 static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
-static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path, Action<int>? progress) => options.HttpClient
-    ? new HttpClientDriver(address, workload, options.Connections, path) { Progress = progress }
-    : new SocketDriver(address, workload, options.Connections, path) { Progress = progress };
+static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path) => options.HttpClient
+    ? new HttpClientDriver(address, workload, options.Connections, path)
+    : new SocketDriver(address, workload, options.Connections, path);
 
 static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledged, CancellationToken deadline)
 {
@@ -82,8 +90,10 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, IReadOnlyList<string> Stores)
 {
+    private static readonly string[] KnownStores = ["memory", "durable", "durable-full"];
+
     public static LoadOptions Parse(string[] args)
     {
         var fault = args.Contains("--fault");
@@ -93,10 +103,21 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var count = Int("--count", 120_000);
+        var count = Int("--count", fault ? 20_000 : 120_000);
         if (count is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(args), "--count must be between 1 and 1 000 000");
+        }
+
+        // --store memory|durable|durable-full, or several separated by commas; by default all of them in one run
+        // (load) so that the durable store's figures are read against the in-memory queue's on the same machine state.
+        var storeAt = Array.IndexOf(args, "--store");
+        var stores = storeAt >= 0 && storeAt + 1 < args.Length
+            ? args[storeAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : fault ? ["durable"] : KnownStores;
+        if (stores.Length == 0 || stores.Any(s => !KnownStores.Contains(s)))
+        {
+            throw new ArgumentException("--store takes memory, durable or durable-full (several separated by commas)", nameof(args));
         }
 
         return new LoadOptions(
@@ -108,6 +129,10 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             fault,
             Math.Clamp(Int("--warmup", 10_000), 0, 100_000),
             args.Contains("--baseline"),
-            args.Contains("--httpclient"));
+            args.Contains("--httpclient"),
+            stores);
     }
 }
+
+/// <summary>One store's headline figures, for the comparison across stores in the same run.</summary>
+internal sealed record StoreResult(string Store, double PerSecond, double P99Milliseconds);
