@@ -35,11 +35,12 @@ internal static class DeadLettersCommand
             throw new CommandLineException("--store: the in-memory queue keeps no dead letters; name the file serve uses");
         }
 
+        // The file serve uses: the same default beside the app, or a path relative to the working directory.
+        var path = store is null ? Path.GetFullPath("withings-receiver.db", AppContext.BaseDirectory) : Path.GetFullPath(store);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Services.AddWithingsNotifications().AddReceiver(o => o.StorePath = store);
+        builder.Services.AddWithingsNotifications().AddReceiver(o => o.StorePath = path);
         using var host = builder.Build();
-        var path = Path.GetFullPath(store ?? "withings-receiver.db", AppContext.BaseDirectory);
         if (!File.Exists(path))
         {
             output.Error($"deadletters: no store at '{path}'; serve creates it");

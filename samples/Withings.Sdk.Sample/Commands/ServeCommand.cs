@@ -51,7 +51,8 @@ internal static class ServeCommand
             .AddReceiver(o =>
             {
                 o.CallbackSecret = secret;
-                o.StorePath = store is null or "memory" ? null : store;
+                // A path on the command line is relative to the working directory, as a shell user expects.
+                o.StorePath = store is null or "memory" ? null : Path.GetFullPath(store);
             })
             .AddHandler(async (notification, plan, cancellationToken) =>
             {
