@@ -11,16 +11,9 @@ namespace Withings.Sdk.AspNetCore.Tests;
 /// notifications are still queued, then started again on the same file: every acknowledged one is handled.
 /// </summary>
 [NonParallelizable]
-public sealed partial class CrashTests
+public sealed partial class CrashTests : TemporaryStoreTest
 {
     private const int Handlers = 4;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreatePath() => _path = TestStore.NewPath();
-
-    [TearDown]
-    public void DeleteStore() => TestStore.Delete(_path);
 
     [Test]
     public async Task Kill_WithThousandsQueued_EveryAcknowledgedNotificationIsHandledAfterRestart()
@@ -29,7 +22,7 @@ public sealed partial class CrashTests
         HashSet<long> acknowledged;
         long[] handledBeforeKill;
         int queuedAtKill;
-        await using (var first = await ChildReceiver.StartAsync(_path, handlerDelayMs: 20, handlers: Handlers))
+        await using (var first = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 20, handlers: Handlers))
         {
             acknowledged = await PostAsync(first.Address, Enumerable.Range(1, count).Select(i => 1_000_000L + i), concurrency: 32, stopAfter: null);
             handledBeforeKill = [.. first.Handled];
@@ -41,7 +34,7 @@ public sealed partial class CrashTests
         acknowledged.Should().HaveCount(count, "the queue had room for every notification");
         queuedAtKill.Should().BeGreaterThan(count / 2, "the handler is slow: most were still queued when the process was killed");
 
-        await using var second = await ChildReceiver.StartAsync(_path, handlerDelayMs: 0, handlers: Handlers);
+        await using var second = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: Handlers);
         await second.WaitUntilHandledAsync([.. acknowledged.Except(handledBeforeKill)], TimeSpan.FromMinutes(3));
         var recovered = RecoveredCount(second.Log);
         var handledAfter = second.Handled.ToArray();
@@ -63,7 +56,7 @@ public sealed partial class CrashTests
         HashSet<long> acknowledged;
         int inFlightAtKill;
         long[] handledBeforeKill;
-        await using (var first = await ChildReceiver.StartAsync(_path, handlerDelayMs: 50, handlers: Handlers))
+        await using (var first = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 50, handlers: Handlers))
         {
             // 64 requests at once keep the writer committing groups back to back; the kill lands among them.
             var ids = Enumerable.Range(1, 100_000).Select(i => 2_000_000L + i);
@@ -72,7 +65,7 @@ public sealed partial class CrashTests
         }
 
         inFlightAtKill.Should().BeGreaterThan(0, "requests were waiting for their commit when the process died");
-        await using var second = await ChildReceiver.StartAsync(_path, handlerDelayMs: 0, handlers: Handlers);
+        await using var second = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: Handlers);
         await second.WaitUntilHandledAsync([.. acknowledged.Except(handledBeforeKill)], TimeSpan.FromMinutes(3));
 
         acknowledged.Except(second.Handled).Except(handledBeforeKill).Should().BeEmpty();

@@ -6,16 +6,8 @@ using Microsoft.Extensions.Hosting;
 namespace Withings.Sdk.AspNetCore.Tests;
 
 /// <summary>The durable store, the default queue: what was acknowledged survives a restart, and nothing more stays.</summary>
-public sealed class DurableQueueTests
+public sealed class DurableQueueTests : TemporaryStoreTest
 {
-    private string _path = null!;
-
-    [SetUp]
-    public void CreatePath() => _path = TestStore.NewPath();
-
-    [TearDown]
-    public void DeleteStore() => TestStore.Delete(_path);
-
     [Test]
     public async Task Restart_WithAcknowledgedNotificationsUnhandled_HandlesEveryOneAfterRestart()
     {
@@ -119,25 +111,25 @@ public sealed class DurableQueueTests
     public async Task UseInMemoryQueue_CreatesNoFile()
     {
         var handler = new RecordingHandler();
-        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler).UseInMemoryQueue(), o => o.StorePath = _path);
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler).UseInMemoryQueue(), o => o.StorePath = StorePath);
         using var response = await host.PostAsync(Payloads.SeedExample);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
-        File.Exists(_path).Should().BeFalse();
+        File.Exists(StorePath).Should().BeFalse();
         host.Services.GetRequiredService<IWithingsNotificationQueue>().GetType().Name.Should().Be("ChannelNotificationQueue");
     }
 
     private Task<ReceiverHost> StartAsync(RecordingHandler handler, Action<WithingsReceiverOptions>? options = null, Action<IServiceCollection>? services = null) =>
         ReceiverHost.StartAsync(r => r.RecordInto(handler), o =>
         {
-            o.StorePath = _path;
+            o.StorePath = StorePath;
             options?.Invoke(o);
         }, services);
 
     private long QueuedRows()
     {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM withings_queue";

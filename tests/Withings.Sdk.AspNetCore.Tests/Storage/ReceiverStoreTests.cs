@@ -4,16 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore.Tests;
 
 /// <summary>Grouped commits: changes that wait together share one transaction, and each caller waits for it.</summary>
-public sealed class ReceiverStoreTests
+public sealed class ReceiverStoreTests : TemporaryStoreTest
 {
-    private string _path = null!;
-
-    [SetUp]
-    public void CreatePath() => _path = TestStore.NewPath();
-
-    [TearDown]
-    public void DeleteStore() => TestStore.Delete(_path);
-
     [Test]
     public async Task RunAsync_ManyChangesWaitingTogether_ShareOneCommitAndCompleteOnlyAfterIt()
     {
@@ -57,7 +49,7 @@ public sealed class ReceiverStoreTests
     }
 
     private ReceiverStore Open() => new(
-        Options.Create(new WithingsReceiverOptions { StorePath = _path }),
+        Options.Create(new WithingsReceiverOptions { StorePath = StorePath }),
         TimeProvider.System,
         NullLogger<ReceiverStore>.Instance);
 }
