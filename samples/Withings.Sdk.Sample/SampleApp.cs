@@ -17,6 +17,7 @@ internal static class SampleApp
                 "plan" => PlanCommand.Run(rest, stdin, output),
                 "subscribe" or "get" or "list" or "revoke" or "update" => await SubscriptionCommands.RunAsync(command, rest, output, stderr),
                 "serve" => await ServeCommand.RunAsync(rest, output, stderr),
+                "deadletters" => await DeadLettersCommand.RunAsync(rest, output),
                 "fetch" => await FetchCommand.RunAsync(rest, stdin, output, stderr),
                 "token" => await TokenCommand.RunAsync(rest, output, stderr),
                 "--help" or "-h" or "help" => Help.Print(stdout),
