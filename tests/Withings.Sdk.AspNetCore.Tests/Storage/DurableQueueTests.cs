@@ -139,34 +139,6 @@ public sealed class DurableQueueTests : TemporaryStoreTest
     }
 
     [Test]
-    public async Task Post_BodiesBeyondQueueCapacityBytes_Returns503UntilRoomIsMade()
-    {
-        var gate = new Gate();
-        var handler = new RecordingHandler { Before = (n, ct) => n.UserId == 1 ? gate.PassAsync(ct) : Task.CompletedTask };
-        var body = Payloads.Weight(2, 1530576000);
-        await using var host = await StartAsync(handler, o =>
-        {
-            o.HandlerConcurrency = 1;
-
-            // Room for two bodies of this size held (one in the handler, one waiting), not three: as in memory, the
-            // one being handled still counts until it is marked processed.
-            o.QueueCapacityBytes = (body.Length * 5) / 2;
-        });
-
-        using var inHandler = await host.PostAsync(Payloads.Weight(1, 1530576000));
-        await gate.Reached;
-        using var queued = await host.PostAsync(body);
-        using var refused = await host.PostAsync(Payloads.Weight(3, 1530576000));
-
-        inHandler.StatusCode.Should().Be(HttpStatusCode.OK);
-        queued.StatusCode.Should().Be(HttpStatusCode.OK);
-        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        gate.Open();
-        (await handler.NextAsync()).Notification.UserId.Should().Be(1);
-        (await handler.NextAsync()).Notification.UserId.Should().Be(2);
-    }
-
-    [Test]
     public async Task UseInMemoryQueue_CreatesNoFile()
     {
         var handler = new RecordingHandler();
