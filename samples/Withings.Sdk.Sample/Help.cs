@@ -11,6 +11,7 @@ internal static class Help
         FetchCommand.Usage,
         SubscriptionCommands.Usage,
         ServeCommand.Usage,
+        DeadLettersCommand.Usage,
         TokenCommand.Usage,
     ];
 

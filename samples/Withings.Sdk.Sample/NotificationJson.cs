@@ -70,7 +70,7 @@ internal static class NotificationJson
         }
     }
 
-    private static string SnakeCase(string name)
+    public static string SnakeCase(string name)
     {
         var builder = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)

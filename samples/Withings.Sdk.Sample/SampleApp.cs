@@ -18,6 +18,7 @@ internal static class SampleApp
                 "subscribe" or "get" or "list" or "revoke" or "update" => await SubscriptionCommands.RunAsync(command, rest, output, stderr),
                 "subscriptions" => await SubscriptionCommands.RunGroupAsync(rest, output, stdout, stderr),
                 "serve" => await ServeCommand.RunAsync(rest, output, stderr),
+                "deadletters" => await DeadLettersCommand.RunAsync(rest, output),
                 "fetch" => await FetchCommand.RunAsync(rest, stdin, output, stderr),
                 "token" => await TokenCommand.RunAsync(rest, output, stdout, stderr),
                 "--help" or "-h" or "help" => Help.Print(stdout),

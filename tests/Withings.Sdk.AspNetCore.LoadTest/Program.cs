@@ -6,61 +6,40 @@ using Withings.Sdk.AspNetCore.LoadTest;
 // Bounded in requests (--count) and time (--max-seconds); sends only to its own Kestrel on 127.0.0.1.
 var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
-Console.WriteLine($"Withings receiver {(options.Fault ? "fault" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
-    $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+Console.WriteLine($"Withings receiver {(options.Hostile ? "hostile-mix" : options.Fault ? "fault (kill -9)" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
+    $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, " +
+    $"store {string.Join(" + ", options.Stores)}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
-await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay);
+var ok = true;
 if (options.Hostile)
 {
-    return await HostileMix.RunAsync(receiver, options, deadline.Token) ? 0 : 1;
-}
-
-// Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
-if (options.Warmup > 0)
-{
-    var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
-    await CreateDriver(options, receiver.Address, warmup, ReceiverUnderTest.NotifyPath, null).RunAsync(deadline.Token);
-    await WaitForDrainAsync(receiver, warmup.Count, deadline.Token);
-}
-
-if (options.Baseline)
-{
-    var floor = Workload.Create(options.Count);
-    var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath, null);
-    var floorCpu = CpuTime();
-    var floorElapsed = await floorDriver.RunAsync(deadline.Token);
-    Report.Baseline(floor, floorDriver, floorElapsed, CpuTime() - floorCpu);
-}
-
-var before = Snapshot.Take(receiver);
-var workload = Workload.Create(options.Count);
-Task? stopping = null;
-var depthAtStop = 0;
-var stopWatch = new Stopwatch();
-var driver = CreateDriver(options, receiver.Address, workload, ReceiverUnderTest.NotifyPath, answered =>
-{
-    if (options.Fault && answered == options.Count / 2)
+    foreach (var store in options.Stores)
     {
-        depthAtStop = receiver.Queue.Count;
-        stopWatch.Start();
-        stopping = Task.Run(() => receiver.App.StopAsync(deadline.Token));
+        Console.WriteLine($"--- store: {store}");
+        await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay, store);
+        ok &= await HostileMix.RunAsync(receiver, options, deadline.Token);
     }
-});
-var cpuBefore = CpuTime();
-var elapsed = await driver.RunAsync(deadline.Token);
-if (stopping is not null)
+}
+else if (options.Fault)
 {
-    await stopping;
-    stopWatch.Stop();
+    foreach (var store in options.Stores)
+    {
+        ok &= await KillFault.RunAsync(options, store, deadline.Token);
+    }
 }
 else
 {
-    await WaitForDrainAsync(receiver, before.Acknowledged + workload.Count, deadline.Token);
+    var results = new List<StoreResult>();
+    foreach (var store in options.Stores)
+    {
+        var (passed, result) = await RunLoadAsync(options, store, deadline.Token);
+        ok &= passed;
+        results.Add(result);
+    }
+
+    ok &= Report.Compare(results);
 }
 
-var cpu = CpuTime() - cpuBefore;
-var after = Snapshot.Take(receiver) - before;
-var ok = options.Fault ? Report.Fault(workload, driver, receiver, after, depthAtStop, stopWatch.Elapsed) : Report.Load(workload, driver, receiver, after, elapsed, cpu);
 if (deadline.IsCancellationRequested)
 {
     Console.WriteLine($"FAILED: the {options.MaxSeconds} s limit was reached before the run finished");
@@ -70,12 +49,46 @@ if (deadline.IsCancellationRequested)
 Console.WriteLine(ok ? "RESULT: ok" : "RESULT: FAILED");
 return ok ? 0 : 1;
 
+static async Task<(bool Ok, StoreResult Result)> RunLoadAsync(LoadOptions options, string store, CancellationToken deadline)
+{
+    Console.WriteLine($"--- store: {store}");
+    await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay, store);
+
+    // Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
+    if (options.Warmup > 0)
+    {
+        var warmup = Workload.Create(options.Warmup, idBase: 9_000_000_000);
+        await CreateDriver(options, receiver.Address, warmup, ReceiverUnderTest.NotifyPath).RunAsync(deadline);
+        await WaitForDrainAsync(receiver, warmup.Count, deadline);
+    }
+
+    if (options.Baseline)
+    {
+        var floor = Workload.Create(options.Count);
+        var floorDriver = CreateDriver(options, receiver.Address, floor, ReceiverUnderTest.BaselinePath);
+        var floorCpu = CpuTime();
+        var floorElapsed = await floorDriver.RunAsync(deadline);
+        Report.Baseline(floor, floorDriver, floorElapsed, CpuTime() - floorCpu);
+    }
+
+    var before = Snapshot.Take(receiver);
+    var workload = Workload.Create(options.Count);
+    var driver = CreateDriver(options, receiver.Address, workload, ReceiverUnderTest.NotifyPath);
+    var cpuBefore = CpuTime();
+    var elapsed = await driver.RunAsync(deadline);
+    await WaitForDrainAsync(receiver, before.Acknowledged + workload.Count, deadline);
+    var cpu = CpuTime() - cpuBefore;
+    var after = Snapshot.Take(receiver) - before;
+    var ok = Report.Load(workload, driver, receiver, after, elapsed, cpu);
+    return (ok, new StoreResult(store, workload.Count / elapsed.TotalSeconds, Report.Percentiles(driver, acknowledgedOnly: true).P99));
+}
+
 // Other processes may share the cores: CPU time per notification is the figure that does not depend on them.
 static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
-static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path, Action<int>? progress) => options.HttpClient
-    ? new HttpClientDriver(address, workload, options.Connections, path) { Progress = progress }
-    : new SocketDriver(address, workload, options.Connections, path) { Progress = progress };
+static IDriver CreateDriver(LoadOptions options, Uri address, Workload workload, string path) => options.HttpClient
+    ? new HttpClientDriver(address, workload, options.Connections, path)
+    : new SocketDriver(address, workload, options.Connections, path);
 
 static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledged, CancellationToken deadline)
 {
@@ -86,8 +99,10 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, bool Hostile, int HugeWindows)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, IReadOnlyList<string> Stores, bool Hostile, int HugeWindows)
 {
+    private static readonly string[] KnownStores = ["memory", "durable", "durable-full"];
+
     public static LoadOptions Parse(string[] args)
     {
         var fault = args.Contains("--fault");
@@ -98,10 +113,22 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
         }
 
         var hostile = args.Contains("--hostile");
-        var count = Int("--count", hostile ? 20_000 : 120_000);
+        var count = Int("--count", hostile || fault ? 20_000 : 120_000);
         if (count is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(args), "--count must be between 1 and 1 000 000");
+        }
+
+        // --store memory|durable|durable-full, or several separated by commas; by default all of them in one run
+        // (load) so that the durable store's figures are read against the in-memory queue's on the same machine state;
+        // the hostile mix runs on the in-memory queue unless told otherwise, as its recorded figures did.
+        var storeAt = Array.IndexOf(args, "--store");
+        var stores = storeAt >= 0 && storeAt + 1 < args.Length
+            ? args[storeAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : fault ? ["durable"] : hostile ? ["memory"] : KnownStores;
+        if (stores.Length == 0 || stores.Any(s => !KnownStores.Contains(s)))
+        {
+            throw new ArgumentException("--store takes memory, durable or durable-full (several separated by commas)", nameof(args));
         }
 
         return new LoadOptions(
@@ -114,7 +141,11 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             Math.Clamp(Int("--warmup", hostile ? 5_000 : 10_000), 0, 100_000),
             args.Contains("--baseline"),
             args.Contains("--httpclient"),
+            stores,
             hostile,
             Math.Clamp(Int("--huge", 2), 0, 100));
     }
 }
+
+/// <summary>One store's headline figures, for the comparison across stores in the same run.</summary>
+internal sealed record StoreResult(string Store, double PerSecond, double P99Milliseconds);

@@ -17,7 +17,13 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
     private long _deadLetters;
     private long _largestPlan;
 
-    private ReceiverUnderTest(WebApplication app) => App = app;
+    private readonly string? _storePath;
+
+    private ReceiverUnderTest(WebApplication app, string? storePath)
+    {
+        App = app;
+        _storePath = storePath;
+    }
 
     public const string BaselinePath = "/baseline";
 
@@ -41,8 +47,10 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
-    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay)
+    /// <param name="store"><c>memory</c>, <c>durable</c> (process-crash safe) or <c>durable-full</c> (power-loss safe).</param>
+    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay, string store)
     {
+        var storePath = store == "memory" ? null : Path.Combine(Path.GetTempPath(), $"withings-load-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole();
@@ -50,13 +58,15 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         ReceiverUnderTest? self = null;
-        builder.Services.AddWithingsNotifications()
+        var receiver = builder.Services.AddWithingsNotifications()
             .AddReceiver(o =>
             {
+                o.CallbackSecret = Secret;
+                o.StorePath = storePath;
+                o.StoreDurability = store == "durable-full" ? WithingsStoreDurability.PowerLoss : WithingsStoreDurability.ProcessCrash;
                 o.QueueCapacity = capacity;
                 o.DuplicateCacheSize = capacity;
                 o.HandlerConcurrency = handlers;
-                o.CallbackSecret = Secret;
             })
             .AddHandler(async (notification, plan, ct) =>
             {
@@ -67,8 +77,12 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
                 self!._handled.AddOrUpdate(notification.UserId!.Value, 1, (_, n) => n + 1);
                 self.PlannedRequests(plan.Requests.Count);
-            })
-            .Services.AddSingleton<IWithingsDeadLetterSink>(_ => new CountingSink(() => Interlocked.Increment(ref self!._deadLetters)));
+            });
+        receiver.Services.AddSingleton<IWithingsDeadLetterSink>(_ => new CountingSink(() => Interlocked.Increment(ref self!._deadLetters)));
+        if (storePath is null)
+        {
+            receiver.UseInMemoryQueue();
+        }
 
         var app = builder.Build();
         app.MapWithingsNotifications();
@@ -80,7 +94,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
             context.Response.ContentLength = 0;
             return Task.CompletedTask;
         });
-        self = new ReceiverUnderTest(app);
+        self = new ReceiverUnderTest(app, storePath);
         self.ListenToMeter();
         await app.StartAsync();
         return self;
@@ -99,6 +113,13 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
     {
         _listener.Dispose();
         await App.DisposeAsync();
+        if (_storePath is not null)
+        {
+            foreach (var file in new[] { _storePath, _storePath + "-wal", _storePath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private void ListenToMeter()

@@ -33,6 +33,34 @@ internal static class Report
         return PrintChecks(checks);
     }
 
+    // The durable store's goals, against the in-memory queue measured in the same run.
+    private const double DurableShareOfMemory = 0.5;
+    private const double DurableP99Milliseconds = 20;
+
+    /// <summary>Each durable store against the in-memory queue of the same run: rate ratio and p99.</summary>
+    public static bool Compare(IReadOnlyList<StoreResult> results)
+    {
+        Console.WriteLine("--- stores compared (same run):");
+        foreach (var result in results)
+        {
+            Console.WriteLine($"  {result.Store,-13} {result.PerSecond,10:N0} acknowledged/s   p99 {result.P99Milliseconds,6:F2} ms");
+        }
+
+        var memory = results.FirstOrDefault(r => r.Store == "memory");
+        var durable = results.FirstOrDefault(r => r.Store == "durable");
+        if (memory is null || durable is null)
+        {
+            return true;
+        }
+
+        var share = durable.PerSecond / memory.PerSecond;
+        return PrintChecks(
+        [
+            ($"durable (process-crash safe) rate >= {DurableShareOfMemory:P0} of in-memory: {share:P0}", share >= DurableShareOfMemory),
+            ($"durable p99 <= {DurableP99Milliseconds} ms: {durable.P99Milliseconds:F2} ms", durable.P99Milliseconds <= DurableP99Milliseconds),
+        ]);
+    }
+
     public static void Baseline(Workload workload, IDriver driver, TimeSpan elapsed, TimeSpan cpu)
     {
         var (p50, p99, max) = Percentiles(driver, acknowledgedOnly: true);
@@ -47,51 +75,10 @@ internal static class Report
             $"{Environment.ProcessorCount} idle cores would allow about {Environment.ProcessorCount * 1_000_000 / perItem:N0}/s");
     }
 
-    public static bool Fault(Workload workload, IDriver driver, ReceiverUnderTest receiver, Snapshot counted, int depthAtStop, TimeSpan stopTook)
-    {
-        var acknowledgedIds = new HashSet<long>();
-        var acknowledgedGarbage = 0;
-        for (var i = 0; i < workload.Count; i++)
-        {
-            if (driver.Statuses[i] != 200)
-            {
-                continue;
-            }
-
-            if (workload.Kinds[i] == RequestKind.Garbage)
-            {
-                acknowledgedGarbage++;
-            }
-            else
-            {
-                acknowledgedIds.Add(workload.Ids[i]);
-            }
-        }
-
-        var acknowledged = driver.Statuses.Count(s => s == 200);
-        var refused = driver.Statuses.Count(s => s == 503);
-        var unanswered = workload.Count - acknowledged - refused;
-        var lost = acknowledgedIds.Count(id => !receiver.Handled.ContainsKey(id));
-        var twice = receiver.Handled.Values.Count(n => n > 1);
-        var (p50, p99, max) = Percentiles(driver, acknowledgedOnly: true);
-        Console.WriteLine($"host stopped after {workload.Count / 2:N0} answers with {depthAtStop:N0} acknowledged notifications queued; StopAsync took {stopTook.TotalSeconds:F2} s");
-        Console.WriteLine($"answers: {acknowledged:N0} x 200, {refused:N0} x 503 while stopping, {unanswered:N0} unanswered (server gone); ack latency p50 {p50:F2} ms, p99 {p99:F2} ms, max {max:F2} ms");
-        PrintCounters(counted);
-        var checks = new (string Name, bool Ok)[]
-        {
-            ($"the host had a backlog to drain when stopped: {depthAtStop:N0} queued", depthAtStop > 0),
-            ($"every acknowledged notification handled: {acknowledgedIds.Count - lost:N0} of {acknowledgedIds.Count:N0} (lost: {lost})", lost == 0),
-            ($"every acknowledged garbage body dead-lettered: {counted.DeadLettersWritten:N0} of {acknowledgedGarbage:N0}", counted.DeadLettersWritten == acknowledgedGarbage),
-            ($"nothing handled twice: {twice}", twice == 0),
-            ($"acknowledged = handled + duplicates + dead-lettered: {counted.Acknowledged:N0} = {counted.Handled:N0} + {counted.Duplicates:N0} + {counted.DeadLettered:N0}", counted.Acknowledged == counted.Settled && counted.Acknowledged == acknowledged),
-        };
-        return PrintChecks(checks);
-    }
-
     private static void PrintCounters(Snapshot c) =>
         Console.WriteLine($"receiver counters: received {c.Received:N0}, acknowledged {c.Acknowledged:N0}, rejected {c.Rejected:N0}, handled {c.Handled:N0}, duplicates {c.Duplicates:N0}, dead-lettered {c.DeadLettered:N0}");
 
-    private static bool PrintChecks((string Name, bool Ok)[] checks)
+    internal static bool PrintChecks((string Name, bool Ok)[] checks)
     {
         foreach (var (name, ok) in checks)
         {
@@ -101,7 +88,7 @@ internal static class Report
         return checks.All(c => c.Ok);
     }
 
-    private static (double P50, double P99, double Max) Percentiles(IDriver driver, bool acknowledgedOnly)
+    internal static (double P50, double P99, double Max) Percentiles(IDriver driver, bool acknowledgedOnly)
     {
         var latencies = driver.Latencies.Where((_, i) => !acknowledgedOnly || driver.Statuses[i] == 200).Order().ToArray();
         if (latencies.Length == 0)

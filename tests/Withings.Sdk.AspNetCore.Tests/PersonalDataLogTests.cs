@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace Withings.Sdk.AspNetCore.Tests;
 
 /// <summary>No personal data, body value or secret reaches a log with the default settings, and no log line is forged.</summary>
-public sealed class PersonalDataLogTests
+public sealed class PersonalDataLogTests : TemporaryStoreTest
 {
     private const string Secret = "Zq81-request-log-secret-77";
 
@@ -59,7 +59,11 @@ public sealed class PersonalDataLogTests
             builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         }
 
-        builder.Services.AddWithingsNotifications().AddReceiver(o => o.CallbackSecret = Secret).AddHandler((_, _, _) => Task.CompletedTask);
+        builder.Services.AddWithingsNotifications().AddReceiver(o =>
+        {
+            o.CallbackSecret = Secret;
+            o.StorePath = StorePath;
+        }).AddHandler((_, _, _) => Task.CompletedTask);
         await using var app = builder.Build();
         app.MapWithingsNotifications();
         await app.StartAsync();

@@ -1,16 +1,22 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
-/// <summary>The in-memory queue is bounded in bytes as well as in count, retry-waiting notifications included.</summary>
+/// <summary>
+/// Both queues, the durable store and the in-memory one, are bounded in bytes as well as in count, with the same
+/// meaning: a notification holds its place from acknowledgement to processed, retry-waiting ones included.
+/// </summary>
 public sealed class QueueBytesTests
 {
-    [Test]
-    public async Task Post_BodiesPastQueueCapacityBytes_Returns503UntilTheHeldOnesAreProcessed()
+    private static readonly object[] Queues = ["durable", "memory"];
+
+    [TestCaseSource(nameof(Queues))]
+    public async Task Post_BodiesPastQueueCapacityBytes_Returns503UntilTheHeldOnesAreProcessed(string queue)
     {
         var gate = new Gate();
         var handler = new RecordingHandler { Before = (n, ct) => n.UserId == 1 ? gate.PassAsync(ct) : Task.CompletedTask };
-        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o =>
+        await using var host = await ReceiverHost.StartAsync(r => On(queue, r.RecordInto(handler)), o =>
         {
             o.HandlerConcurrency = 1;
             o.QueueCapacityBytes = 100 * 1024;
@@ -34,13 +40,13 @@ public sealed class QueueBytesTests
         (await handler.NextAsync()).Notification.UserId.Should().Be(2);
     }
 
-    [Test]
-    public async Task Post_WhileAnotherWaitsForItsRetry_TheWaitingOneStillCountsAgainstTheLimit()
+    [TestCaseSource(nameof(Queues))]
+    public async Task Post_WhileAnotherWaitsForItsRetry_TheWaitingOneStillCountsAgainstTheLimit(string queue)
     {
         var time = new SignallingTimeProvider();
         var handler = new RecordingHandler { Before = (n, ct) => n.UserId == 1 ? throw new InvalidOperationException("down") : Task.CompletedTask };
         await using var host = await ReceiverHost.StartAsync(
-            r => r.RecordInto(handler),
+            r => On(queue, r.RecordInto(handler)),
             o =>
             {
                 o.QueueCapacity = 1;
@@ -57,6 +63,9 @@ public sealed class QueueBytesTests
         failing.StatusCode.Should().Be(HttpStatusCode.OK);
         refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the notification waiting for its retry is still held");
     }
+
+    private static WithingsReceiverBuilder On(string queue, WithingsReceiverBuilder receiver) =>
+        queue == "memory" ? receiver.UseInMemoryQueue() : receiver;
 
     private static string Padded(long userId, int bytes)
     {

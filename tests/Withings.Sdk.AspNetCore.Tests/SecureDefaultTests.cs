@@ -14,7 +14,7 @@ namespace Withings.Sdk.AspNetCore.Tests;
 /// The endpoint is closed unless the user opens it deliberately, answers 404 to every method without the secret, and
 /// is reachable by Withings whatever the application's authorization policy.
 /// </summary>
-public sealed class SecureDefaultTests
+public sealed class SecureDefaultTests : TemporaryStoreTest
 {
     private const string Secret = "k7Qx2-callback-secret-9fW";
 
@@ -57,7 +57,11 @@ public sealed class SecureDefaultTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Receiver:CallbackSecret"] = Secret });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Withings:Receiver:CallbackSecret"] = Secret,
+            ["Withings:Receiver:StorePath"] = StorePath,
+        });
         var handler = new RecordingHandler();
         builder.Services.AddWithingsNotifications().AddReceiver().AddHandler(handler.HandleAsync);
         await using var app = builder.Build();

@@ -9,7 +9,7 @@ namespace Withings.Sdk.AspNetCore.Tests;
 public sealed class ShutdownTimeoutTests
 {
     [Test]
-    public async Task Stop_DrainCutByShutdownTimeout_CancelsHandlersLogsCountsAndDeadLettersTheLeftovers()
+    public async Task Stop_InMemoryDrainCutByShutdownTimeout_CancelsHandlersLogsCountsAndDeadLettersTheLeftovers()
     {
         var tokens = new List<CancellationToken>();
         var gate = new Gate();
@@ -27,7 +27,8 @@ public sealed class ShutdownTimeoutTests
         };
         var deadLetters = new RecordingDeadLetterSink();
         await using var host = await ReceiverHost.StartAsync(
-            r => r.RecordInto(handler, deadLetters),
+            // The in-memory queue: only it dead-letters its leftovers (DurableQueueTests covers the durable store's).
+            r => r.RecordInto(handler, deadLetters).UseInMemoryQueue(),
             o =>
             {
                 o.HandlerConcurrency = 1;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Withings.Sdk.AspNetCore;
@@ -18,9 +19,13 @@ internal static class ServeCommand
 
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
+              [--store PATH|memory] [--handler-delay MS]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
-            the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET
-            e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --urls http://127.0.0.1:5080
+            the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET;
+            acknowledged notifications are kept in a durable file until handled
+            (--store: default withings-receiver.db beside the app; memory: none);
+            --handler-delay makes each notification take MS to handle
+            e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --store rx.db
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
@@ -30,6 +35,8 @@ internal static class ServeCommand
         var path = args.Option("--path") ?? "/withings/notify";
         var secret = args.Option("--secret");
         var allowAnySender = args.Flag("--allow-any-sender");
+        var store = args.Option("--store");
+        var handlerDelay = TimeSpan.FromMilliseconds(args.LongOption("--handler-delay") ?? 0);
         args.EnsureAllRead();
         if (!path.StartsWith('/'))
         {
@@ -60,15 +67,26 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         builder.Services.AddSingleton(output);
-        builder.Services.AddWithingsNotifications()
+        var receiver = builder.Services.AddWithingsNotifications()
             .AddReceiver(o =>
             {
-                // Only when given: a secret bound from Withings:Receiver:CallbackSecret is never overwritten with null.
+                // Only when given: settings bound from Withings:Receiver are never overwritten with null.
                 o.CallbackSecret = secret ?? o.CallbackSecret;
                 o.AllowAnySender |= allowAnySender;
+
+                // A path on the command line is relative to the working directory, as a shell user expects.
+                if (store is not (null or "memory"))
+                {
+                    o.StorePath = Path.GetFullPath(store);
+                }
             })
-            .AddHandler((notification, plan, _) =>
+            .AddHandler(async (notification, plan, cancellationToken) =>
             {
+                if (handlerDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(handlerDelay, cancellationToken);
+                }
+
                 output.Write(json =>
                 {
                     json.WriteBoolean("handled", true);
@@ -77,9 +95,16 @@ internal static class ServeCommand
 
                     json.WriteNumber("requests", plan.Requests.Count);
                 });
-                return Task.CompletedTask;
-            })
-            .AddDeadLetterSink<PrintingDeadLetterSink>();
+            });
+        if (store == "memory")
+        {
+            receiver.UseInMemoryQueue();
+        }
+
+        // Printed, and still stored by the durable store for `deadletters`: the default sink is wrapped, not replaced.
+        var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
+            new PrintingDeadLetterSink(output, (IWithingsDeadLetterSink)stored.ImplementationFactory!(services))));
 
         try
         {
@@ -98,8 +123,11 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Prints each dead letter as one JSON line: the reason in words, never a value of the body.</summary>
-    private sealed class PrintingDeadLetterSink(JsonLines output) : IWithingsDeadLetterSink
+    /// <summary>
+    /// Prints each dead letter as one JSON line (the reason in words, never a value of the body), then hands it to the
+    /// receiver's own sink, which stores it for <c>deadletters</c>.
+    /// </summary>
+    private sealed class PrintingDeadLetterSink(JsonLines output, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
     {
         public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
         {
@@ -118,7 +146,7 @@ internal static class ServeCommand
                     _ => "dead-lettered",
                 });
             });
-            return ValueTask.CompletedTask;
+            return stored.WriteAsync(deadLetter, cancellationToken);
         }
     }
 }

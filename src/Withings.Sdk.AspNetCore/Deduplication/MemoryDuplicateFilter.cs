@@ -51,6 +51,16 @@ internal sealed class MemoryDuplicateFilter : IDuplicateFilter
         }
     }
 
+    /// <summary>Records a key known from elsewhere (the durable store, at start) with its own expiry.</summary>
+    public void Remember(string key, DateTimeOffset expiry)
+    {
+        lock (_gate)
+        {
+            _expiries[key] = expiry.UtcTicks;
+            _order.Enqueue((key, expiry.UtcTicks));
+        }
+    }
+
     public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -45,7 +45,7 @@ public sealed class WithingsReceiverBuilder
         return this;
     }
 
-    /// <summary>Replaces the in-memory queue with your own (a durable broker), as a singleton.</summary>
+    /// <summary>Replaces the durable store's queue with your own (a broker you already run), as a singleton.</summary>
     /// <typeparam name="TQueue">The queue type.</typeparam>
     /// <returns>This builder.</returns>
     public WithingsReceiverBuilder UseQueue<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TQueue>()

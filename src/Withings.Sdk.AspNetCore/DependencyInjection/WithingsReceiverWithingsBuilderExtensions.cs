@@ -12,8 +12,9 @@ public static class WithingsReceiverWithingsBuilderExtensions
 {
     /// <summary>
     /// Registers the webhook receiver: its options (section <c>Withings:Receiver</c>, validated at start), the
-    /// in-memory queue, the duplicate filter (over <see cref="IDistributedCache"/> when one is registered), the default
-    /// dead-letter sink and the background service that runs your handler. Calling it again adds nothing twice.
+    /// durable store (a SQLite file, <c>Withings:Receiver:StorePath</c>) holding the queue, the duplicate filter's keys
+    /// (over <see cref="IDistributedCache"/> instead when one is registered) and the dead letters, and the background
+    /// service that runs your handler. <c>UseInMemoryQueue()</c> keeps everything in memory instead. Calling it again adds nothing twice.
     /// Then register a handler with <see cref="WithingsReceiverBuilder.AddHandler{THandler}"/> and map the endpoint
     /// with <c>app.MapWithingsNotifications()</c>.
     /// </summary>
@@ -29,9 +30,7 @@ public static class WithingsReceiverWithingsBuilderExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsReceiverOptions>, WithingsReceiverOptionsValidator>());
             services.AddMetrics();
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<IWithingsNotificationQueue, ChannelNotificationQueue>();
-            services.TryAddSingleton<IWithingsDeadLetterSink, LoggingDeadLetterSink>();
-            services.TryAddSingleton<IDuplicateFilter>(CreateDuplicateFilter);
+            ReceiverStoreRegistration.AddDefaults(services);
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
             services.AddHostedService<NotificationDispatcher>();
@@ -64,13 +63,5 @@ public static class WithingsReceiverWithingsBuilderExtensions
     {
         var receiver = configure is null ? builder.AddReceiver() : builder.AddReceiver(configure);
         return receiver.AddHandler<THandler>();
-    }
-
-    private static IDuplicateFilter CreateDuplicateFilter(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<WithingsReceiverOptions>>();
-        return services.GetService<IDistributedCache>() is { } cache
-            ? new DistributedCacheDuplicateFilter(cache, options)
-            : new MemoryDuplicateFilter(options, services.GetRequiredService<TimeProvider>());
     }
 }

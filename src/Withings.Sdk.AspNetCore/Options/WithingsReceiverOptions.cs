@@ -10,14 +10,14 @@ public sealed class WithingsReceiverOptions
     public const string SectionName = "Withings:Receiver";
 
     /// <summary>
-    /// How many acknowledged notifications the in-memory queue holds (waiting, being handled or waiting for a retry)
+    /// How many acknowledged notifications the queue holds (waiting, being handled or waiting for a retry)
     /// before the endpoint answers <c>503</c> (so that Withings retries later). Default 10 000.
     /// </summary>
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>
-    /// How many bytes of notification bodies the in-memory queue holds, counted like <see cref="QueueCapacity"/>,
-    /// before the endpoint answers <c>503</c>. Whichever limit is reached first applies. Default 64 MiB.
+    /// How many bytes of notification bodies the queue holds, counted like <see cref="QueueCapacity"/>, before the
+    /// endpoint answers <c>503</c>. Whichever limit is reached first applies. Default 64 MiB.
     /// </summary>
     /// <remarks>
     /// Real bodies are under 200 bytes, but a sender may post bodies up to <c>Withings:Parser:MaxBodyBytes</c> (64 KiB):
@@ -88,4 +88,18 @@ public sealed class WithingsReceiverOptions
     /// Withings does not sign notifications and anyone who learns the URL could post forged ones (an <c>unlink</c>, say).
     /// </summary>
     public bool AllowAnySender { get; set; }
+
+    /// <summary>
+    /// The file of the durable store (SQLite) that keeps acknowledged notifications until handled, the duplicate
+    /// filter's keys and the dead letters. A relative path is under the app's content root. Default
+    /// <c>withings-receiver.db</c> in the content root. Not used with <c>UseInMemoryQueue()</c>.
+    /// </summary>
+    public string? StorePath { get; set; }
+
+    /// <summary>
+    /// What an acknowledged notification survives. Default <see cref="WithingsStoreDurability.ProcessCrash"/>:
+    /// a crash or <c>kill -9</c> of the process loses nothing; <see cref="WithingsStoreDurability.PowerLoss"/>
+    /// also survives a power loss or an operating-system crash, at the cost of a disk flush per grouped commit.
+    /// </summary>
+    public WithingsStoreDurability StoreDurability { get; set; } = WithingsStoreDurability.ProcessCrash;
 }

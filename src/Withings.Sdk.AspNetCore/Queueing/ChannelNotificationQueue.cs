@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The default queue: an in-memory channel, bounded by <see cref="WithingsReceiverOptions.QueueCapacity"/> and
+/// The in-memory queue (<c>UseInMemoryQueue()</c>): a channel, bounded by <see cref="WithingsReceiverOptions.QueueCapacity"/> and
 /// <see cref="WithingsReceiverOptions.QueueCapacityBytes"/>. An item counts against both limits from its acknowledgement
 /// until <see cref="MarkProcessedAsync"/>: while queued, while handled and while waiting for a retry. Notifications in it
 /// are lost if the process dies; on a shutdown cut short, <see cref="TakeLeftovers"/> hands them to the dead-letter sink.

@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Where the endpoint hands acknowledged notifications over to the background handler. The default keeps them in a
-/// bounded in-memory channel; register your own (over a broker you already run) to survive restarts and to share the
-/// work between instances.
+/// Where the endpoint hands acknowledged notifications over to the background handler. The default keeps them in the
+/// durable store's SQLite file, <c>UseInMemoryQueue()</c> in a bounded in-memory channel; register your own (over a
+/// broker you already run) to share the work between instances.
 /// </summary>
 /// <remarks>
 /// The endpoint answers Withings <c>200</c> only after <see cref="TryEnqueueAsync"/> returned <see langword="true"/>:

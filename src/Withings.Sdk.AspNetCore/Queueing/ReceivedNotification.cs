@@ -32,7 +32,7 @@ public sealed record ReceivedNotification
 
     /// <summary>
     /// The body's size in UTF-8 bytes: as received when the endpoint created the item, otherwise the size of
-    /// <see cref="Body"/>. What the in-memory queue's byte limit (<see cref="WithingsReceiverOptions.QueueCapacityBytes"/>)
+    /// <see cref="Body"/>. What the queues' byte limit (<see cref="WithingsReceiverOptions.QueueCapacityBytes"/>)
     /// counts.
     /// </summary>
     public int BodyBytes { get; }

@@ -20,6 +20,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
         Client = client;
     }
 
+    /// <summary>The durable store's file, unique to this host and deleted with it (unless a test chose its own).</summary>
+    public string StorePath => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WithingsReceiverOptions>>().Value.StorePath!;
+
     public WebApplication App { get; }
 
     public HttpClient Client { get; }
@@ -56,6 +59,8 @@ internal sealed class ReceiverHost : IAsyncDisposable
         // As in the ASP.NET Core templates: this category logs every request URL, query string included.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFakeLogging();
+        var ownStore = TestStore.NewPath();
+        builder.Services.AddSingleton(new OwnStore(ownStore));
         services?.Invoke(builder.Services);
         receiver(builder.Services.AddWithingsNotifications().AddReceiver(o =>
         {
@@ -64,6 +69,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
 
             // An explicit opt-out of the secure default, as most tests are not about the secret (SecurityTests are).
             o.AllowAnySender = true;
+
+            // The durable store is the default: each host gets its own file, so no test sees another's leftovers.
+            o.StorePath = ownStore;
             options?.Invoke(o);
         }));
         var app = builder.Build();
@@ -91,6 +99,15 @@ internal sealed class ReceiverHost : IAsyncDisposable
     {
         Client.Dispose();
         await StopAsync();
+        var storePath = StorePath;
+        var own = App.Services.GetRequiredService<OwnStore>().Path;
         await App.DisposeAsync();
+        if (storePath == own)
+        {
+            TestStore.Delete(storePath);
+        }
     }
+
+    /// <summary>The store file this host made up, deleted with it; a test that sets its own path keeps it.</summary>
+    private sealed record OwnStore(string Path);
 }

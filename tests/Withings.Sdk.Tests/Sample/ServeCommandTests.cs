@@ -18,7 +18,7 @@ public sealed partial class ServeCommandTests
         var stdout = new LineWriter();
         var stderr = new LineWriter();
         using var stop = new CancellationTokenSource();
-        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test"]), new JsonLines(stdout), stderr, stop.Token);
+        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory"]), new JsonLines(stdout), stderr, stop.Token);
         var banner = await stderr.NextLineAsync().WaitAsync(Wait);
         var url = CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test";
         using var client = new HttpClient { Timeout = Wait };
@@ -71,12 +71,15 @@ public sealed partial class ServeCommandTests
     {
         var saved = Environment.GetEnvironmentVariable(ServeCommand.SecretVariable);
         Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, "env-s3cr3t-5521");
+
+        // The durable store of its own: the dead letter is stored there and logged, and neither prints the body.
+        var store = Path.Combine(Path.GetTempPath(), "withings-sdk-tests", $"{Guid.NewGuid():N}.db");
         try
         {
             var stdout = new LineWriter();
             var stderr = new LineWriter();
             using var stop = new CancellationTokenSource();
-            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0"]), new JsonLines(stdout), stderr, stop.Token);
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--store", store]), new JsonLines(stdout), stderr, stop.Token);
             var banner = await stderr.NextLineAsync().WaitAsync(Wait);
             var url = CallbackUrl().Match(banner).Value;
             using var client = new HttpClient { Timeout = Wait };
@@ -98,6 +101,10 @@ public sealed partial class ServeCommandTests
         finally
         {
             Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
+            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 
@@ -111,7 +118,7 @@ public sealed partial class ServeCommandTests
             var stdout = new LineWriter();
             var stderr = new LineWriter();
             using var stop = new CancellationTokenSource();
-            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--allow-any-sender"]), new JsonLines(stdout), stderr, stop.Token);
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--allow-any-sender", "--store", "memory"]), new JsonLines(stdout), stderr, stop.Token);
             var banner = await stderr.NextLineAsync().WaitAsync(Wait);
             using var client = new HttpClient { Timeout = Wait };
 

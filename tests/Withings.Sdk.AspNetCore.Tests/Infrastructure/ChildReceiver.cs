@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>
+/// The receiver hosted by Withings.Sdk.AspNetCore.CrashHost in a child process, which a test can kill (SIGKILL) and
+/// start again on the same store. Collects the notifications it reports handled, and its log.
+/// </summary>
+internal sealed class ChildReceiver : IAsyncDisposable
+{
+    public const string Secret = "crash-test-secret";
+
+    private readonly Process _process;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StringBuilder _log = new();
+
+    private ChildReceiver(Process process) => _process = process;
+
+    /// <summary>The user ids reported handled, in order, repeats included.</summary>
+    public ConcurrentQueue<long> Handled { get; } = new();
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { HostAssembly(), "--store", store, "--handler-delay", handlerDelayMs.ToString(CultureInfo.InvariantCulture), "--handlers", handlers.ToString(CultureInfo.InvariantCulture), "--secret", Secret })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var child = new ChildReceiver(new Process { StartInfo = info });
+        child._process.OutputDataReceived += (_, e) => child.OnOutput(e.Data);
+        child._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (child._log)
+            {
+                child._log.AppendLine(e.Data);
+            }
+        };
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        try
+        {
+            child.Address = await child._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            await child.DisposeAsync();
+            throw new InvalidOperationException("The child receiver did not start: " + child.Log);
+        }
+
+        return child;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL on Unix), and waits until its last output line was read.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await _outputClosed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task WaitUntilHandledAsync(IReadOnlyCollection<long> ids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var handled = new HashSet<long>(Handled);
+            var missing = ids.Count(id => !handled.Contains(id));
+            if (missing == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"{missing} of {ids.Count} notifications not handled ({handled.Count} handled, exited: {_process.HasExited}); log: {Log}");
+            }
+
+            // Polls the handled lines; the deadline is generous for a loaded machine.
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            _outputClosed.TrySetResult();
+        }
+        else if (line.StartsWith("handled ", StringComparison.Ordinal))
+        {
+            Handled.Enqueue(long.Parse(line.AsSpan(8), CultureInfo.InvariantCulture));
+        }
+        else if (line.StartsWith("listening ", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult(new Uri(line[10..]));
+        }
+    }
+
+    private static string HostAssembly()
+    {
+        // tests/Withings.Sdk.AspNetCore.Tests/bin/<Configuration>/<tfm>/ → the same place in the host's project.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var tfm = output.Name;
+        var configuration = output.Parent!.Name;
+        var tests = output.Parent.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(tests, "Withings.Sdk.AspNetCore.CrashHost", "bin", configuration, tfm, "Withings.Sdk.AspNetCore.CrashHost.dll");
+    }
+}

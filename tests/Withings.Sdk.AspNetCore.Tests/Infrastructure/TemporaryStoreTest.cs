@@ -1,0 +1,17 @@
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>A test with a store file of its own, deleted after it.</summary>
+public abstract class TemporaryStoreTest
+{
+    protected string StorePath { get; private set; } = null!;
+
+    [SetUp]
+    public void CreateStorePath()
+    {
+        StorePath = TestStore.NewPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(StorePath)!);
+    }
+
+    [TearDown]
+    public void DeleteStore() => TestStore.Delete(StorePath);
+}
