@@ -1,0 +1,1 @@
+namespace Withings.Sdk.Redis; internal static class Placeholder { }
