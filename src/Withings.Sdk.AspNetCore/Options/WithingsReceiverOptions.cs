@@ -15,6 +15,12 @@ public sealed class WithingsReceiverOptions
     /// </summary>
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many bytes of notification bodies the queue holds before the endpoint answers <c>503</c>, next to
+    /// <see cref="QueueCapacity"/>: whichever is reached first. Default 64 MiB.
+    /// </summary>
+    public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How many notifications the handler processes at once. Default 4.</summary>
     public int HandlerConcurrency { get; set; } = 4;
 

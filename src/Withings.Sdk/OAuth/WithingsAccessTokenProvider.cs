@@ -21,6 +21,7 @@ public sealed class WithingsAccessTokenProvider
     private readonly IOptionsMonitor<WithingsOptions>? _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IWithingsRefreshLock _refreshLock;
     private readonly Dictionary<long, Task<WithingsTokenPair>> _refreshes = [];
 
     /// <summary>Creates the provider.</summary>
@@ -29,13 +30,16 @@ public sealed class WithingsAccessTokenProvider
     /// <param name="options">The refresh margin, read at each call; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock expiries are checked with; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">The logger; it never receives a token.</param>
+    /// <param name="refreshLock">Held around each refresh, across processes; none when <see langword="null"/>.</param>
     public WithingsAccessTokenProvider(
         IWithingsTokenStore tokenStore,
         IWithingsOAuthClient oauthClient,
         IOptionsMonitor<WithingsOptions>? options = null,
         TimeProvider? timeProvider = null,
-        ILogger<WithingsAccessTokenProvider>? logger = null)
+        ILogger<WithingsAccessTokenProvider>? logger = null,
+        IWithingsRefreshLock? refreshLock = null)
     {
+        _refreshLock = refreshLock ?? NoWithingsRefreshLock.Instance;
         _tokenStore = tokenStore ?? throw new ArgumentNullException(nameof(tokenStore));
         _oauthClient = oauthClient ?? throw new ArgumentNullException(nameof(oauthClient));
         _options = options;
@@ -122,6 +126,9 @@ public sealed class WithingsAccessTokenProvider
 
     private async Task<WithingsTokenPair> RefreshIfStillStaleAsync(long userId, string staleAccessToken, string reason)
     {
+        // Another process may refresh the same user at the same time: hold the lock, then read the store again.
+        var held = await _refreshLock.AcquireAsync(userId, CancellationToken.None).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
         var current = await _tokenStore.GetAsync(userId, CancellationToken.None).ConfigureAwait(false) ?? throw NoTokens(userId);
         if (!string.Equals(current.AccessToken, staleAccessToken, StringComparison.Ordinal) && !IsExpiring(current))
         {

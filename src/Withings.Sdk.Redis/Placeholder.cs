@@ -1,1 +1,0 @@
-namespace Withings.Sdk.Redis; internal static class Placeholder { }
