@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Withings.Sdk.Redis;
 
@@ -12,10 +13,10 @@ internal static partial class RedisLog
     public static partial void ReadFailed(ILogger logger, Exception exception, TimeSpan delay);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Took over queue entry {EntryId}, left unacknowledged by a stopped or dead instance")]
-    public static partial void Claimed(ILogger logger, string entryId);
+    public static partial void Claimed(ILogger logger, RedisValue entryId);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Queue entry {EntryId} has no body; acknowledged and skipped")]
-    public static partial void EmptyEntry(ILogger logger, string entryId);
+    public static partial void EmptyEntry(ILogger logger, RedisValue entryId);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Reading the Redis queue as consumer {Consumer} of group {Group}")]
     public static partial void Reading(ILogger logger, string consumer, string group);

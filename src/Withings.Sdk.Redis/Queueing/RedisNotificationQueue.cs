@@ -15,7 +15,7 @@ namespace Withings.Sdk.Redis;
 /// <see cref="WithingsRedisOptions.ClaimIdleTime"/> (<c>XAUTOCLAIM</c>). Full means refusing (<c>503</c>), never
 /// trimming: the limits count the entries waiting or in hand, and their bytes.
 /// </summary>
-internal sealed partial class RedisNotificationQueue : IWithingsNotificationQueue
+internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisposable
 {
     private const string BodyField = "b";
     private const string ReceivedField = "r";
@@ -198,6 +198,12 @@ internal sealed partial class RedisNotificationQueue : IWithingsNotificationQueu
         _arrived.Release(_receiver.HandlerConcurrency + 1);
     }
 
+    public void Dispose()
+    {
+        _stopped.Dispose();
+        _arrived.Dispose();
+    }
+
     private async ValueTask<ReceivedNotification?> NextAsync()
     {
         var keys = _connection.Keys;
@@ -216,7 +222,7 @@ internal sealed partial class RedisNotificationQueue : IWithingsNotificationQueu
                 count: 1).ConfigureAwait(false);
             if (claimed.ClaimedEntries is [var entry, ..])
             {
-                RedisLog.Claimed(_logger, entry.Id.ToString());
+                RedisLog.Claimed(_logger, entry.Id);
                 return await ToNotificationAsync(entry).ConfigureAwait(false);
             }
 
@@ -236,7 +242,7 @@ internal sealed partial class RedisNotificationQueue : IWithingsNotificationQueu
         if (entry.IsNull || body.IsNull)
         {
             // Deleted while pending (a purge): nothing to handle; acknowledge so that it is not claimed for ever.
-            RedisLog.EmptyEntry(_logger, entry.Id.ToString());
+            RedisLog.EmptyEntry(_logger, entry.Id);
             var database = await _connection.DatabaseAsync().ConfigureAwait(false);
             await database.StreamAcknowledgeAsync(_connection.Keys.Queue, _connection.Keys.Group, entry.Id).ConfigureAwait(false);
             return null;

@@ -59,6 +59,10 @@ internal sealed class RedisRateLimiter : RateLimiter
     {
     }
 
+    /// <param name="connection">The shared connection.</param>
+    /// <param name="options">The rate and burst.</param>
+    /// <param name="timeProvider">The clock waits are timed with (the bucket itself runs on Redis' clock).</param>
+    /// <param name="logger">The logger.</param>
     /// <param name="window">The limit's window: one minute, except in tests that scale time down.</param>
     internal RedisRateLimiter(RedisConnection connection, WithingsRateLimitOptions options, TimeProvider timeProvider, ILogger<RedisRateLimiter> logger, TimeSpan window)
     {
