@@ -14,9 +14,10 @@ namespace Withings.Sdk.Sample;
 internal static class ServeCommand
 {
     public const string Usage = """
-        serve [--urls URL] [--path PATH] [--secret S]
-            host the webhook receiver (default http://127.0.0.1:5080/withings/notify)
-            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
+        serve [--urls URL] [--path PATH] [--secret S] [--redis HOST:PORT]
+            host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
+            --redis shares queue, duplicates, rate limit and refresh locks with every serve using the same Redis
+            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a --redis 127.0.0.1:6379
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
@@ -25,7 +26,13 @@ internal static class ServeCommand
         var urls = args.Option("--urls") ?? "http://127.0.0.1:5080";
         var path = args.Option("--path") ?? "/withings/notify";
         var secret = args.Option("--secret");
+        var redis = args.Option("--redis");
         args.EnsureAllRead();
+        if (redis is not null && !IsHostAndPort(redis))
+        {
+            throw new CommandLineException($"--redis: '{redis}' must be HOST:PORT, for example 127.0.0.1:6379");
+        }
+
         if (!path.StartsWith('/'))
         {
             throw new CommandLineException($"--path: '{path}' must start with '/'");
@@ -40,7 +47,13 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
         builder.Services.AddSingleton(output);
-        builder.Services.AddWithingsNotifications()
+        var withings = builder.Services.AddWithingsNotifications();
+        if (redis is not null)
+        {
+            withings.UseRedis(redis);
+        }
+
+        withings
             .AddReceiver(o => o.CallbackSecret = secret)
             .AddHandler((notification, plan, _) =>
             {
@@ -73,17 +86,27 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Prints each dead letter as one JSON line.</summary>
-    private sealed class PrintingDeadLetterSink(JsonLines output) : IWithingsDeadLetterSink
+    private static bool IsHostAndPort(string value)
     {
-        public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+        var colon = value.LastIndexOf(':');
+        return colon > 0 && ushort.TryParse(value.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port > 0;
+    }
+
+    /// <summary>Prints each dead letter as one JSON line; with --redis, also keeps it in the shared dead-letter stream.</summary>
+    private sealed class PrintingDeadLetterSink(JsonLines output, IServiceProvider services) : IWithingsDeadLetterSink
+    {
+        public async ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
         {
+            if (services.GetService<Withings.Sdk.Redis.RedisDeadLetterStore>() is { } shared)
+            {
+                await shared.WriteAsync(deadLetter, cancellationToken);
+            }
+
             output.Write(json =>
             {
                 json.WriteBoolean("deadletter", true);
                 json.WriteString("error", deadLetter.Error);
             });
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -42,6 +42,7 @@ public static class WithingsRedisWithingsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsRedisOptions>, WithingsRedisOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
+        services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("withings-redis", tags: ["withings", "redis"]);
 
         if (features.HasFlag(WithingsRedisFeatures.Queue))

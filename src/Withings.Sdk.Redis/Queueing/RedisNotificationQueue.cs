@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -30,6 +31,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         end
         redis.call('XADD', @queue, '*', 'b', @body, 'r', @received)
         redis.call('INCRBY', @bytes, size)
+        if @reserved ~= '' then redis.call('SET', @reserved, 'c', 'PX', @reservedTtl) end
         return length + 1
         """);
 
@@ -54,6 +56,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     private readonly WithingsReceiverOptions _receiver;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IHttpContextAccessor _httpContext;
     private readonly string _consumer;
     private readonly ConcurrentDictionary<object, RedisValue> _inHand = new(ReferenceEqualityComparer.Instance);
     private readonly SemaphoreSlim _arrived = new(0);
@@ -67,8 +70,10 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         NotificationParser parser,
         IOptions<WithingsReceiverOptions> receiver,
         TimeProvider timeProvider,
+        IHttpContextAccessor httpContext,
         ILogger<RedisNotificationQueue> logger)
     {
+        _httpContext = httpContext;
         _connection = connection;
         _parser = parser;
         _receiver = receiver.Value;
@@ -94,7 +99,14 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
 
         try
         {
-            var accepted = await AppendAsync(notification.Body, notification.ReceivedAt).ConfigureAwait(false);
+            // The duplicate filter's pending reservation of this request is confirmed by the same script.
+            string? reserved = null;
+            if (_httpContext.HttpContext?.Items.Remove(RedisDuplicateFilter.ReservedKeyItem, out var item) == true)
+            {
+                reserved = item as string;
+            }
+
+            var accepted = await AppendAsync(notification.Body, notification.ReceivedAt, reserved).ConfigureAwait(false);
             if (accepted)
             {
                 _arrived.Release();
@@ -111,7 +123,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     }
 
     /// <summary>Appends a body within both limits; <see langword="false"/> when full. Throws when Redis fails.</summary>
-    internal async ValueTask<bool> AppendAsync(string body, DateTimeOffset receivedAt)
+    internal async ValueTask<bool> AppendAsync(string body, DateTimeOffset receivedAt, string? reservedKey = null)
     {
         var keys = _connection.Keys;
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
@@ -123,6 +135,8 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
             received = receivedAt.ToUnixTimeMilliseconds(),
             capacity = _receiver.QueueCapacity,
             capacityBytes = _receiver.QueueCapacityBytes,
+            reserved = reservedKey ?? string.Empty,
+            reservedTtl = (long)_receiver.DuplicateTimeToLive.TotalMilliseconds,
         }).ConfigureAwait(false);
         Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, result >= 0 ? result : -1 - result));
         return result >= 0;
