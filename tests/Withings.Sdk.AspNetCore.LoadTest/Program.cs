@@ -9,6 +9,13 @@ using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Ma
 Console.WriteLine($"Withings receiver {(options.Fault ? "fault" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
     $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
+if (options.Redis is not null)
+{
+    var passed = await RedisRun.RunAsync(options, deadline.Token);
+    Console.WriteLine(passed ? "RESULT: ok" : "RESULT: FAILED");
+    return passed ? 0 : 1;
+}
+
 await using var receiver = await ReceiverUnderTest.StartAsync(options.Count + options.Warmup, options.Handlers, options.HandlerDelay);
 
 // Warm-up (JIT, connection pool) with notifications of other users, then counted apart.
@@ -82,7 +89,7 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, string? Redis = null)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -108,6 +115,7 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             fault,
             Math.Clamp(Int("--warmup", 10_000), 0, 100_000),
             args.Contains("--baseline"),
-            args.Contains("--httpclient"));
+            args.Contains("--httpclient"),
+            Array.IndexOf(args, "--redis") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
-    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay)
+    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay, Action<WithingsBuilder>? withings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -41,7 +41,9 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         ReceiverUnderTest? self = null;
-        builder.Services.AddWithingsNotifications()
+        var sdk = builder.Services.AddWithingsNotifications();
+        withings?.Invoke(sdk);
+        sdk
             .AddReceiver(o =>
             {
                 o.QueueCapacity = capacity;
