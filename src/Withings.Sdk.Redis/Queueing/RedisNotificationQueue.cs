@@ -206,6 +206,11 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
 
     public void StopAccepting()
     {
+        if (_stopped.IsCancellationRequested)
+        {
+            return;
+        }
+
         // Readers finish what they hold and stop taking entries: what is left stays in Redis for the other
         // instances, or for this one's next start.
         _stopped.Cancel();
@@ -214,8 +219,9 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
 
     public void Dispose()
     {
-        _stopped.Dispose();
-        _arrived.Dispose();
+        // Readers may still be waiting when the container is disposed without a stop: end them, dispose nothing
+        // they touch (neither holds an OS handle here).
+        StopAccepting();
     }
 
     private async ValueTask<ReceivedNotification?> NextAsync()
