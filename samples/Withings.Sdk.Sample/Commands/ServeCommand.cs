@@ -16,8 +16,10 @@ internal static class ServeCommand
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S] [--redis HOST:PORT]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
-            --redis shares queue, duplicates, rate limit and refresh locks with every serve using the same Redis
-            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a --redis 127.0.0.1:6379
+            --redis shares queue, duplicates, rate limit and refresh locks
+            with every serve that uses the same Redis
+            e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
+                 serve --secret 6f1c2e9a --redis 127.0.0.1:6379
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
