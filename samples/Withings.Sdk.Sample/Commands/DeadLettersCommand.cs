@@ -110,7 +110,13 @@ internal static class DeadLettersCommand
 
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or StackExchange.Redis.RedisException)
+        catch (StackExchange.Redis.RedisException e)
+        {
+            // The client's message is a page of connection diagnostics: name the address and the kind of failure.
+            output.Error($"deadletters: Redis at {redis} does not answer ({e.GetType().Name})");
+            return 1;
+        }
+        catch (InvalidOperationException e)
         {
             output.Error($"deadletters: {e.Message}");
             return 1;
