@@ -8,7 +8,7 @@ var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
 Console.WriteLine($"Withings receiver {(options.Hostile ? "hostile-mix" : options.Fault ? "fault (kill -9)" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
     $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, " +
-    $"store {string.Join(" + ", options.Stores)}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+    $"{(options.Redis is null ? "store " + string.Join(" + ", options.Stores) : "in-memory queue, then Redis")}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
 
 if (options.Redis is not null)
 {
