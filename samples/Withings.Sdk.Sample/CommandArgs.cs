@@ -83,6 +83,21 @@ internal sealed class CommandArgs
             : throw new CommandLineException($"{name}: '{text}' is not a number");
     }
 
+    /// <summary>A Redis address, <c>HOST:PORT</c>, checked here so that a typo fails before anything connects.</summary>
+    public string? HostAndPortOption(string name)
+    {
+        var text = Option(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && ushort.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port > 0
+            ? text
+            : throw new CommandLineException($"{name}: '{text}' must be HOST:PORT, for example 127.0.0.1:6379");
+    }
+
     /// <summary>Fails on an option the command does not know, so typos are not silently ignored.</summary>
     public void EnsureAllRead()
     {

@@ -8,7 +8,15 @@ var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
 Console.WriteLine($"Withings receiver {(options.Hostile ? "hostile-mix" : options.Fault ? "fault (kill -9)" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +
     $"{(options.HttpClient ? "HttpClient" : "socket")} driver, {options.Handlers} handler slots, handler delay {options.HandlerDelay.TotalMilliseconds} ms, " +
-    $"store {string.Join(" + ", options.Stores)}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+    $"{(options.Redis is null ? "store " + string.Join(" + ", options.Stores) : "in-memory queue, then Redis")}, {Environment.ProcessorCount} cores, limit {options.MaxSeconds} s");
+
+if (options.Redis is not null)
+{
+    // The Redis comparison runs its own phases (in-memory baseline, one and two instances on Redis).
+    var passed = await RedisRun.RunAsync(options, deadline.Token);
+    Console.WriteLine(passed ? "RESULT: ok" : "RESULT: FAILED");
+    return passed ? 0 : 1;
+}
 
 var ok = true;
 if (options.Hostile)
@@ -99,7 +107,7 @@ static async Task WaitForDrainAsync(ReceiverUnderTest receiver, long acknowledge
     }
 }
 
-internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, IReadOnlyList<string> Stores, bool Hostile, int HugeWindows)
+internal sealed record LoadOptions(int Count, int Connections, int Handlers, TimeSpan HandlerDelay, int MaxSeconds, bool Fault, int Warmup, bool Baseline, bool HttpClient, IReadOnlyList<string> Stores, bool Hostile, int HugeWindows, string? Redis)
 {
     private static readonly string[] KnownStores = ["memory", "durable", "durable-full"];
 
@@ -143,7 +151,8 @@ internal sealed record LoadOptions(int Count, int Connections, int Handlers, Tim
             args.Contains("--httpclient"),
             stores,
             hostile,
-            Math.Clamp(Int("--huge", 2), 0, 100));
+            Math.Clamp(Int("--huge", 2), 0, 100),
+            Array.IndexOf(args, "--redis") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null);
     }
 }
 

@@ -47,10 +47,13 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
     public long Counter(string name) => _counters.TryGetValue(name, out var value) ? value : 0;
 
-    /// <param name="store"><c>memory</c>, <c>durable</c> (process-crash safe) or <c>durable-full</c> (power-loss safe).</param>
-    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay, string store)
+    /// <param name="store">
+    /// <c>memory</c>, <c>durable</c> (process-crash safe), <c>durable-full</c> (power-loss safe), or <c>redis</c> (the
+    /// queue <paramref name="withings"/> registers, typically with <c>UseRedis</c>).
+    /// </param>
+    public static async Task<ReceiverUnderTest> StartAsync(int capacity, int handlers, TimeSpan handlerDelay, string store, Action<WithingsBuilder>? withings = null)
     {
-        var storePath = store == "memory" ? null : Path.Combine(Path.GetTempPath(), $"withings-load-{Guid.NewGuid():N}.db");
+        var storePath = store is "memory" or "redis" ? null : Path.Combine(Path.GetTempPath(), $"withings-load-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole();
@@ -58,7 +61,9 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         ReceiverUnderTest? self = null;
-        var receiver = builder.Services.AddWithingsNotifications()
+        var sdk = builder.Services.AddWithingsNotifications();
+        withings?.Invoke(sdk);
+        var receiver = sdk
             .AddReceiver(o =>
             {
                 o.CallbackSecret = Secret;
@@ -79,7 +84,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
                 self.PlannedRequests(plan.Requests.Count);
             });
         receiver.Services.AddSingleton<IWithingsDeadLetterSink>(_ => new CountingSink(() => Interlocked.Increment(ref self!._deadLetters)));
-        if (storePath is null)
+        if (store == "memory")
         {
             receiver.UseInMemoryQueue();
         }

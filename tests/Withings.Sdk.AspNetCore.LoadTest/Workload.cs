@@ -68,6 +68,13 @@ internal sealed class Workload
 
         return new Workload(bodies, kinds, ids);
     }
+
+    /// <summary>Deals the requests out round robin; a retry (an odd lag behind) then reaches another instance.</summary>
+    public Workload[] Split(int parts) => [.. Enumerable.Range(0, parts).Select(part =>
+    {
+        var mine = Enumerable.Range(0, Count).Where(i => i % parts == part).ToArray();
+        return new Workload([.. mine.Select(i => Bodies[i])], [.. mine.Select(i => Kinds[i])], [.. mine.Select(i => Ids[i])]);
+    })];
 }
 
 internal enum RequestKind

@@ -11,6 +11,7 @@
 #          hostile: memory)  --huge N (hostile: huge windows of each kind)
 #          --baseline (first measures the same server and driver against an endpoint that does nothing)
 #          --httpclient (drive with HttpClient instead of the lean raw-socket HTTP/1.1 client)
+#          --redis 127.0.0.1:PORT (in one run: the in-memory receiver, then one and two instances sharing that Redis)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 exec dotnet run -c Release --project tests/Withings.Sdk.AspNetCore.LoadTest -- "$@"

@@ -2,20 +2,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Withings.Sdk.AspNetCore;
+using Withings.Sdk.Redis;
 
 namespace Withings.Sdk.Sample;
 
 /// <summary>
 /// <c>deadletters list|replay|purge</c>: the dead letters kept in the receiver's durable store (the file <c>serve</c>
-/// uses). Replayed ones are handled when <c>serve</c> next starts on that file.
+/// uses) or, with <c>--redis</c>, in Redis. Replayed ones are handled when <c>serve</c> next starts on that file, or
+/// at once by any <c>serve --redis</c> running on that Redis.
 /// </summary>
 internal static class DeadLettersCommand
 {
     public const string Usage = """
-        deadletters list|replay|purge [--store PATH] [--id ID]
-            the dead letters in serve's store: list prints one line each; replay
-            queues them to be handled again when serve next starts; purge deletes
-            them (all, or the one --id names)
+        deadletters list|replay|purge [--store PATH | --redis HOST:PORT] [--id ID]
+            the dead letters in serve's store (or Redis): list prints one line
+            each; replay queues them to be handled again when serve next starts
+            (with --redis: by the running serves); purge deletes them (all, or
+            the one --id names)
             e.g. deadletters replay --store rx.db --id 3
         """;
 
@@ -24,10 +27,16 @@ internal static class DeadLettersCommand
         var action = args.Positional.Count == 1 ? args.Positional[0] : null;
         var store = args.Option("--store");
         var id = args.LongOption("--id");
+        var redis = args.HostAndPortOption("--redis");
         args.EnsureAllRead();
         if (action is not ("list" or "replay" or "purge"))
         {
             throw new CommandLineException("deadletters: say list, replay or purge");
+        }
+
+        if (redis is not null && store is not null)
+        {
+            throw new CommandLineException("--store and --redis exclude each other: with --redis the dead letters are in Redis");
         }
 
         if (store == "memory")
@@ -39,7 +48,13 @@ internal static class DeadLettersCommand
         var path = store is null ? Path.GetFullPath("withings-receiver.db", AppContext.BaseDirectory) : Path.GetFullPath(store);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Services.AddWithingsNotifications().AddReceiver(o =>
+        var withings = builder.Services.AddWithingsNotifications();
+        if (redis is not null)
+        {
+            withings.UseRedis(redis, WithingsRedisFeatures.Queue);
+        }
+
+        withings.AddReceiver(o =>
         {
             o.StorePath = path;
 
@@ -47,7 +62,7 @@ internal static class DeadLettersCommand
             o.AllowAnySender = true;
         });
         using var host = builder.Build();
-        if (!File.Exists(path))
+        if (redis is null && !File.Exists(path))
         {
             output.Error($"deadletters: no store at '{path}'; serve creates it");
             return 1;
@@ -94,6 +109,12 @@ internal static class DeadLettersCommand
             }
 
             return 0;
+        }
+        catch (StackExchange.Redis.RedisException e)
+        {
+            // The client's message is a page of connection diagnostics: name the address and the kind of failure.
+            output.Error($"deadletters: Redis at {redis} does not answer ({e.GetType().Name})");
+            return 1;
         }
         catch (InvalidOperationException e)
         {

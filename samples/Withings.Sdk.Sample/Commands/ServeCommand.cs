@@ -19,13 +19,16 @@ internal static class ServeCommand
 
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
-              [--store PATH|memory] [--handler-delay MS]
+              [--store PATH|memory] [--handler-delay MS] [--redis HOST:PORT]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
             the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET;
             acknowledged notifications are kept in a durable file until handled
             (--store: default withings-receiver.db beside the app; memory: none);
-            --handler-delay makes each notification take MS to handle
+            --handler-delay makes each notification take MS to handle;
+            --redis shares queue, duplicates, rate limit and refresh locks
+            with every serve that uses the same Redis (instead of --store)
             e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --store rx.db
+                 serve --secret 6f1c2e9a --redis 127.0.0.1:6379
         """;
 
     /// <param name="stop">Stops the server as Ctrl+C does (tests); by default only Ctrl+C or SIGTERM stop it.</param>
@@ -37,7 +40,14 @@ internal static class ServeCommand
         var allowAnySender = args.Flag("--allow-any-sender");
         var store = args.Option("--store");
         var handlerDelay = TimeSpan.FromMilliseconds(args.LongOption("--handler-delay") ?? 0);
+        var redis = args.HostAndPortOption("--redis");
         args.EnsureAllRead();
+        if (redis is not null && store is not null)
+        {
+            // With Redis the queue and the dead letters live there: a store file would be ignored.
+            throw new CommandLineException("--store and --redis exclude each other: with --redis the queue is in Redis");
+        }
+
         if (!path.StartsWith('/'))
         {
             throw new CommandLineException($"--path: '{path}' must start with '/'");
@@ -67,7 +77,13 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         builder.Services.AddSingleton(output);
-        var receiver = builder.Services.AddWithingsNotifications()
+        var withings = builder.Services.AddWithingsNotifications();
+        if (redis is not null)
+        {
+            withings.UseRedis(redis);
+        }
+
+        var receiver = withings
             .AddReceiver(o =>
             {
                 // Only when given: settings bound from Withings:Receiver are never overwritten with null.
@@ -101,7 +117,7 @@ internal static class ServeCommand
             receiver.UseInMemoryQueue();
         }
 
-        // Printed, and still stored by the durable store for `deadletters`: the default sink is wrapped, not replaced.
+        // Printed, and still stored (durable store or Redis) for `deadletters`: the sink is wrapped, not replaced.
         var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
         builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
             new PrintingDeadLetterSink(output, (IWithingsDeadLetterSink)stored.ImplementationFactory!(services))));

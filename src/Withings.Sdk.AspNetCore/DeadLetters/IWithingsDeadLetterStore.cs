@@ -2,7 +2,8 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// The dead letters kept in the receiver's durable store: list them, replay them (handle them again) or purge them.
-/// Registered with the durable store (the default); not available with <c>UseInMemoryQueue()</c>.
+/// Registered with the durable store (the default) and by <c>UseRedis</c> (Withings.Sdk.Redis); not available with
+/// <c>UseInMemoryQueue()</c>.
 /// </summary>
 public interface IWithingsDeadLetterStore
 {

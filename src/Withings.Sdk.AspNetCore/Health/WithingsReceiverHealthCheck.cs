@@ -57,7 +57,7 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue que
         return Result(Fill(durable.StoredCount, durable.StoredBytes, settings), data, "durable");
     }
 
-    // Both queues count what they hold (waiting, being handled, waiting for a retry) against both limits.
+    // The built-in queues count what they hold (waiting, being handled, waiting for a retry) against both limits.
     private static double Fill(int held, long heldBytes, WithingsReceiverOptions settings) =>
         Math.Max(held / (double)settings.QueueCapacity, heldBytes / (double)settings.QueueCapacityBytes);
 

@@ -38,7 +38,8 @@ internal static class WithingsDataServices
             new ResolvingOAuthClient(sp),
             sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<WithingsAccessTokenProvider>>()));
+            sp.GetService<ILogger<WithingsAccessTokenProvider>>(),
+            sp.GetService<IWithingsRefreshLock>()));
 
         httpClientBuilder.AddTypedClient(static (httpClient, sp) => new WithingsDataClient(
             httpClient,

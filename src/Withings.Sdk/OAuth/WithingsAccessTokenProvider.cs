@@ -17,6 +17,11 @@ namespace Withings.Sdk;
 /// application-wide rate limit, ahead of queued requests; the SDK's requests of that user that get their permit
 /// meanwhile wait for it and leave with the new token rather than the refused one.
 /// <para>
+/// Each refresh holds the <see cref="IWithingsRefreshLock"/> of the user (none by default; a distributed one when
+/// several processes share the token store) and reads the store again once it holds it, so that a pair another
+/// process refreshed meanwhile is used rather than refreshed a second time.
+/// </para>
+/// <para>
 /// When the refresh fails outside Withings' answer (typically <see cref="IWithingsTokenStore.SaveAsync"/> throwing),
 /// the new pair is discarded and the user's refreshes back off: 1 minute, then twice as long after each further
 /// failure, at most 30 minutes. Meanwhile a token that has not expired yet is still handed out, and a call that needs
@@ -30,6 +35,7 @@ public sealed class WithingsAccessTokenProvider
     private readonly IOptionsMonitor<WithingsOptions>? _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IWithingsRefreshLock _refreshLock;
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(30);
 
@@ -44,13 +50,16 @@ public sealed class WithingsAccessTokenProvider
     /// <param name="options">The refresh margin, read at each call; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock expiries are checked with; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">The logger; it never receives a token.</param>
+    /// <param name="refreshLock">Held around each refresh, across processes; none when <see langword="null"/>.</param>
     public WithingsAccessTokenProvider(
         IWithingsTokenStore tokenStore,
         IWithingsOAuthClient oauthClient,
         IOptionsMonitor<WithingsOptions>? options = null,
         TimeProvider? timeProvider = null,
-        ILogger<WithingsAccessTokenProvider>? logger = null)
+        ILogger<WithingsAccessTokenProvider>? logger = null,
+        IWithingsRefreshLock? refreshLock = null)
     {
+        _refreshLock = refreshLock ?? NoWithingsRefreshLock.Instance;
         _tokenStore = tokenStore ?? throw new ArgumentNullException(nameof(tokenStore));
         _oauthClient = oauthClient ?? throw new ArgumentNullException(nameof(oauthClient));
         _options = options;
@@ -161,6 +170,9 @@ public sealed class WithingsAccessTokenProvider
 
     private async Task<WithingsTokenPair> RefreshIfStillStaleAsync(long userId, string staleAccessToken, string reason)
     {
+        // Another process may refresh the same user at the same time: hold the lock, then read the store again.
+        var held = await _refreshLock.AcquireAsync(userId, CancellationToken.None).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
         var current = await _tokenStore.GetAsync(userId, CancellationToken.None).ConfigureAwait(false) ?? throw NoTokens(userId);
         if (!string.Equals(current.AccessToken, staleAccessToken, StringComparison.Ordinal) && !IsExpiring(current))
         {

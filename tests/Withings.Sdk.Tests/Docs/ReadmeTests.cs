@@ -29,7 +29,7 @@ public sealed partial class ReadmeTests
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
 
-        readme.Should().Contain("dotnet run --project samples/Withings.Sdk.Sample\n").And.Contain("dotnet test\n");
+        readme.Should().Contain("dotnet run --project samples/Withings.Sdk.Sample\n").And.Contain("bash eng/test.sh\n");
         Blocks().Should().HaveCountGreaterThan(6);
     }
 

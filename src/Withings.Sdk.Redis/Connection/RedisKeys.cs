@@ -1,0 +1,37 @@
+namespace Withings.Sdk.Redis;
+
+/// <summary>
+/// The names of every key the package writes. All start with <c>{prefix}</c> in braces, a Redis Cluster hash tag, so
+/// that the scripts touching several keys find them on one node.
+/// </summary>
+internal sealed record RedisKeys
+{
+    public RedisKeys(string prefix)
+    {
+        var root = "{" + prefix + "}:";
+        Queue = root + "queue";
+        QueueBytes = root + "queue:bytes";
+        DeadLetters = root + "deadletters";
+        DeadLetterIds = root + "deadletters:ids";
+        RateLimit = root + "ratelimit";
+        DuplicatePrefix = root + "seen:";
+        RefreshLockPrefix = root + "refresh:";
+    }
+
+    /// <summary>The consumer group every instance reads the queue with.</summary>
+    public string Group { get; } = "receivers";
+
+    public string Queue { get; }
+
+    public string QueueBytes { get; }
+
+    public string DeadLetters { get; }
+
+    public string DeadLetterIds { get; }
+
+    public string RateLimit { get; }
+
+    public string DuplicatePrefix { get; }
+
+    public string RefreshLockPrefix { get; }
+}

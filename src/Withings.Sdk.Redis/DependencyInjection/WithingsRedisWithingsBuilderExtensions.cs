@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Withings.Sdk;
+using Withings.Sdk.AspNetCore;
+using Withings.Sdk.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Runs several instances of a Withings application against one Redis.</summary>
+public static class WithingsRedisWithingsBuilderExtensions
+{
+    /// <summary>
+    /// Moves to Redis, for every instance that uses the same Redis and <see cref="WithingsRedisOptions.KeyPrefix"/>:
+    /// the receiver's queue and dead letters (also as <c>IWithingsDeadLetterStore</c>), its duplicate filter, the application-wide rate limit and the per-user
+    /// refresh lock (or only the <paramref name="features"/> named). Also registers the health check
+    /// <c>withings-redis</c>. Call it before or after <c>AddReceiver</c>. Settings: section <c>Withings:Redis</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddWithingsNotifications</c>.</param>
+    /// <param name="connectionString">The StackExchange.Redis configuration string, for example <c>127.0.0.1:6379</c>.</param>
+    /// <param name="features">What to move to Redis; all four by default.</param>
+    /// <param name="configure">Changes to the Redis settings, after configuration binding.</param>
+    /// <returns>The builder.</returns>
+    public static WithingsBuilder UseRedis(
+        this WithingsBuilder builder,
+        string connectionString,
+        WithingsRedisFeatures features = WithingsRedisFeatures.All,
+        Action<WithingsRedisOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var services = builder.Services;
+        var options = services.AddOptions<WithingsRedisOptions>()
+            .BindConfiguration(WithingsRedisOptions.SectionName)
+            .Configure(o => o.ConnectionString = connectionString)
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsRedisOptions>, WithingsRedisOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RedisConnection>();
+        services.AddHttpContextAccessor();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("withings-redis", tags: ["withings", "redis"]);
+
+        if (features.HasFlag(WithingsRedisFeatures.Queue))
+        {
+            services.TryAddSingleton<RedisNotificationQueue>();
+            services.TryAddSingleton(static sp => new RedisDeadLetterStore(
+                sp.GetRequiredService<RedisConnection>(),
+                sp.GetRequiredService<RedisNotificationQueue>(),
+                sp.GetRequiredService<TimeProvider>()));
+            services.Replace(ServiceDescriptor.Singleton<IWithingsNotificationQueue>(static sp => sp.GetRequiredService<RedisNotificationQueue>()));
+            services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(static sp => sp.GetRequiredService<RedisDeadLetterStore>()));
+            services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterStore>(static sp => sp.GetRequiredService<RedisDeadLetterStore>()));
+        }
+
+        if (features.HasFlag(WithingsRedisFeatures.DuplicateFilter))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IDuplicateFilter, RedisDuplicateFilter>());
+        }
+
+        if (features.HasFlag(WithingsRedisFeatures.RateLimiter))
+        {
+            builder.UseRateLimiter(static sp => new RedisRateLimiter(
+                sp.GetRequiredService<RedisConnection>(),
+                sp.GetRequiredService<IOptions<WithingsOptions>>().Value.RateLimit,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RedisRateLimiter>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisRateLimiter>.Instance));
+        }
+
+        if (features.HasFlag(WithingsRedisFeatures.RefreshLock))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IWithingsRefreshLock, RedisRefreshLock>());
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Withings.Sdk.Redis.Tests;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free 127.0.0.1 port, in a temporary directory, append-only persistence on. It can
+/// be stopped and started again on the same port and data (an outage); disposing stops it and deletes the directory.
+/// </summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private readonly string _directory;
+    private Process? _process;
+
+    private RedisServer(string directory, int port)
+    {
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("withings-redis-").FullName;
+        var server = new RedisServer(directory, FreePort());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var executable = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--appendonly", "yes", "--save", "", "--protected-mode", "yes" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server is not installed: run `bash eng/test.sh` (it installs it), or `apt-get install -y redis-server`.", e);
+        }
+
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
+                await connection.GetDatabase().PingAsync();
+                return true;
+            }
+            catch (RedisException)
+            {
+                return false;
+            }
+        });
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            // SIGTERM: Redis flushes the append-only file and exits, as on a clean restart.
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill!.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"The condition did not hold within {limit}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+
+namespace Withings.Sdk.Redis.Tests;
+
+[NonParallelizable]
+internal sealed class RedisDuplicateFilterTests : RedisFixture
+{
+    [Test]
+    public async Task SameNotificationPostedToTwoInstancesAtOnce_IsHandledOnce()
+    {
+        var prefix = NewPrefix();
+        await using var first = await RedisReceiverHost.StartAsync(Redis, prefix);
+        await using var second = await RedisReceiverHost.StartAsync(Redis, prefix);
+
+        var bodies = Enumerable.Range(1, 50).Select(i => Payloads.Weight(2000 + i)).ToList();
+        var posts = bodies.SelectMany(b => new[] { first.PostAsync(b), second.PostAsync(b) }).ToList();
+        var responses = await Task.WhenAll(posts);
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(first.Handled.Count + second.Handled.Count >= 50));
+        await Task.Delay(500);
+        first.Handled.Concat(second.Handled).Select(n => n.UserId).Should().OnlyHaveUniqueItems().And.HaveCount(50);
+    }
+
+    [Test]
+    public async Task Reservation_ExpiresAfterDuplicateTimeToLive()
+    {
+        var prefix = NewPrefix();
+        await using var host = await RedisReceiverHost.StartAsync(Redis, prefix, options: o => o.DuplicateTimeToLive = TimeSpan.FromHours(5));
+        (await host.PostAsync(Payloads.Weight(31))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var keys = Connection.GetServer(Redis.Endpoint).Keys(pattern: $"{{{prefix}}}:seen:*").ToList();
+        keys.Should().ContainSingle();
+        var ttl = await Database.KeyTimeToLiveAsync(keys[0]);
+        ttl.Should().BeGreaterThan(TimeSpan.FromHours(4)).And.BeLessThanOrEqualTo(TimeSpan.FromHours(5));
+    }
+
+    [Test]
+    public async Task AReservationLeftPendingByAnInstanceThatDied_ExpiresAndTheRetryIsHandled()
+    {
+        var prefix = NewPrefix();
+        await using var host = await RedisReceiverHost.StartAsync(Redis, prefix);
+        (await host.PostAsync(Payloads.Weight(41))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(host.Handled.Count == 1));
+        var key = Connection.GetServer(Redis.Endpoint).Keys(pattern: $"{{{prefix}}}:seen:*").Single();
+        (await Database.StringGetAsync(key)).ToString().Should().Be("c", "the XADD script confirmed it");
+
+        // A confirmed reservation: Withings' retry is a duplicate, acknowledged and not handled again.
+        (await host.PostAsync(Payloads.Weight(41))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // As an instance leaves it when it dies between reserving and storing: pending, expiring on its own.
+        await Database.StringSetAsync(key, "p", TimeSpan.FromMilliseconds(1500));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (await host.PostAsync(Payloads.Weight(41))).StatusCode.Should().Be(HttpStatusCode.OK);
+        watch.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1), "the retry waited for the pending reservation to go");
+
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(host.Handled.Count == 2));
+        host.Handled.Select(n => n.UserId).Should().Equal(41L, 41L);
+    }
+}
