@@ -6,7 +6,7 @@ namespace Withings.Sdk;
 /// A token store that keeps pairs in memory: fine for tests and samples, not for production, where a restart would
 /// lose every user's tokens (and with them, after a rotation, the only valid refresh token).
 /// </summary>
-public sealed class InMemoryWithingsTokenStore : IWithingsTokenStore
+public sealed class InMemoryWithingsTokenStore : IWithingsTokenStore, IWithingsTokenRemover
 {
     private readonly ConcurrentDictionary<long, WithingsTokenPair> _pairs = new();
 
@@ -27,6 +27,14 @@ public sealed class InMemoryWithingsTokenStore : IWithingsTokenStore
 
         cancellationToken.ThrowIfCancellationRequested();
         _pairs[tokens.UserId] = tokens;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task RemoveAsync(long userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _pairs.TryRemove(userId, out _);
         return Task.CompletedTask;
     }
 }
