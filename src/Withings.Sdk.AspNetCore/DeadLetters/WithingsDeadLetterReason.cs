@@ -11,4 +11,7 @@ public enum WithingsDeadLetterReason
 
     /// <summary>The handler failed on every attempt.</summary>
     HandlerFailed = 3,
+
+    /// <summary>The sync engine's request for the notification's data failed permanently, or on every attempt.</summary>
+    FetchFailed = 4,
 }

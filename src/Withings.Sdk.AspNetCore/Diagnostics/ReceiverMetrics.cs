@@ -64,6 +64,7 @@ internal sealed class ReceiverMetrics
         WithingsDeadLetterReason.Unparseable => "unparseable",
         WithingsDeadLetterReason.PlanningFailed => "planning_failed",
         WithingsDeadLetterReason.HandlerFailed => "handler_failed",
+        WithingsDeadLetterReason.FetchFailed => "fetch_failed",
         _ => "other",
     };
 
