@@ -14,8 +14,9 @@ namespace Withings.Sdk.Sample;
 internal static class ServeCommand
 {
     public const string Usage = """
-        serve [--urls URL] [--path PATH] [--secret S]
-            host the webhook receiver (default http://127.0.0.1:5080/withings/notify)
+        serve [--urls URL] [--path PATH] [--secret S] [--fetch]
+            host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
+            --fetch runs the sync engine with WITHINGS_ACCESS_TOKEN for every user
             e.g. serve --urls http://127.0.0.1:5080 --secret 6f1c2e9a
         """;
 
@@ -25,7 +26,15 @@ internal static class ServeCommand
         var urls = args.Option("--urls") ?? "http://127.0.0.1:5080";
         var path = args.Option("--path") ?? "/withings/notify";
         var secret = args.Option("--secret");
+        var fetch = args.Flag("--fetch");
         args.EnsureAllRead();
+        var accessToken = fetch ? Environment.GetEnvironmentVariable(FetchCommand.TokenVariable) : null;
+        if (fetch && string.IsNullOrWhiteSpace(accessToken))
+        {
+            output.Error($"serve --fetch: {FetchCommand.TokenVariable} is not set: export the access token the sync engine uses for every user");
+            return 1;
+        }
+
         if (!path.StartsWith('/'))
         {
             throw new CommandLineException($"--path: '{path}' must start with '/'");
@@ -40,7 +49,7 @@ internal static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
         builder.Services.AddSingleton(output);
-        builder.Services.AddWithingsNotifications()
+        var receiver = builder.Services.AddWithingsNotifications()
             .AddReceiver(o => o.CallbackSecret = secret)
             .AddHandler((notification, plan, _) =>
             {
@@ -55,6 +64,10 @@ internal static class ServeCommand
                 return Task.CompletedTask;
             })
             .AddDeadLetterSink<PrintingDeadLetterSink>();
+        if (fetch)
+        {
+            ServeFetch.Add(receiver, accessToken!);
+        }
 
         try
         {
