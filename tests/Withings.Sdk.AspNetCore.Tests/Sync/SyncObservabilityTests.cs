@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -65,5 +66,25 @@ public sealed class SyncObservabilityTests
         tooMany.GetMeasurementSnapshot().Should().NotBeEmpty().And.OnlyContain(m => (string?)m.Tags["withings.service"] == "/v2/heart");
         duration.GetMeasurementSnapshot().Should().HaveCount(requests.GetMeasurementSnapshot().Count).And.OnlyContain(m => m.Value >= 0);
         wait.GetMeasurementSnapshot().Should().HaveCount(requests.GetMeasurementSnapshot().Count).And.OnlyContain(m => m.Value >= 0);
+    }
+
+    [Test]
+    public async Task Expired_token_counts_one_refresh_request()
+    {
+        using var refreshes = new MetricCollector<long>(null, WithingsTelemetry.Name, WithingsTelemetry.TokenRefreshesInstrument);
+        var tokens = new InMemoryWithingsTokenStore();
+        await tokens.SaveAsync(new WithingsTokenPair(Alice, "expired-access", "refresh-me", DateTimeOffset.UtcNow.AddHours(-1)), CancellationToken.None);
+        await using var lookAlike = await SyncLookAlike.StartAsync();
+        await using var host = await SyncHost.StartAsync(
+            lookAlike,
+            [],
+            services: s => s.AddSingleton<IWithingsTokenStore>(tokens),
+            settings: new() { ["Withings:ClientId"] = "client-id", ["Withings:ClientSecret"] = "client-secret" });
+
+        await host.PostAsync(Payloads.SeedExample);
+        await host.Recorder.WaitForNotificationsAsync(1);
+
+        lookAlike.Calls.Should().Contain(c => c.Path == "/v2/oauth2" && c.Form["grant_type"] == "refresh_token");
+        refreshes.GetMeasurementSnapshot().Should().NotBeEmpty();
     }
 }
