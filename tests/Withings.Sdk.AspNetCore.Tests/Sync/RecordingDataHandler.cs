@@ -16,6 +16,9 @@ internal sealed class SyncRecorder
 
     public ConcurrentDictionary<long, int> Attempts { get; } = new();
 
+    /// <summary>Awaited before recording each call, for the user.</summary>
+    public Func<long?, Task> Before { get; set; } = _ => Task.CompletedTask;
+
     public int Notifications => Batches.Sum(b => b.Notifications);
 
     public async Task WaitForNotificationsAsync(int count)
@@ -31,8 +34,9 @@ internal sealed class SyncRecorder
 /// <summary>The data handler of the tests: records, or throws when told to.</summary>
 internal sealed class RecordingDataHandler(SyncRecorder recorder) : IWithingsDataHandler
 {
-    public Task HandleAsync(WithingsUserData data, CancellationToken cancellationToken)
+    public async Task HandleAsync(WithingsUserData data, CancellationToken cancellationToken)
     {
+        await recorder.Before(data.UserId);
         var attempt = recorder.Attempts.AddOrUpdate(data.UserId ?? -1, 1, (_, n) => n + 1);
         if (recorder.ThrowFor(data.UserId, attempt))
         {
@@ -40,7 +44,6 @@ internal sealed class RecordingDataHandler(SyncRecorder recorder) : IWithingsDat
         }
 
         recorder.Data.Enqueue(data);
-        return Task.CompletedTask;
     }
 }
 

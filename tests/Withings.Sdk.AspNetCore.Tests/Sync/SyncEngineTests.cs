@@ -94,6 +94,23 @@ public sealed class SyncEngineTests
     }
 
     [Test]
+    public async Task Slow_handler_of_one_user_does_not_hold_back_another()
+    {
+        await using var lookAlike = await SyncLookAlike.StartAsync();
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice, Bob], o => o.BatchWindow = TimeSpan.FromSeconds(3));
+        var bobHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Alice's handler finishes only once Bob's was called: one user at a time would never get there.
+        host.Recorder.Before = user => user == Alice ? bobHandled.Task.WaitAsync(TestTimeouts.Wait) : Task.Run(bobHandled.SetResult);
+
+        await host.PostAsync(Payloads.Weight(Alice, 1709366400));
+        await host.PostAsync(Payloads.Weight(Bob, 1709366400));
+        await host.Recorder.WaitForNotificationsAsync(2);
+
+        host.Recorder.Data.Select(d => d.UserId).Should().BeEquivalentTo(new long?[] { Alice, Bob });
+    }
+
+    [Test]
     public async Task Handler_failing_on_every_attempt_dead_letters_and_leaves_the_cursor()
     {
         var deadLetters = new RecordingDeadLetterSink();
