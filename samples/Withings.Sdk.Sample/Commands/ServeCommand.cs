@@ -19,12 +19,13 @@ internal static class ServeCommand
 
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
-              [--store PATH|memory] [--handler-delay MS]
+              [--store PATH|memory] [--handler-delay MS] [--fetch]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
             the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET;
             acknowledged notifications are kept in a durable file until handled
             (--store: default withings-receiver.db beside the app; memory: none);
-            --handler-delay makes each notification take MS to handle
+            --handler-delay makes each notification take MS to handle;
+            --fetch runs the sync engine with WITHINGS_ACCESS_TOKEN for every user
             e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --store rx.db
         """;
 
@@ -37,7 +38,15 @@ internal static class ServeCommand
         var allowAnySender = args.Flag("--allow-any-sender");
         var store = args.Option("--store");
         var handlerDelay = TimeSpan.FromMilliseconds(args.LongOption("--handler-delay") ?? 0);
+        var fetch = args.Flag("--fetch");
         args.EnsureAllRead();
+        var accessToken = fetch ? Environment.GetEnvironmentVariable(FetchCommand.TokenVariable) : null;
+        if (fetch && string.IsNullOrWhiteSpace(accessToken))
+        {
+            output.Error($"serve --fetch: {FetchCommand.TokenVariable} is not set: export the access token the sync engine uses for every user");
+            return 1;
+        }
+
         if (!path.StartsWith('/'))
         {
             throw new CommandLineException($"--path: '{path}' must start with '/'");
@@ -101,6 +110,11 @@ internal static class ServeCommand
             receiver.UseInMemoryQueue();
         }
 
+        if (fetch)
+        {
+            ServeFetch.Add(receiver, accessToken!, handlerDelay);
+        }
+
         // Printed, and still stored by the durable store for `deadletters`: the default sink is wrapped, not replaced.
         var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
         builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
@@ -143,6 +157,7 @@ internal static class ServeCommand
                     WithingsDeadLetterReason.PlanningFailed => "planning failed",
                     WithingsDeadLetterReason.HandlerFailed => $"handler failed after {deadLetter.Attempts} attempts",
                     WithingsDeadLetterReason.Shutdown => "shutdown before handling",
+                    WithingsDeadLetterReason.FetchFailed => $"fetch failed after {deadLetter.Attempts} attempts",
                     _ => "dead-lettered",
                 });
             });
