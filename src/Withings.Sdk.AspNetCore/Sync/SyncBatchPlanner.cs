@@ -94,8 +94,10 @@ internal sealed class SyncBatchPlanner(FetchPlanner planner, ILogger logger)
             return null;
         }
 
+        // An unknown (or unrecognised) zone stays null: the planner then widens day ranges to every zone's calendar
+        // day instead of guessing UTC, so no day a service files the data under is missed.
         var zone = context.TimeZone is { } name ? Zone(name) : null;
-        return new PlanningContext { TimeZone = zone ?? TimeZoneInfo.Utc, Since = context.GetCursor(category) };
+        return new PlanningContext { TimeZone = zone, Since = context.GetCursor(category) };
     }
 
     private TimeZoneInfo? Zone(string name)

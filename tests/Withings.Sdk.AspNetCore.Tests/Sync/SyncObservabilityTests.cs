@@ -52,7 +52,10 @@ public sealed class SyncObservabilityTests
         using var wait = new MetricCollector<double>(null, WithingsTelemetry.Name, WithingsTelemetry.PermitWaitInstrument);
         await using var lookAlike = await SyncLookAlike.StartAsync();
         lookAlike.Fail = call => call.Path == "/v2/heart" ? 601 : null;
-        await using var host = await SyncHost.StartAsync(lookAlike, [Alice]);
+
+        // A 601 holds the application's rate limiter for Retry:RateLimitWait (60 s by default): none here, the test
+        // counts requests, it does not pace them.
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], settings: new() { ["Withings:Retry:RateLimitWait"] = "00:00:00" });
 
         await host.PostAsync(Payloads.SeedExample);
         await host.PostAsync($"userid={Alice}&appli=54&startdate=1709366400&enddate=1709370000");
