@@ -9,5 +9,11 @@ if (args.Contains("--counts"))
     return CountsReport.Run(Console.Out);
 }
 
+// `--sync` drains the 10 000-notification day through the sync engine, batched and one by one, in one run.
+if (args.Contains("--sync"))
+{
+    return await Withings.Sdk.Benchmarks.Sync.SyncDrain.RunAsync(Console.Out);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -19,14 +19,16 @@ internal static class ServeCommand
 
     public const string Usage = """
         serve [--urls URL] [--path PATH] [--secret S | --allow-any-sender]
-              [--store PATH|memory] [--handler-delay MS] [--redis HOST:PORT]
+              [--store PATH|memory] [--handler-delay MS] [--fetch]
+              [--redis HOST:PORT]
             host the webhook receiver (default http://127.0.0.1:5080/withings/notify);
             the URL must carry ?secret=S, S from --secret or WITHINGS_CALLBACK_SECRET;
             acknowledged notifications are kept in a durable file until handled
             (--store: default withings-receiver.db beside the app; memory: none);
             --handler-delay makes each notification take MS to handle;
             --redis shares queue, duplicates, rate limit and refresh locks
-            with every serve that uses the same Redis (instead of --store)
+            with every serve that uses the same Redis (instead of --store);
+            --fetch runs the sync engine with WITHINGS_ACCESS_TOKEN for every user
             e.g. WITHINGS_CALLBACK_SECRET=6f1c2e9a serve --store rx.db
                  serve --secret 6f1c2e9a --redis 127.0.0.1:6379
         """;
@@ -40,12 +42,20 @@ internal static class ServeCommand
         var allowAnySender = args.Flag("--allow-any-sender");
         var store = args.Option("--store");
         var handlerDelay = TimeSpan.FromMilliseconds(args.LongOption("--handler-delay") ?? 0);
+        var fetch = args.Flag("--fetch");
         var redis = args.HostAndPortOption("--redis");
         args.EnsureAllRead();
         if (redis is not null && store is not null)
         {
             // With Redis the queue and the dead letters live there: a store file would be ignored.
             throw new CommandLineException("--store and --redis exclude each other: with --redis the queue is in Redis");
+        }
+
+        var accessToken = fetch ? Environment.GetEnvironmentVariable(FetchCommand.TokenVariable) : null;
+        if (fetch && string.IsNullOrWhiteSpace(accessToken))
+        {
+            output.Error($"serve --fetch: {FetchCommand.TokenVariable} is not set: export the access token the sync engine uses for every user");
+            return 1;
         }
 
         if (!path.StartsWith('/'))
@@ -117,6 +127,11 @@ internal static class ServeCommand
             receiver.UseInMemoryQueue();
         }
 
+        if (fetch)
+        {
+            ServeFetch.Add(receiver, accessToken!, handlerDelay);
+        }
+
         // Printed, and still stored (durable store or Redis) for `deadletters`: the sink is wrapped, not replaced.
         var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
         builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
@@ -159,6 +174,7 @@ internal static class ServeCommand
                     WithingsDeadLetterReason.PlanningFailed => "planning failed",
                     WithingsDeadLetterReason.HandlerFailed => $"handler failed after {deadLetter.Attempts} attempts",
                     WithingsDeadLetterReason.Shutdown => "shutdown before handling",
+                    WithingsDeadLetterReason.FetchFailed => $"fetch failed after {deadLetter.Attempts} attempts",
                     _ => "dead-lettered",
                 });
             });

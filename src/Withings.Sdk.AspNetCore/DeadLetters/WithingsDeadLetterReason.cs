@@ -17,4 +17,7 @@ public enum WithingsDeadLetterReason
     /// would lose it with the process: it is dead-lettered instead, to be replayed.
     /// </summary>
     Shutdown = 4,
+
+    /// <summary>The sync engine's request for the notification's data failed permanently, or on every attempt.</summary>
+    FetchFailed = 5,
 }

@@ -69,6 +69,7 @@ internal sealed class ReceiverMetrics
         WithingsDeadLetterReason.PlanningFailed => "planning_failed",
         WithingsDeadLetterReason.HandlerFailed => "handler_failed",
         WithingsDeadLetterReason.Shutdown => "shutdown",
+        WithingsDeadLetterReason.FetchFailed => "fetch_failed",
         _ => "other",
     };
 

@@ -7,12 +7,13 @@ namespace Withings.Sdk.AspNetCore;
 /// The receiver's health: the store answers, and the queue has room. Degraded from 80 % of either queue limit on
 /// (at 100 % Withings gets <c>503</c> and retries later); unhealthy when the durable store fails.
 /// </summary>
-internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue queue, IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider) : IHealthCheck
+internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue registered, IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider) : IHealthCheck
 {
     private const double DegradedFill = 0.8;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var queue = TraceCapturingQueue.Unwrap(registered);
         var settings = options.Value;
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {

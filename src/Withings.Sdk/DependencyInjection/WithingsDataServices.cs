@@ -60,10 +60,14 @@ internal static class WithingsDataServices
         builder
             .RemoveAllLoggers()
             .RedactLoggedHeaders(["Authorization"])
+
+            // Outside the rate limiter, so that a span and the duration include the permit wait it then splits off.
+            .AddHttpMessageHandler(static sp => new ApiTelemetryHandler(sp.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(static sp => new RateLimitingHandler(
                 sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<RateLimitingHandler>>()));
+                sp.GetService<ILogger<RateLimitingHandler>>()))
+            .AddHttpMessageHandler(static sp => new PermitAcquiredHandler(sp.GetRequiredService<TimeProvider>()));
 
     private sealed class ResolvingOAuthClient(IServiceProvider services) : IWithingsOAuthClient
     {

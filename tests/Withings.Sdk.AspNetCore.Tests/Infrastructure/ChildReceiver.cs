@@ -36,7 +36,8 @@ internal sealed class ChildReceiver : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers)
+    /// <param name="api">When given, the child runs the sync engine against this Withings look-alike.</param>
+    public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers, Uri? api = null)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -48,6 +49,12 @@ internal sealed class ChildReceiver : IAsyncDisposable
         foreach (var arg in new[] { HostAssembly(), "--store", store, "--handler-delay", handlerDelayMs.ToString(CultureInfo.InvariantCulture), "--handlers", handlers.ToString(CultureInfo.InvariantCulture), "--secret", Secret })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (api is not null)
+        {
+            info.ArgumentList.Add("--api");
+            info.ArgumentList.Add(api.AbsoluteUri);
         }
 
         var child = new ChildReceiver(new Process { StartInfo = info });

@@ -72,7 +72,7 @@ public sealed partial class CrashTests : TemporaryStoreTest
         second.Log.Should().Contain("opened (ProcessCrash)", "the file killed mid-commit opens as a store");
     }
 
-    private static async Task<HashSet<long>> PostAsync(Uri address, IEnumerable<long> ids, int concurrency, int? stopAfter)
+    internal static async Task<HashSet<long>> PostAsync(Uri address, IEnumerable<long> ids, int concurrency, int? stopAfter)
     {
         using var client = Client(address, concurrency);
         var acknowledged = new ConcurrentDictionary<long, bool>();

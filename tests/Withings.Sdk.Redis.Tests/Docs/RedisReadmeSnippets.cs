@@ -12,7 +12,7 @@ internal static class RedisReadmeSnippets
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddWithingsNotifications()
             .UseRedis(builder.Configuration["Redis"] ?? "127.0.0.1:6379")
-            .AddReceiver(o => o.CallbackSecret = builder.Configuration["CallbackSecret"])
+            .AddReceiver() // the secret from configuration: Withings:Receiver:CallbackSecret
             .AddHandler((notification, plan, cancellationToken) =>
                 Console.Out.WriteLineAsync($"user {notification.UserId}: {plan.Requests.Count} requests to send"));
         var app = builder.Build();

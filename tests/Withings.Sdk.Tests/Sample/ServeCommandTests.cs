@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Withings.Sdk.Sample;
+using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Sample;
 
@@ -133,6 +134,45 @@ public sealed partial class ServeCommandTests
         finally
         {
             Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task Serve_Fetch_PrintsHandledDataAndSyncedLines_WithTheSharedToken()
+    {
+        await using var api = await LoopbackWithingsServer.StartAsync(
+            """{"status":0,"body":{"updatetime":1530700000,"timezone":"Europe/Paris","measuregrps":[{"grpid":12,"attrib":0,"date":1530601200,"created":1530601300,"modified":1530601300,"category":1,"deviceid":"892359876fd8805ac45bab078c4828692f0276b1","measures":[{"value":7200,"type":1,"unit":-2}]}],"more":0,"offset":0}}""");
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "token-for-serve-fetch");
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", api.BaseAddress.AbsoluteUri);
+        try
+        {
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory", "--fetch"]), new JsonLines(stdout), stderr, stop.Token);
+            var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+            using var client = new HttpClient { Timeout = Wait };
+            using var posted = await client.PostAsync(CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test", Form("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
+            var lines = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                lines.Add(await stdout.NextLineAsync().WaitAsync(Wait));
+            }
+
+            await stop.CancelAsync();
+            (await run.WaitAsync(Wait)).Should().Be(0);
+            posted.StatusCode.Should().Be(HttpStatusCode.OK);
+            lines.Should().Equal(
+                """{"handled":true,"appli":1,"userid":12345,"requests":1}""",
+                """{"data":true,"userid":12345,"service":"/measure","action":"getmeas","rows":1}""",
+                """{"synced":true,"notifications":1,"requests":1}""");
+            api.Calls.Should().ContainSingle().Which.BearerToken.Should().Be("token-for-serve-fetch");
+            string.Concat(stdout.Lines).Should().NotContain("token-for-serve-fetch");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", null);
+            Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", null);
         }
     }
 

@@ -1,0 +1,16 @@
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>The counters of one batch, shared by its users' parts running at once.</summary>
+internal sealed class BatchCounts
+{
+    private int _sent;
+    private int _deadLettered;
+
+    public int Sent => Volatile.Read(ref _sent);
+
+    public int DeadLetteredCount => Volatile.Read(ref _deadLettered);
+
+    public void AddSent(int requests) => Interlocked.Add(ref _sent, requests);
+
+    public void DeadLettered(int notifications = 1) => Interlocked.Add(ref _deadLettered, notifications);
+}

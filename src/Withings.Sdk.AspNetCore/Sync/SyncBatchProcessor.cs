@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// Runs one batch: dead-letters what did not parse, plans the rest with each user's context, then fetches and hands
+/// over each user's part on its own (<see cref="WithingsSyncOptions.UserConcurrency"/> at a time), so that nothing
+/// about one user holds another back; profile actions go to their callback last.
+/// </summary>
+internal sealed class SyncBatchProcessor
+{
+    private readonly FetchPlanner _planner;
+    private readonly IWithingsUserContextStore _contexts;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IServiceProvider _services;
+    private readonly IWithingsNotificationQueue _queue;
+    private readonly SyncDeadLetters _deadLetters;
+    private readonly NotificationTraces _traces;
+    private readonly ReceiverMetrics _metrics;
+    private readonly IOptionsMonitor<WithingsSyncOptions> _options;
+    private readonly IOptions<WithingsReceiverOptions> _receiverOptions;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public SyncBatchProcessor(
+        FetchPlanner planner,
+        IWithingsUserContextStore contexts,
+        IServiceScopeFactory scopes,
+        IServiceProvider services,
+        IWithingsNotificationQueue queue,
+        SyncDeadLetters deadLetters,
+        NotificationTraces traces,
+        ReceiverMetrics metrics,
+        IOptionsMonitor<WithingsSyncOptions> options,
+        IOptions<WithingsReceiverOptions> receiverOptions,
+        TimeProvider timeProvider,
+        ILogger<SyncBatchProcessor> logger)
+    {
+        _planner = planner;
+        _contexts = contexts;
+        _scopes = scopes;
+        _services = services;
+        _queue = queue;
+        _deadLetters = deadLetters;
+        _traces = traces;
+        _metrics = metrics;
+        _options = options;
+        _receiverOptions = receiverOptions;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, CancellationToken abort)
+    {
+        using var activity = ReceiverActivitySource.Instance.StartActivity("Withings sync batch", ActivityKind.Internal);
+        activity?.SetTag("withings.notifications", batch.Count);
+        var options = _options.CurrentValue;
+        var counts = new BatchCounts();
+        var data = new List<ReceivedNotification>(batch.Count);
+        var profiles = new List<ReceivedNotification>();
+        foreach (var item in batch)
+        {
+            if (!item.IsParsed)
+            {
+                await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+                counts.DeadLettered();
+                await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            }
+            else if (item.Notification is UserProfileNotification)
+            {
+                profiles.Add(item);
+            }
+            else
+            {
+                data.Add(item);
+            }
+        }
+
+        // The cursors are set to this instant: anything that changes after it is asked for again next time.
+        var plannedAt = _timeProvider.GetUtcNow();
+        var contexts = new Dictionary<long, WithingsUserContext>();
+        foreach (var userId in data.Select(i => i.Notification!.UserId).OfType<long>().Distinct())
+        {
+            contexts[userId] = await _contexts.GetAsync(userId, abort).ConfigureAwait(false);
+        }
+
+        var unplannable = new List<(ReceivedNotification Item, Exception Error)>();
+        var parts = new SyncBatchPlanner(_planner, _logger).Plan(data, contexts, unplannable);
+        foreach (var (item, error) in unplannable)
+        {
+            await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+            counts.DeadLettered();
+            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+        }
+
+        var planned = parts.Sum(p => p.Requests.Count);
+        activity?.SetTag("withings.requests", planned);
+        SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
+        var client = _services.GetRequiredService<IWithingsDataClient>();
+        var userSync = new UserSync(client, _contexts, _scopes, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
+        await Parallel.ForEachAsync(
+            parts.Where(p => p.Items.Count > 0),
+            new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
+            async (part, token) =>
+            {
+                await userSync.RunAsync(part, plannedAt, counts, token).ConfigureAwait(false);
+                foreach (var item in part.Items)
+                {
+                    await MarkProcessedAsync(item, token).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+
+        var profileActions = new ProfileActions(_scopes, _services, _contexts, _deadLetters, _metrics, options, _timeProvider, _logger);
+        foreach (var item in profiles)
+        {
+            await profileActions.RunAsync(item, counts, abort).ConfigureAwait(false);
+            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+        }
+
+        var summary = new WithingsSyncBatch(batch.Count, parts.Count, planned, counts.Sent, counts.DeadLetteredCount);
+        activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
+        await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
+    }
+
+    private async Task NotifyListenersAsync(WithingsSyncBatch summary, CancellationToken abort)
+    {
+        foreach (var listener in _services.GetServices<IWithingsSyncListener>())
+        {
+            try
+            {
+                await listener.OnBatchSyncedAsync(summary, abort).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A listener is user code: its failure is logged, never stops the engine.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                SyncLog.ListenerFailed(_logger, exception);
+            }
+        }
+    }
+
+    private async Task MarkProcessedAsync(ReceivedNotification item, CancellationToken abort)
+    {
+        try
+        {
+            await _queue.MarkProcessedAsync(item, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: the data handler is idempotent.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            SyncLog.MarkProcessedFailed(_logger, exception);
+        }
+    }
+}

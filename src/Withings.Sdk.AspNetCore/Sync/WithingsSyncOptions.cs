@@ -1,0 +1,35 @@
+namespace Withings.Sdk.AspNetCore;
+
+/// <summary>
+/// Settings of the sync engine, bound from the configuration section <c>Withings:Sync</c> and validated at start.
+/// </summary>
+public sealed class WithingsSyncOptions
+{
+    /// <summary>The configuration section: <c>Withings:Sync</c>.</summary>
+    public const string SectionName = "Withings:Sync";
+
+    /// <summary>
+    /// How long the engine collects notifications, from the first one, before it plans them together. Longer windows
+    /// coalesce more requests; each notification's data arrives at most this much later. Default 2 seconds.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A batch is planned as soon as it holds this many notifications, window or not. Default 1 000.</summary>
+    public int MaxBatch { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many users of a batch are fetched and handled at once. The application-wide rate limit still holds
+    /// across them all; this only keeps one slow user from holding the others back. Default 4.
+    /// </summary>
+    public int UserConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How many times one user's part of a batch is tried: requests that still failed transiently after the SDK's own
+    /// retries are sent again, and a data handler that threw is called again. After the last attempt the part's
+    /// notifications are dead-lettered. Default 3.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The pause after a failed attempt, doubled each time (capped at one hour). Default 5 seconds.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Withings.Sdk.AspNetCore;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the sync engine to the receiver: from notification to typed data in one registration.</summary>
+public static class WithingsSyncReceiverBuilderExtensions
+{
+    /// <summary>
+    /// Runs the sync engine instead of a per-notification handler: notifications are collected for
+    /// <see cref="WithingsSyncOptions.BatchWindow"/>, planned together with each user's time zone and cursors,
+    /// fetched through <see cref="Withings.Sdk.IWithingsDataClient"/> under the shared rate limit, and handed to
+    /// <typeparamref name="THandler"/> per user, typed. Options come from the section <c>Withings:Sync</c>, validated
+    /// at start. Call it after any <c>UseQueue</c>; calling it again only replaces the handler.
+    /// </summary>
+    /// <typeparam name="THandler">The data handler, resolved from a new scope per user and batch.</typeparam>
+    /// <param name="receiver">The builder returned by <c>AddReceiver</c>.</param>
+    /// <param name="configure">Changes to the options, after configuration binding; none when <see langword="null"/>.</param>
+    /// <returns>A builder for the profile-action callback, listeners and the context store.</returns>
+    public static WithingsSyncBuilder AddSync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this WithingsReceiverBuilder receiver,
+        Action<WithingsSyncOptions>? configure = null)
+        where THandler : class, IWithingsDataHandler
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        var services = receiver.Services;
+        if (!services.Any(d => d.ServiceType == typeof(SyncBatchProcessor)))
+        {
+            services.AddOptions<WithingsSyncOptions>().BindConfiguration(WithingsSyncOptions.SectionName).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsSyncOptions>, WithingsSyncOptionsValidator>());
+            services.TryAddSingleton<IWithingsUserContextStore, InMemoryUserContextStore>();
+            services.TryAddSingleton<NotificationTraces>();
+            services.TryAddSingleton<SyncDeadLetters>();
+            services.TryAddSingleton<SyncBatchProcessor>();
+            WrapQueue(services);
+
+            // The engine reads the queue in place of the per-notification dispatcher.
+            services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(NotificationDispatcher));
+            services.AddHostedService<SyncEngine>();
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.Replace(ServiceDescriptor.Scoped<IWithingsDataHandler, THandler>());
+        return new WithingsSyncBuilder(services);
+    }
+
+    private static void WrapQueue(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IWithingsNotificationQueue) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException("No IWithingsNotificationQueue is registered: call AddReceiver() before AddSync().");
+        services.Remove(registered);
+        services.AddSingleton<IWithingsNotificationQueue>(sp => new TraceCapturingQueue(Resolve(sp, registered), sp.GetRequiredService<NotificationTraces>()));
+    }
+
+    private static IWithingsNotificationQueue Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+    {
+        { ImplementationInstance: IWithingsNotificationQueue instance } => instance,
+        { ImplementationFactory: { } factory } => (IWithingsNotificationQueue)factory(services),
+        { ImplementationType: { } type } => (IWithingsNotificationQueue)ActivatorUtilities.CreateInstance(services, type),
+        _ => throw new InvalidOperationException("The registered IWithingsNotificationQueue cannot be resolved."),
+    };
+
+    private static void RemoveAll<TService>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(TService) && !d.IsKeyedService && match(d)).ToList())
+        {
+            services.Remove(descriptor);
+        }
+    }
+}

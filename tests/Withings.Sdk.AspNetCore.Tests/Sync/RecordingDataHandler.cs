@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace Withings.Sdk.AspNetCore.Tests.Sync;
+
+/// <summary>What the data handler, the profile callback and the batch listener were given, across scopes.</summary>
+internal sealed class SyncRecorder
+{
+    public ConcurrentQueue<WithingsUserData> Data { get; } = new();
+
+    public ConcurrentQueue<UserProfileNotification> Profiles { get; } = new();
+
+    public ConcurrentQueue<WithingsSyncBatch> Batches { get; } = new();
+
+    /// <summary>Throws instead of handling while it returns true for the user (the attempt number is counted per user).</summary>
+    public Func<long?, int, bool> ThrowFor { get; set; } = (_, _) => false;
+
+    public ConcurrentDictionary<long, int> Attempts { get; } = new();
+
+    /// <summary>Awaited before recording each call, for the user.</summary>
+    public Func<long?, Task> Before { get; set; } = _ => Task.CompletedTask;
+
+    public int Notifications => Batches.Sum(b => b.Notifications);
+
+    public async Task WaitForNotificationsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Notifications < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
+
+/// <summary>The data handler of the tests: records, or throws when told to.</summary>
+internal sealed class RecordingDataHandler(SyncRecorder recorder) : IWithingsDataHandler
+{
+    public async Task HandleAsync(WithingsUserData data, CancellationToken cancellationToken)
+    {
+        await recorder.Before(data.UserId);
+        var attempt = recorder.Attempts.AddOrUpdate(data.UserId ?? -1, 1, (_, n) => n + 1);
+        if (recorder.ThrowFor(data.UserId, attempt))
+        {
+            throw new InvalidOperationException("the test's handler failed");
+        }
+
+        recorder.Data.Enqueue(data);
+    }
+}
+
+internal sealed class RecordingProfileHandler(SyncRecorder recorder) : IWithingsProfileActionHandler
+{
+    public Task HandleAsync(UserProfileNotification notification, CancellationToken cancellationToken)
+    {
+        recorder.Profiles.Enqueue(notification);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class RecordingListener(SyncRecorder recorder) : IWithingsSyncListener
+{
+    public Task OnBatchSyncedAsync(WithingsSyncBatch batch, CancellationToken cancellationToken)
+    {
+        recorder.Batches.Enqueue(batch);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Withings.Sdk.AspNetCore.Tests.Sync;
+
+public sealed class SyncOptionsTests
+{
+    [Test]
+    public void Defaults_are_valid_with_a_two_second_window()
+    {
+        var options = new WithingsSyncOptions();
+        new WithingsSyncOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        options.BatchWindow.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    [TestCase(nameof(WithingsSyncOptions.MaxBatch))]
+    [TestCase(nameof(WithingsSyncOptions.UserConcurrency))]
+    [TestCase(nameof(WithingsSyncOptions.MaxAttempts))]
+    [TestCase(nameof(WithingsSyncOptions.BatchWindow))]
+    public void Out_of_range_setting_fails_naming_it(string setting)
+    {
+        var options = new WithingsSyncOptions();
+        switch (setting)
+        {
+            case nameof(WithingsSyncOptions.MaxBatch): options.MaxBatch = 0; break;
+            case nameof(WithingsSyncOptions.UserConcurrency): options.UserConcurrency = 0; break;
+            case nameof(WithingsSyncOptions.MaxAttempts): options.MaxAttempts = 0; break;
+            default: options.BatchWindow = TimeSpan.FromSeconds(-1); break;
+        }
+
+        var result = new WithingsSyncOptionsValidator().Validate(null, options);
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain("Sync:" + setting);
+    }
+}
