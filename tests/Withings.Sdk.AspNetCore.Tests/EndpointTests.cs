@@ -41,7 +41,7 @@ public sealed class EndpointTests
         weight.EndDate.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1530698753));
         weight.Fields["foo"].Should().Be("bar");
 
-        // The seed: "you can call the Measure - Getmeas service" with these parameters (PLANNING.md, appli 1).
+        // The seed: "you can call the Measure - Getmeas service" with these parameters (docs/planning.md, appli 1).
         plan.Requests.Should().ContainSingle();
         plan.Requests[0].Path.Should().Be("/measure");
         plan.Requests[0].Form.Should().Equal(

@@ -3,7 +3,7 @@ namespace Withings.Sdk.Sample.Demo;
 /// <summary>The bodies the demo feeds through the parser and the planner, each with what it shows.</summary>
 internal static class DemoNotifications
 {
-    /// <summary>The seed's own example (REFERENCE.md §1): its <c>foo=bar</c> must be kept, not rejected.</summary>
+    /// <summary>The seed's own example (docs/withings-api.md §1): its <c>foo=bar</c> must be kept, not rejected.</summary>
     public const string SeedExample = "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753";
 
     public static IReadOnlyList<(string Note, string Body)> All { get; } =

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Withings.Sdk.Sample.Demo;
 
-/// <summary>The Withings response envelope, always HTTP 200 (REFERENCE.md §2).</summary>
+/// <summary>The Withings response envelope, always HTTP 200 (docs/withings-api.md §2).</summary>
 internal static class Envelope
 {
     public static IResult Ok(JsonObject body) => Json(new JsonObject { ["status"] = 0, ["body"] = body });

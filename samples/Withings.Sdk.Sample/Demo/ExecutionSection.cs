@@ -4,11 +4,11 @@ namespace Withings.Sdk.Sample.Demo;
 
 /// <summary>
 /// The demo's last step: the seed example's plan run against the look-alike by <see cref="IWithingsDataClient"/>,
-/// with the values it reads (<c>value × 10^unit</c>, REFERENCE.md §4).
+/// with the values it reads (<c>value × 10^unit</c>, docs/withings-api.md §4).
 /// </summary>
 internal static class ExecutionSection
 {
-    // REFERENCE.md §5.
+    // docs/withings-api.md §5.
     private static readonly Dictionary<MeasureType, string> Units = new()
     {
         [MeasureType.Weight] = "kg",

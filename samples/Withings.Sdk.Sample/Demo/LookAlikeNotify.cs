@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace Withings.Sdk.Sample.Demo;
 
 /// <summary>
-/// The look-alike's Notify service (REFERENCE.md §2): subscribe, get, list, revoke and update over an in-memory list
+/// The look-alike's Notify service (docs/withings-api.md §2): subscribe, get, list, revoke and update over an in-memory list
 /// of one user's subscriptions. Unlike Withings it sends no HEAD to the callback URL: nothing leaves the machine.
-/// Refusals use the statuses REFERENCE.md §3 gives for them (293 callback URL, 286 no such subscription, 343 no
+/// Refusals use the statuses docs/withings-api.md §3 gives for them (293 callback URL, 286 no such subscription, 343 no
 /// notification matching); 503 ("invalid params") for a bad <c>appli</c> or update is the look-alike's own choice.
 /// </summary>
 internal sealed class LookAlikeNotify

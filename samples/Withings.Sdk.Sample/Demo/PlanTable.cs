@@ -10,7 +10,7 @@ internal static class PlanTable
 {
     private const string Indent = "     ";
 
-    // The fields Withings documents for notifications (REFERENCE.md §1); any other is shown as kept.
+    // The fields Withings documents for notifications (docs/withings-api.md §1); any other is shown as kept.
     private static readonly HashSet<string> DocumentedFields = new(StringComparer.Ordinal)
     {
         "userid", "appli", "startdate", "enddate", "date", "deviceid", "action", "mac",

@@ -9,9 +9,9 @@ namespace Withings.Sdk.Sample.Demo;
 
 /// <summary>
 /// A small Withings API look-alike for the offline demo: Kestrel on 127.0.0.1 with a port the system picks, answering
-/// like wbsapi.withings.net (HTTP 200 and <c>{"status":…,"body":{…}}</c>, REFERENCE.md §2) for <c>/notify</c>
+/// like wbsapi.withings.net (HTTP 200 and <c>{"status":…,"body":{…}}</c>, docs/withings-api.md §2) for <c>/notify</c>
 /// (<see cref="LookAlikeNotify"/>) and <c>/measure</c> getmeas (<see cref="LookAlikeMeasures"/>). Every other service
-/// answers status 2554 ("not implemented", REFERENCE.md §3). It wants a bearer token, of any value, as Withings does.
+/// answers status 2554 ("not implemented", docs/withings-api.md §3). It wants a bearer token, of any value, as Withings does.
 /// </summary>
 internal sealed class WithingsLookAlike : IAsyncDisposable
 {

@@ -26,7 +26,7 @@ internal static class JsonFields
             ? value.GetString()
             : null;
 
-    /// <summary><c>more</c> is an int 0/1 in getmeas and a boolean in the v2 services (REFERENCE.md §4).</summary>
+    /// <summary><c>more</c> is an int 0/1 in getmeas and a boolean in the v2 services (docs/withings-api.md §4).</summary>
     public static bool IsTruthy(JsonElement obj, string name)
     {
         if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var value))

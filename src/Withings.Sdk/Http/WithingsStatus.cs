@@ -62,7 +62,7 @@ public static class WithingsStatus
     // Whether a status belongs to a family whose retries are capped, because Withings may be failing for good.
     internal static bool IsRetryLimited(int status) => GetFamily(status) is WithingsStatusFamily.BadState or WithingsStatusFamily.ErrorOccurred;
 
-    // The "invalid params" codes of REFERENCE.md §3, range by range.
+    // The "invalid params" codes of docs/withings-api.md §3, range by range.
     private static bool IsInvalidParams(int status) => status switch
     {
         >= 201 and <= 213 => true,

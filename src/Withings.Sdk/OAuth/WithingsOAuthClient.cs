@@ -187,7 +187,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         return pair;
     }
 
-    /// <summary>Reads the <c>requesttoken</c> body; <c>userid</c> may be a number or a string (REFERENCE.md §6).</summary>
+    /// <summary>Reads the <c>requesttoken</c> body; <c>userid</c> may be a number or a string (docs/withings-api.md §6).</summary>
     internal static WithingsTokenPair ReadTokenPair(JsonElement body, DateTimeOffset sentAt)
     {
         var userId = JsonFields.GetInt64(body, "userid") ?? throw Malformed("has no userid");

@@ -294,7 +294,7 @@ public sealed class FetchPlanner
 
         reason = null;
 
-        // Unlike the other categories, a lone startdate or enddate is used (PLANNING.md, appli 60).
+        // Unlike the other categories, a lone startdate or enddate is used (docs/planning.md, appli 60).
         long start;
         long? end = null;
         if (TryGetWindow(notification, out start, out var windowEnd))

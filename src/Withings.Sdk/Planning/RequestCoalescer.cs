@@ -4,7 +4,7 @@ using static Withings.Sdk.WithingsServices;
 namespace Withings.Sdk;
 
 /// <summary>
-/// Batch coalescing (PLANNING.md, "Many notifications at once"). Requests are grouped by user, path, signing, window
+/// Batch coalescing (docs/planning.md, "Many notifications at once"). Requests are grouped by user, path, signing, window
 /// kind and every non-window field; within a group, windows that overlap or touch (the next starts at most one
 /// second, or one day, after the previous ends) become their union, re-cut into 24-hour windows where Withings needs
 /// it, and <c>lastupdate</c> cursors keep the earliest. Merging only ever widens a window, so the batch never asks

@@ -1,6 +1,6 @@
 namespace Withings.Sdk;
 
-/// <summary>The paths, actions and field names of the follow-up services (REFERENCE.md §4).</summary>
+/// <summary>The paths, actions and field names of the follow-up services (docs/withings-api.md §4).</summary>
 internal static class WithingsServices
 {
     public const string MeasurePath = "/measure";

@@ -1,7 +1,7 @@
 namespace Withings.Sdk;
 
 /// <summary>
-/// Adds <c>client_id</c>, <c>nonce</c> and <c>signature</c> to a signed request (REFERENCE.md §6), with a fresh
+/// Adds <c>client_id</c>, <c>nonce</c> and <c>signature</c> to a signed request (docs/withings-api.md §6), with a fresh
 /// nonce from <c>/v2/signature action=getnonce</c> each time: a nonce is single use.
 /// </summary>
 internal sealed class RequestSigner(WithingsHttpTransport transport, TimeProvider timeProvider)

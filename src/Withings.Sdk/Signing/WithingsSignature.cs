@@ -5,7 +5,7 @@ using System.Text;
 namespace Withings.Sdk;
 
 /// <summary>
-/// The signatures of Withings' signed services (REFERENCE.md §6): lowercase hex of HMAC-SHA256 keyed with the client
+/// The signatures of Withings' signed services (docs/withings-api.md §6): lowercase hex of HMAC-SHA256 keyed with the client
 /// secret. Needed for Answers v2 - Get, User v2 - Activate and the appli 53 subscription. The secret never appears in
 /// an exception message.
 /// </summary>

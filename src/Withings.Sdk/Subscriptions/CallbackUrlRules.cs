@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Withings.Sdk;
 
 /// <summary>
-/// Withings' rules for callback URLs (REFERENCE.md §2): https, a host name (no IP address, no localhost), port 80 or
+/// Withings' rules for callback URLs (docs/withings-api.md §2): https, a host name (no IP address, no localhost), port 80 or
 /// 443, at most 255 characters. Checked before subscribing so that the caller gets the rule instead of status 293.
 /// </summary>
 internal static class CallbackUrlRules

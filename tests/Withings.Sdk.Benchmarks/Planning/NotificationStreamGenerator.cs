@@ -7,7 +7,7 @@ namespace Withings.Sdk.Benchmarks.Planning;
 /// A seeded, reproducible day of Withings notifications for many users, in delivery order, shaped like the real
 /// stream: devices sync many times a day, each sync notifies a window that overlaps or touches the previous one,
 /// activity trackers repeat the same <c>date</c>, some categories need no fetch at all, and Withings redelivers a
-/// body it thinks was not acknowledged (REFERENCE.md §1: retries at +10 s, +1 min, +1 h), so duplicates occur.
+/// body it thinks was not acknowledged (docs/withings-api.md §1: retries at +10 s, +1 min, +1 h), so duplicates occur.
 /// </summary>
 /// <remarks>The mix and rates are ours; Withings publishes no traffic statistics.</remarks>
 public sealed class NotificationStreamGenerator
@@ -102,7 +102,7 @@ public sealed class NotificationStreamGenerator
         _ => 4,
     };
 
-    // REFERENCE.md §1: the second attempt of a cycle follows at once, then +10 s, +1 min + rand, +1 h + rand.
+    // docs/withings-api.md §1: the second attempt of a cycle follows at once, then +10 s, +1 min + rand, +1 h + rand.
     private static long RetryDelay(int copy, Random random) => copy switch
     {
         0 => 0,
@@ -135,7 +135,7 @@ public sealed class NotificationStreamGenerator
         switch (sync.Appli)
         {
             case 16:
-                // Trackers name the day; both wire forms occur (REFERENCE.md §1).
+                // Trackers name the day; both wire forms occur (docs/withings-api.md §1).
                 body.Append(random.Next(5) == 0
                     ? FormattableString.Invariant($"&date={at}")
                     : FormattableString.Invariant($"&date={_day:yyyy-MM-dd}"));

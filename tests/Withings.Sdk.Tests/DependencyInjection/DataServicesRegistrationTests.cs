@@ -9,7 +9,7 @@ namespace Withings.Sdk.Tests.DependencyInjection;
 
 /// <summary>
 /// The executor as an application gets it from <c>AddWithingsNotifications</c>: every request of every SDK client
-/// waits on one shared limiter (REFERENCE.md §3: 120 requests per minute for the whole application).
+/// waits on one shared limiter (docs/withings-api.md §3: 120 requests per minute for the whole application).
 /// </summary>
 public sealed class DataServicesRegistrationTests
 {

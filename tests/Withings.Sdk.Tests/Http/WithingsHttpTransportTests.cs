@@ -84,7 +84,7 @@ public sealed class WithingsHttpTransportTests
         _api.Requests.Select(r => r.Uri.AbsoluteUri).Should().Equal("https://wbsapi.withings.net/notify", "https://wbsapi.us.withingsmed.net/notify");
     }
 
-    // REFERENCE.md §3: one status per family, none of them retried, each with the families' advice.
+    // docs/withings-api.md §3: one status per family, none of them retried, each with the families' advice.
     [TestCase(100, WithingsStatusFamily.AuthenticationFailed, "Withings refused notify/list with status 100 (authentication failed). The access token is invalid or expired: refresh it and try again.")]
     [TestCase(401, WithingsStatusFamily.AuthenticationFailed, "Withings refused notify/list with status 401 (authentication failed). The access token is invalid or expired: refresh it and try again.")]
     [TestCase(293, WithingsStatusFamily.InvalidParams, "Withings refused notify/list with status 293 (invalid params: callback URL absent, invalid, or failed Withings' HEAD check). Use an https URL with a host name (no IP, no localhost), port 80 or 443, at most 255 characters, that answers Withings' HEAD request with HTTP 200.")]
@@ -223,7 +223,7 @@ public sealed class WithingsHttpTransportTests
         _api.Requests.Should().HaveCount(1);
     }
 
-    // REFERENCE.md §3: 524 and "an error occurred" are retried a few times at most (here: 2) whatever MaxRetries says.
+    // docs/withings-api.md §3: 524 and "an error occurred" are retried a few times at most (here: 2) whatever MaxRetries says.
     [TestCase(524, WithingsStatusFamily.BadState)]
     [TestCase(2556, WithingsStatusFamily.ErrorOccurred)]
     public async Task SendAsync_RetryLimitedStatus_RetriesTwiceAtMost(int status, WithingsStatusFamily family)

@@ -1,6 +1,6 @@
 namespace Withings.Sdk.Tests.Http;
 
-/// <summary>The status families of REFERENCE.md §3, tested at both ends of every range and just outside.</summary>
+/// <summary>The status families of docs/withings-api.md §3, tested at both ends of every range and just outside.</summary>
 public sealed class WithingsStatusTests
 {
     private const WithingsStatusFamily Success = WithingsStatusFamily.Success;
@@ -120,7 +120,7 @@ public sealed class WithingsStatusTests
     public void GetFamily_Status_IsTheFamilyOfReferenceTable(int status, WithingsStatusFamily expected) =>
         WithingsStatus.GetFamily(status).Should().Be(expected);
 
-    // REFERENCE.md §3: 522, 601, and (a few times) 524 and "an error occurred" are transient; the rest is not.
+    // docs/withings-api.md §3: 522, 601, and (a few times) 524 and "an error occurred" are transient; the rest is not.
     [TestCase(522, true)]
     [TestCase(601, true)]
     [TestCase(524, true)]

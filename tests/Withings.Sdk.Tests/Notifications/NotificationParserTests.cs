@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Withings.Sdk.Tests.Notifications;
 
-/// <summary>The parsing rules of REFERENCE.md §1 and the errors that name the field.</summary>
+/// <summary>The parsing rules of docs/withings-api.md §1 and the errors that name the field.</summary>
 public sealed class NotificationParserTests
 {
     private readonly NotificationParser _parser = new();

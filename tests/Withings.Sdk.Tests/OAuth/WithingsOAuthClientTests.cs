@@ -3,7 +3,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
 
-/// <summary>OAuth 2 against REFERENCE.md §6 and openapi.yml's oauth2 operations, over a MockHttp Withings.</summary>
+/// <summary>OAuth 2 against docs/withings-api.md §6 and openapi.yml's oauth2 operations, over a MockHttp Withings.</summary>
 public sealed class WithingsOAuthClientTests
 {
     [Test]
@@ -69,7 +69,7 @@ public sealed class WithingsOAuthClientTests
 
         var pair = await harness.OAuth.RefreshAsync("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
 
-        // REFERENCE.md §6: userid may be an int or a string.
+        // docs/withings-api.md §6: userid may be an int or a string.
         pair.UserId.Should().Be(363);
         harness.Api.Calls.Single().Body.Should().Be(
             "action=requesttoken&grant_type=refresh_token"
@@ -87,7 +87,7 @@ public sealed class WithingsOAuthClientTests
 
         var refresh = () => harness.OAuth.RefreshAsync("f631236f02b991810feb774765b6ae8e6c6839ca");
 
-        // REFERENCE.md §6: a bad refresh token answers status 503, in the invalid-params family (§3): not transient.
+        // docs/withings-api.md §6: a bad refresh token answers status 503, in the invalid-params family (§3): not transient.
         var error = (await refresh.Should().ThrowAsync<WithingsApiException>()).Which;
         error.Status.Should().Be(503);
         error.Family.Should().Be(WithingsStatusFamily.InvalidParams);

@@ -1,6 +1,6 @@
 namespace Withings.Sdk.Tests.Planning;
 
-/// <summary>The full documented <c>data_fields</c> lists, copied from REFERENCE.md §4.</summary>
+/// <summary>The full documented <c>data_fields</c> lists, copied from docs/withings-api.md §4.</summary>
 internal static class DataFields
 {
     public const string Activity = "steps,distance,elevation,soft,moderate,intense,active,calories,totalcalories,hr_average,hr_min,hr_max,hr_zone_0,hr_zone_1,hr_zone_2,hr_zone_3";

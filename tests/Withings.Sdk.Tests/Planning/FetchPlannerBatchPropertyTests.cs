@@ -271,7 +271,7 @@ public sealed class FetchPlannerBatchPropertyTests
 
     private static long Field(FetchRequest request, string name) => long.Parse(request.GetField(name)!, CultureInfo.InvariantCulture);
 
-    // PLANNING.md: windows that overlap or touch (here: start at most one second after the previous end) merge.
+    // docs/planning.md: windows that overlap or touch (here: start at most one second after the previous end) merge.
     private static IEnumerable<(long Start, long End)> Merge(IEnumerable<(long Start, long End)> windows)
     {
         (long Start, long End)? current = null;

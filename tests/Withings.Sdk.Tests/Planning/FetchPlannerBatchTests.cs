@@ -2,7 +2,7 @@ using static Withings.Sdk.Tests.Planning.DataFields;
 
 namespace Withings.Sdk.Tests.Planning;
 
-/// <summary>PLANNING.md "Many notifications at once (coalescing)", on hand-written batches with literal expectations.</summary>
+/// <summary>docs/planning.md "Many notifications at once (coalescing)", on hand-written batches with literal expectations.</summary>
 public sealed class FetchPlannerBatchTests
 {
     private static readonly NotificationParser Parser = new();
@@ -13,7 +13,7 @@ public sealed class FetchPlannerBatchTests
     [Test]
     public void Plan_SameNotificationTwice_SendsItsRequestsOnce()
     {
-        // Withings retries deliveries (REFERENCE.md §1): duplicates are normal.
+        // Withings retries deliveries (docs/withings-api.md §1): duplicates are normal.
         var plan = PlanBatch(
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
@@ -97,7 +97,7 @@ public sealed class FetchPlannerBatchTests
     [Test]
     public void Plan_GlucoseStethoscopeAndHrvOfOneUser_ShareOneLastupdateGetmeas()
     {
-        // PLANNING.md rows 58, 61, 62 plan the same request; without a cursor since = now - 24 h.
+        // docs/planning.md rows 58, 61, 62 plan the same request; without a cursor since = now - 24 h.
         var plan = PlanBatch("userid=5&appli=58", "userid=5&appli=61", "userid=5&appli=62", "userid=6&appli=62");
 
         plan.Requests.Select(r => $"{r.UserId} {r.ToFormString()}").Should().Equal(

@@ -4,7 +4,7 @@ using static Withings.Sdk.Tests.Planning.DataFields;
 namespace Withings.Sdk.Tests.Planning;
 
 /// <summary>
-/// One case per row of PLANNING.md ("Per category" and "When the notification has no window"), with the expected
+/// One case per row of docs/planning.md ("Per category" and "When the notification has no window"), with the expected
 /// requests written out: path, exact form body, and "signed" for the signed services.
 /// </summary>
 public sealed class FetchPlannerTests
@@ -22,27 +22,27 @@ public sealed class FetchPlannerTests
 
     private static IEnumerable<TestCaseData> PerCategory()
     {
-        // PLANNING.md row "1 weight"; the seed's own payload example and the call it documents.
+        // docs/planning.md row "1 weight"; the seed's own payload example and the call it documents.
         yield return Case("appli 1, the seed example",
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md Terms: `date` on any category but 16 does not change the plan.
+        // docs/planning.md Terms: `date` on any category but 16 does not change the plan.
         yield return Case("appli 1, a date is ignored",
             "userid=12345&appli=1&startdate=1530576000&enddate=1530698753&date=2018-07-01", null, null,
             "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md row "2 temperature".
+        // docs/planning.md row "2 temperature".
         yield return Case("appli 2",
             "userid=12345&appli=2&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&meastypes=12,71,73&category=1&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md row "4 pressure".
+        // docs/planning.md row "4 pressure".
         yield return Case("appli 4",
             "userid=12345&appli=4&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&meastypes=9,10,11,54&category=1&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md row "16 activity, with D": one intraday window for a 24 h day.
+        // docs/planning.md row "16 activity, with D": one intraday window for a 24 h day.
         yield return Case("appli 16, YYYY-MM-DD date in UTC",
             "userid=12345&appli=16&date=2018-07-03", null, null,
             $"/v2/measure action=getactivity&startdateymd=2018-07-03&enddateymd=2018-07-03&data_fields={Activity}",
@@ -79,7 +79,7 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getintradayactivity&startdate=1730692800&enddate=1730696400&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&startdateymd=2024-11-03&enddateymd=2024-11-03&data_fields={Workouts}");
 
-        // PLANNING.md Terms: an epoch `date` is the calendar day in the user's time zone.
+        // docs/planning.md Terms: an epoch `date` is the calendar day in the user's time zone.
         // 1530576000 is 2018-07-03T00:00Z, still 2018-07-02 20:00 in New York.
         yield return Case("appli 16, epoch date in America/New_York",
             "userid=12345&appli=16&date=1530576000", "America/New_York", null,
@@ -93,7 +93,7 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getintradayactivity&startdate=1530576000&enddate=1530662400&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&startdateymd=2018-07-03&enddateymd=2018-07-03&data_fields={Workouts}");
 
-        // PLANNING.md row "16 activity, with S,E": the window wins over `date`; 34 h 05 min 53 s is two windows.
+        // docs/planning.md row "16 activity, with S,E": the window wins over `date`; 34 h 05 min 53 s is two windows.
         yield return Case("appli 16, window wins over date",
             "userid=12345&appli=16&startdate=1530576000&enddate=1530698753&date=2018-06-01", null, null,
             $"/v2/measure action=getactivity&startdateymd=2018-07-03&enddateymd=2018-07-04&data_fields={Activity}",
@@ -101,7 +101,7 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getintradayactivity&startdate=1530662400&enddate=1530698753&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&startdateymd=2018-07-03&enddateymd=2018-07-04&data_fields={Workouts}");
 
-        // PLANNING.md row "44 sleep", on the real captured body of REFERENCE.md §1.
+        // docs/planning.md row "44 sleep", on the real captured body of docs/withings-api.md §1.
         yield return Case("appli 44, captured body",
             "userid=13371337&startdate=1709336580&enddate=1709368500&appli=44", null, null,
             $"/v2/sleep action=get&startdate=1709336580&enddate=1709368500&data_fields={Sleep}",
@@ -121,17 +121,17 @@ public sealed class FetchPlannerTests
             $"/v2/sleep action=get&startdate=1709422980&enddate=1709444580&data_fields={Sleep}",
             $"/v2/sleep action=getsummary&startdateymd=2024-03-02&enddateymd=2024-03-03&data_fields={Summary}");
 
-        // PLANNING.md row "53": the MAC exactly as received, in a JSON array.
+        // docs/planning.md row "53": the MAC exactly as received, in a JSON array.
         yield return Case("appli 53",
             "appli=53&mac=00:24:e4:aa:bb:cc", null, null,
             "/v2/user action=link&mac_addresses=%5B%2200:24:e4:aa:bb:cc%22%5D");
 
-        // PLANNING.md row "54 ECG".
+        // docs/planning.md row "54 ECG".
         yield return Case("appli 54",
             "userid=12345&appli=54&startdate=1530576000&enddate=1530698753", null, null,
             "/v2/heart action=list&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md row "58 glucose": no meastype filter; lastupdate, or the window when there is one.
+        // docs/planning.md row "58 glucose": no meastype filter; lastupdate, or the window when there is one.
         yield return Case("appli 58, cursor",
             "userid=12345&appli=58", null, 1709000000L,
             "/measure action=getmeas&category=1&lastupdate=1709000000");
@@ -139,7 +139,7 @@ public sealed class FetchPlannerTests
             "userid=12345&appli=58&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
 
-        // PLANNING.md row "60 survey": signed; a lone startdate or enddate is used.
+        // docs/planning.md row "60 survey": signed; a lone startdate or enddate is used.
         yield return Case("appli 60, cursor",
             "userid=12345&appli=60", null, 1709000000L,
             "signed /v2/answers action=get&userid=12345&startdate=1709000000");
@@ -156,7 +156,7 @@ public sealed class FetchPlannerTests
             "userid=12345&appli=60&enddate=1709368500", null, 1709000000L,
             "signed /v2/answers action=get&userid=12345&startdate=1709000000&enddate=1709368500");
 
-        // PLANNING.md row "61 stethoscope, 62 HRV".
+        // docs/planning.md row "61 stethoscope, 62 HRV".
         yield return Case("appli 61, no cursor",
             "userid=12345&appli=61", null, null,
             "/measure action=getmeas&category=1&lastupdate=1709313600");
@@ -173,7 +173,7 @@ public sealed class FetchPlannerTests
 
     private static IEnumerable<TestCaseData> NoWindow()
     {
-        // PLANNING.md "When the notification has no window": getmeas uses lastupdate=since.
+        // docs/planning.md "When the notification has no window": getmeas uses lastupdate=since.
         yield return Case("appli 1, no window, no cursor",
             "userid=12345&appli=1", null, null,
             "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&lastupdate=1709313600");
@@ -242,7 +242,7 @@ public sealed class FetchPlannerTests
     [TestCase("userid=12345&appli=99&startdate=1530576000&enddate=1530698753", "appli 99 is not a category this SDK knows: nothing to plan; every field is kept in Fields")]
     public void Plan_CategoryWithNothingToFetch_IsEmptyAndSaysWhy(string body, string reason)
     {
-        // PLANNING.md rows "46", "50, 51, 52, 55" and "any other appli".
+        // docs/planning.md rows "46", "50, 51, 52, 55" and "any other appli".
         var plan = Planner().Plan(Parser.Parse(body));
 
         plan.Requests.Should().BeEmpty();
@@ -253,7 +253,7 @@ public sealed class FetchPlannerTests
     [Test]
     public void Plan_NoAccountAssociated_RequestHasNoUserAndNeedsNoSignature()
     {
-        // PLANNING.md row "53": sent with the token of the user the caller chooses.
+        // docs/planning.md row "53": sent with the token of the user the caller chooses.
         var request = Planner().Plan(Parser.Parse("appli=53&mac=00:24:e4:aa:bb:cc")).Requests.Should().ContainSingle().Subject;
 
         request.UserId.Should().BeNull();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Withings.Sdk.Tests.RateLimiting;
 
 /// <summary>
-/// The application-wide limit: REFERENCE.md §3, "120 requests per minute across the whole application (client id)";
+/// The application-wide limit: docs/withings-api.md §3, "120 requests per minute across the whole application (client id)";
 /// past it, status 601. Every clock here is a FakeTimeProvider: grants are observed between explicit advances.
 /// </summary>
 public sealed class WithingsRateLimiterTests

@@ -48,7 +48,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_GetOfAnUnsubscribedCategory_ShowsTheRefusalStatus()
     {
-        // REFERENCE.md §2-3: HTTP 200 with status 343, "no notification matching the criteria".
+        // docs/withings-api.md §2-3: HTTP 200 with status 343, "no notification matching the criteria".
         _lines.Should().ContainInOrder(
             "  get appli 54 ecg             refused: status 343",
             "    (InvalidParams: no notification matching the criteria)");
@@ -71,7 +71,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_CapturedSleepBody_PlannedAsSleepGetAndSummary()
     {
-        // PLANNING.md, row 44: one sleep get per 24-hour window, then getsummary over the days.
+        // docs/planning.md, row 44: one sleep get per 24-hour window, then getsummary over the days.
         _lines.Should().ContainInOrder(
             "     userid=13371337&startdate=1709336580&enddate=1709368500&appli=44",
             "     SleepNotification: appli 44 (sleep), user 13371337",
@@ -82,7 +82,7 @@ public sealed class DemoCommandTests
     [Test]
     public void Demo_WeightPlan_RunAgainstTheLookAlikeShowsRealValues()
     {
-        // REFERENCE.md §4-5: value × 10^unit; 7200 × 10^-2 kg is 72.00 kg.
+        // docs/withings-api.md §4-5: value × 10^unit; 7200 × 10^-2 kg is 72.00 kg.
         _lines.Should().ContainInOrder(
             "3. Run the weight plan against the look-alike (IWithingsDataClient)",
             "     -> /measure getmeas meastypes=1,5,6,8,76,77,88,91 category=1",

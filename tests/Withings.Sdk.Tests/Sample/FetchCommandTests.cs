@@ -7,7 +7,7 @@ using Withings.Sdk.Tests.Support;
 namespace Withings.Sdk.Tests.Sample;
 
 /// <summary>
-/// The sample's <c>fetch</c> and <c>token refresh</c> commands as PRODUCT.md specifies them, against a Withings
+/// The sample's <c>fetch</c> and <c>token refresh</c> commands as the sample's documented command line (README) specifies them, against a Withings
 /// look-alike on a loopback socket, configured the usual .NET way through environment variables.
 /// </summary>
 [NonParallelizable]

@@ -3,7 +3,7 @@ using Withings.Sdk.Sample;
 
 namespace Withings.Sdk.Tests.Sample;
 
-/// <summary>The sample's <c>plan</c> command, as PRODUCT.md specifies it: one JSON line per input line.</summary>
+/// <summary>The sample's <c>plan</c> command, as the sample's documented command line (README) specifies it: one JSON line per input line.</summary>
 [NonParallelizable]
 public sealed class PlanCommandTests
 {

@@ -7,7 +7,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Sample;
 
-/// <summary>The sample's <c>serve</c> command, as PRODUCT.md specifies it, over a real Kestrel on 127.0.0.1.</summary>
+/// <summary>The sample's <c>serve</c> command, as the sample's documented command line (README) specifies it, over a real Kestrel on 127.0.0.1.</summary>
 [NonParallelizable]
 public sealed partial class ServeCommandTests
 {

@@ -4,7 +4,7 @@ using Withings.Sdk.Tests.Support;
 namespace Withings.Sdk.Tests.Sample;
 
 /// <summary>
-/// The sample's subscription commands as PRODUCT.md specifies them, against a local server that answers like
+/// The sample's subscription commands as the sample's documented command line (README) specifies them, against a local server that answers like
 /// Withings; the token and settings come from environment variables, as for a user.
 /// </summary>
 [NonParallelizable]

@@ -25,7 +25,7 @@ public sealed class WithingsLookAlikeTests
 
         updated.Comment.Should().Be("second");
         afterRevoke.Should().BeEmpty();
-        // REFERENCE.md §3: 286, no such subscription.
+        // docs/withings-api.md §3: 286, no such subscription.
         (await revokeAgain.Should().ThrowAsync<WithingsApiException>()).Which.Status.Should().Be(286);
         lookAlike.Calls.Should().Equal(
             "/notify subscribe", "/notify update", "/notify get", "/notify revoke", "/notify list", "/notify revoke");

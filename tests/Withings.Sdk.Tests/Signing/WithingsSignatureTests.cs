@@ -1,7 +1,7 @@
 namespace Withings.Sdk.Tests.Signing;
 
 /// <summary>
-/// REFERENCE.md §6: hex(HMAC-SHA256(client_secret, message)). Expected values computed by hand with
+/// docs/withings-api.md §6: hex(HMAC-SHA256(client_secret, message)). Expected values computed by hand with
 /// <c>printf 'MESSAGE' | openssl dgst -sha256 -hmac 'SECRET'</c>.
 /// </summary>
 public sealed class WithingsSignatureTests

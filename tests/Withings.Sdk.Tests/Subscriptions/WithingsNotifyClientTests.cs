@@ -3,7 +3,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Subscriptions;
 
-/// <summary>The Notify wire format of REFERENCE.md §2, over MockHttp.</summary>
+/// <summary>The Notify wire format of docs/withings-api.md §2, over MockHttp.</summary>
 public sealed class WithingsNotifyClientTests
 {
     private const string Token = "at-4b1d2c3e9f";
@@ -36,7 +36,7 @@ public sealed class WithingsNotifyClientTests
         ShouldBeTheOnlyRequest("action=subscribe&callbackurl=" + EncodedCallback + "&appli=44&comment=sleep+data");
     }
 
-    // REFERENCE.md §2: comment is optional, but send one.
+    // docs/withings-api.md §2: comment is optional, but send one.
     [TestCase(null)]
     [TestCase("")]
     public async Task SubscribeAsync_NoComment_SendsDefaultComment(string? comment)
@@ -109,7 +109,7 @@ public sealed class WithingsNotifyClientTests
         ShouldBeTheOnlyRequest("action=list&appli=16");
     }
 
-    // REFERENCE.md §2: expires is legacy and may be absent, null or an int; extra fields occur.
+    // docs/withings-api.md §2: expires is legacy and may be absent, null or an int; extra fields occur.
     [Test]
     public async Task ListAsync_ProfilesWithAnyExpires_ReadsEveryProfile()
     {
@@ -222,7 +222,7 @@ public sealed class WithingsNotifyClientTests
         FluentActions.Invoking(() => NotifyUpdate.WithComment(""))
             .Should().Throw<ArgumentException>().WithMessage("comment: empty; Withings needs a comment to set*");
 
-    // REFERENCE.md §2: https only; no IP, no localhost; port 80 or 443; at most 255 characters.
+    // docs/withings-api.md §2: https only; no IP, no localhost; port 80 or 443; at most 255 characters.
     [TestCase("http://example.com/cb", "callbackUrl uses http; Withings only calls https URLs")]
     [TestCase("https://203.0.113.7/cb", "callbackUrl uses an IP address as host; Withings needs a host name")]
     [TestCase("https://[2001:db8::1]/cb", "callbackUrl uses an IP address as host; Withings needs a host name")]
