@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +9,9 @@ namespace Withings.Sdk.AspNetCore;
 /// The receiver's SQLite file and its single writer. Every change runs on one connection in the order asked, and
 /// whatever is waiting when the writer comes round shares one transaction: concurrent acknowledgements pay for one
 /// commit together (group commit), and each caller's task completes only after the commit that holds its change.
+/// The writer is a thread of its own, woken as soon as work arrives: on the thread pool its next batch waited behind
+/// the very requests it was to acknowledge. Copying the write-ahead log back into the file is left to a
+/// <see cref="StoreCheckpointer"/>, off the commit path.
 /// </summary>
 internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
 {
@@ -18,9 +20,13 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly StoreSession _session;
-    private readonly Channel<StoreWork> _work = Channel.CreateUnbounded<StoreWork>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly StoreCheckpointer _checkpointer;
+
+    // The work waiting for the writer; also the lock the writer sleeps on while there is none.
+    private readonly Queue<StoreWork> _pending = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+    private bool _closed;
     private long _commits;
     private IReadOnlyList<StoredRow> _queued;
     private IReadOnlyList<(string Key, long Expires)> _keys;
@@ -37,6 +43,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         try
         {
             initial = ReadSnapshot(_session, settings, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            _checkpointer = new StoreCheckpointer(Path, Durability, logger);
         }
         catch
         {
@@ -49,7 +56,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         _keys = initial.Keys;
         InitialDeadLetters = (initial.DeadLetterCount, initial.DeadLetterBytes);
         StoreLog.Opened(logger, Path, Durability, initial.Queued.Count, initial.DeadLetterCount);
-        _writer = Task.Run(RunAsync);
+        new Thread(Run) { IsBackground = true, Name = "Withings store writer" }.Start();
     }
 
     /// <summary>The file's absolute path.</summary>
@@ -73,51 +80,111 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     public Task<T> RunAsync<T>(Func<StoreSession, T> run)
     {
         var work = new StoreWork<T>(run);
-        if (!_work.Writer.TryWrite(work))
+        lock (_pending)
         {
-            work.Fail(new ObjectDisposedException(nameof(ReceiverStore), "The Withings receiver store is closed."));
+            if (!_closed)
+            {
+                _pending.Enqueue(work);
+
+                // The writer sleeps only on an empty queue: the first piece of work is the one that wakes it.
+                if (_pending.Count == 1)
+                {
+                    Monitor.Pulse(_pending);
+                }
+
+                return work.Task;
+            }
         }
 
+        work.Fail(new ObjectDisposedException(nameof(ReceiverStore), "The Withings receiver store is closed."));
         return work.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _work.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        StopIntake();
+        await _stopped.Task.ConfigureAwait(false);
         Close();
     }
 
     public void Dispose()
     {
-        _work.Writer.TryComplete();
+        StopIntake();
 #pragma warning disable VSTHRD002 // A synchronous dispose (a container disposed without await) still lets the last commits finish.
-        _writer.GetAwaiter().GetResult();
+        _stopped.Task.GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
         Close();
     }
 
+    // The writer still commits what was queued before, then ends.
+    private void StopIntake()
+    {
+        lock (_pending)
+        {
+            _closed = true;
+            Monitor.Pulse(_pending);
+        }
+    }
+
     private void Close()
     {
+        _checkpointer.Dispose();
         _session.Dispose();
 
         // The last connection to close checkpoints the write-ahead log into the file and removes it.
         _connection.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        var batch = new List<StoreWork>(MaxBatch);
-        var reader = _work.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var work))
+            var batch = new List<StoreWork>(MaxBatch);
+            while (true)
             {
-                batch.Add(work);
-            }
+                lock (_pending)
+                {
+                    while (_pending.Count == 0 && !_closed)
+                    {
+                        Monitor.Wait(_pending);
+                    }
 
-            Commit(batch);
-            batch.Clear();
+                    if (_pending.Count == 0)
+                    {
+                        return;
+                    }
+
+                    while (batch.Count < MaxBatch && _pending.TryDequeue(out var work))
+                    {
+                        batch.Add(work);
+                    }
+                }
+
+                Commit(batch);
+                batch.Clear();
+                if (_checkpointer.LogFull)
+                {
+                    CatchUp();
+                }
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void CatchUp()
+    {
+        try
+        {
+            _checkpointer.CatchUp(_session);
+        }
+#pragma warning disable CA1031 // The writer must outlive a failed checkpoint: the log only grows until the next one.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            StoreLog.CheckpointFailed(_logger, exception);
         }
     }
 
@@ -143,8 +210,14 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
 
             transaction.Commit();
             Interlocked.Increment(ref _commits);
+
+            // The pages this commit appended to the log (the counter is reset as it is read): the checkpointer's measure.
+            SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1);
+            _checkpointer.Written(written);
         }
-        catch (SqliteException exception)
+#pragma warning disable CA1031 // Whatever failed the transaction fails its callers; the writer thread goes on with the next batch.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             StoreLog.CommitFailed(_logger, exception, batch.Count);
             foreach (var work in batch)

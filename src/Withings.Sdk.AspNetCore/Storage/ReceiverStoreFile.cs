@@ -107,7 +107,10 @@ internal static class ReceiverStoreFile
         // WAL: a commit appends to the log instead of rewriting pages, and readers (the deadletters command) do not
         // block the writer. The mode is stored in the file; synchronous is per connection.
         Execute(connection, "PRAGMA journal_mode = WAL");
-        Execute(connection, durability == WithingsStoreDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        Execute(connection, Synchronous(durability));
+
+        // The log is copied back into the file by the store's checkpointer, off the commit path; see StoreCheckpointer.
+        Execute(connection, "PRAGMA wal_autocheckpoint = 0");
         using var transaction = connection.BeginTransaction();
         if (fresh)
         {
@@ -117,9 +120,41 @@ internal static class ReceiverStoreFile
             }
         }
 
+        // The duplicate filter's sweep finds the oldest keys by expiry: without an index each sweep scanned and
+        // sorted every key while the commits waited behind it. Created here too for files made before it existed.
+        Execute(connection, "CREATE INDEX IF NOT EXISTS withings_duplicates_expires ON withings_duplicates (expires)", transaction);
+
         // An empty write transaction proves the file can be written now, at start, rather than at the first notification.
         transaction.Commit();
     }
+
+    /// <summary>A second connection to a store <see cref="Open"/> has prepared, for the checkpointer.</summary>
+    public static SqliteConnection OpenCheckpointer(string path, WithingsStoreDurability durability)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+
+            // A checkpoint flushes the log before copying it and the file after, as the writer's level asks.
+            Execute(connection, Synchronous(durability));
+            Execute(connection, "PRAGMA wal_autocheckpoint = 0");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static string Synchronous(WithingsStoreDurability durability) =>
+        durability == WithingsStoreDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
 
     private static InvalidOperationException CannotWrite(string path, Exception inner) =>
         new($"{Setting}: cannot open '{path}' for writing ({inner.Message}). Choose a file in a writable folder.", inner);

@@ -22,4 +22,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 45, Level = LogLevel.Information, Message = "{Count} Withings dead letters replayed into the queue")]
     public static partial void Replayed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Warning, Message = "The Withings receiver store could not copy its write-ahead log back into the file; the log grows until the next checkpoint succeeds")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 }
