@@ -12,7 +12,7 @@ internal static class FormUrlDecoder
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         // Field names and values are short: a plain loop beats the set-up of vectorised searches and copies.
-        if (source.Length < 32)
+        if (ParsingVariants.PlainDecode || source.Length < 32)
         {
             return DecodeShort(source, destination);
         }

@@ -31,7 +31,7 @@ internal static class WireFormat
         {
             long fast = 0;
             var rest = text;
-            while (rest.Length >= 8)
+            while (!ParsingVariants.PlainDigits && rest.Length >= 8)
             {
                 if (!TryParseEightDigits(BinaryPrimitives.ReadUInt64LittleEndian(rest), out var block))
                 {
