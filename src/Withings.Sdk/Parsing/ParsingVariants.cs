@@ -19,7 +19,8 @@ internal static class ParsingVariants
     }
 #pragma warning restore CA1810
 
-    public static string SwitchName(string variant) => "Withings.Sdk.Parsing." + variant;
+    /// <summary>The switch names' prefix; a constant, so that reading it does not run the static constructor.</summary>
+    public const string SwitchPrefix = "Withings.Sdk.Parsing.";
 
-    private static bool Read(string variant) => AppContext.TryGetSwitch(SwitchName(variant), out var on) && on;
+    private static bool Read(string variant) => AppContext.TryGetSwitch(SwitchPrefix + variant, out var on) && on;
 }

@@ -9,6 +9,7 @@ namespace Withings.Sdk.Benchmarks.Parsing;
 /// parser first reads it.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ParserFastPathBenchmarks
 {
     private readonly NotificationParser _parser = new();
@@ -82,7 +83,7 @@ public class ParserFastPathBenchmarks
     {
         foreach (var variant in plain)
         {
-            AppContext.SetSwitch(ParsingVariants.SwitchName(variant), true);
+            AppContext.SetSwitch(ParsingVariants.SwitchPrefix + variant, true);
         }
 
         _text = SampleBodies.Text(Body);
