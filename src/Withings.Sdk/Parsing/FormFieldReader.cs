@@ -56,11 +56,6 @@ internal ref struct FormFieldReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
-        if (ParsingVariants.PlainSplit)
-        {
-            return MoveNextPlain();
-        }
-
         while (true)
         {
             while (_pending != 0)
@@ -93,22 +88,6 @@ internal ref struct FormFieldReader
             _chunkStart += ChunkBytes;
             _pending = FindSpecials(_body, _chunkStart);
         }
-    }
-
-    private bool MoveNextPlain()
-    {
-        if (_fieldStart >= _body.Length)
-        {
-            return false;
-        }
-
-        var rest = _body.Slice(_fieldStart);
-        var ampersand = rest.IndexOf((byte)'&');
-        var field = ampersand < 0 ? rest : rest.Slice(0, ampersand);
-        var equals = field.IndexOf((byte)'=');
-        _separator = equals < 0 ? -1 : _fieldStart + equals;
-        _escaped = field.IndexOfAny((byte)'%', (byte)'+') >= 0;
-        return Emit(_fieldStart + field.Length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

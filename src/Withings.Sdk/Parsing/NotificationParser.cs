@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 
@@ -371,11 +372,6 @@ public sealed class NotificationParser
             return CheckManyDuplicates(body, scratch, segments, out error);
         }
 
-        if (ParsingVariants.PlainDuplicates)
-        {
-            return CheckFewDuplicates(body, scratch, segments, out error);
-        }
-
         // Open addressing; a slot holds 1 + the index of the first field with a value under that name.
         Span<byte> slots = stackalloc byte[SmallTableSlots];
         slots.Clear();
@@ -411,41 +407,6 @@ public sealed class NotificationParser
                 }
 
                 slot = (slot + 1) & (SmallTableSlots - 1);
-            }
-        }
-
-        return true;
-    }
-
-    // Few fields: each is compared with the earlier ones, so the first earlier field of that name with a value.
-    private static bool CheckFewDuplicates(ReadOnlySpan<byte> body, ReadOnlySpan<byte> scratch, ReadOnlySpan<Segment> segments, [NotNullWhen(false)] out NotificationParseError? error)
-    {
-        error = null;
-        for (var i = 1; i < segments.Length; i++)
-        {
-            var segment = segments[i];
-            if (segment.ValueLength == 0)
-            {
-                continue;
-            }
-
-            var key = segment.Key(body, scratch);
-            for (var j = 0; j < i; j++)
-            {
-                var first = segments[j];
-                if (first.ValueLength == 0 || !first.Key(body, scratch).SequenceEqual(key))
-                {
-                    continue;
-                }
-
-                var earlier = first.Value(body, scratch);
-                var value = segment.Value(body, scratch);
-                if (!earlier.SequenceEqual(value))
-                {
-                    return Conflict(FormUrlDecoder.Utf8ToString(key), FormUrlDecoder.Utf8ToString(earlier), FormUrlDecoder.Utf8ToString(value), out _, out error);
-                }
-
-                break;
             }
         }
 
