@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 
@@ -11,7 +12,6 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : DelegatingHandler
 {
-    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     // Withings writes "status" first; a status further in than this is reported as unknown rather than read for.
     private const int StatusLookahead = 512;
@@ -89,7 +89,7 @@ internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : Delegatin
 
     private static async Task<(string Action, string? GrantType)> ReadActionAsync(HttpContent? content)
     {
-        if (content is null || !string.Equals(content.Headers.ContentType?.MediaType, FormMediaType, StringComparison.OrdinalIgnoreCase))
+        if (content is null || !string.Equals(content.Headers.ContentType?.MediaType, FormContent.MediaType, StringComparison.OrdinalIgnoreCase))
         {
             return (string.Empty, null);
         }
@@ -98,22 +98,15 @@ internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : Delegatin
         var form = await content.ReadAsStringAsync().ConfigureAwait(false);
         string action = string.Empty;
         string? grantType = null;
-        foreach (var pair in form.Split('&'))
+        foreach (var pair in FormUrlDecoder.DecodePairs(form))
         {
-            var equals = pair.IndexOf('=');
-            if (equals <= 0)
+            if (pair.Key == "action")
             {
-                continue;
+                action = pair.Value;
             }
-
-            var name = pair.Substring(0, equals);
-            if (name == "action")
+            else if (pair.Key == "grant_type")
             {
-                action = Uri.UnescapeDataString(pair.Substring(equals + 1));
-            }
-            else if (name == "grant_type")
-            {
-                grantType = Uri.UnescapeDataString(pair.Substring(equals + 1));
+                grantType = pair.Value;
             }
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 
@@ -149,9 +150,9 @@ internal sealed class WithingsHttpTransport
     /// <summary>Builds <c>POST {baseAddress}/{path}</c> with the form body and the bearer token (never in the URL).</summary>
     internal static HttpRequestMessage CreateFormPost(Uri baseAddress, string path, IReadOnlyList<KeyValuePair<string, string>> form, string? accessToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, BuildUri(baseAddress, path))
+        var request = new HttpRequestMessage(HttpMethod.Post, ServiceUri.Build(baseAddress, path))
         {
-            Content = new FormUrlEncodedContent(form),
+            Content = FormContent.Create(form),
         };
         if (accessToken is not null)
         {
@@ -161,17 +162,6 @@ internal sealed class WithingsHttpTransport
         return request;
     }
 
-    /// <summary>Joins the base address (which may carry a path prefix) and a service path with exactly one slash.</summary>
-    internal static Uri BuildUri(Uri baseAddress, string path)
-    {
-        if (baseAddress is null)
-        {
-            throw new ArgumentNullException(nameof(baseAddress));
-        }
-
-        var root = baseAddress.AbsoluteUri.TrimEnd('/');
-        return new Uri(root + "/" + path.TrimStart('/'), UriKind.Absolute);
-    }
 
     private async Task<(JsonElement Body, AttemptFailure? Failure)> AttemptAsync(
         Func<WithingsOptions, CancellationToken, Task<HttpRequestMessage>> requestFactory,

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 

@@ -1,3 +1,5 @@
+using Withings.Sdk.Internal.Wire;
+
 namespace Withings.Sdk;
 
 /// <summary>

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 
@@ -76,7 +76,7 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
                 throw new ArgumentException("scopes: a scope is empty.", nameof(scopes));
             }
 
-            scopeList.Add(Uri.EscapeDataString(scope));
+            scopeList.Add(scope);
         }
 
         if (scopeList.Count == 0)
@@ -88,15 +88,17 @@ public sealed class WithingsOAuthClient : IWithingsOAuthClient
         var clientId = RequiredSetting.Get(options.ClientId, "ClientId");
         var endpoint = (options.OAuth.AuthorizeEndpoint ?? WithingsCloudHosts.AuthorizeEndpoint(options.Cloud)).AbsoluteUri;
 
-        // Commas stay literal between scopes, as in Withings' own example URL.
-        var url = new StringBuilder(endpoint)
-            .Append(endpoint.Contains('?') ? '&' : '?')
-            .Append("response_type=code")
-            .Append("&client_id=").Append(Uri.EscapeDataString(clientId))
-            .Append("&scope=").Append(string.Join(",", scopeList))
-            .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri.OriginalString))
-            .Append("&state=").Append(Uri.EscapeDataString(state));
-        return new Uri(url.ToString(), UriKind.Absolute);
+        // The query is encoded like every form the SDK sends; commas stay literal between scopes, as in Withings' own
+        // example URL.
+        var query = FormEncoding.Encode(
+        [
+            new("response_type", "code"),
+            new("client_id", clientId),
+            new("scope", string.Join(",", scopeList)),
+            new("redirect_uri", redirectUri.OriginalString),
+            new("state", state),
+        ]);
+        return new Uri(endpoint + (endpoint.Contains('?') ? "&" : "?") + query, UriKind.Absolute);
     }
 
     /// <inheritdoc/>

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 

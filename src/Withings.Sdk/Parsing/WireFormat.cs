@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Withings.Sdk;
 
 /// <summary>The strict number and date forms of notification fields, read from UTF-8 without allocating.</summary>
@@ -25,24 +23,11 @@ internal static class WireFormat
             return false;
         }
 
-        // Eighteen digits cannot overflow a long: check the bound once at the end instead of at every digit, and
-        // read eight digits at a time (a ten-digit timestamp is one block and two digits).
+        // Eighteen digits cannot overflow a long: check the bound once at the end instead of at every digit.
         if (text.Length <= 18)
         {
-            long fast = 0;
-            var rest = text;
-            while (rest.Length >= 8)
-            {
-                if (!TryParseEightDigits(BinaryPrimitives.ReadUInt64LittleEndian(rest), out var block))
-                {
-                    return false;
-                }
-
-                fast = fast * 100_000_000 + block;
-                rest = rest.Slice(8);
-            }
-
-            foreach (var c in rest)
+            long number = 0;
+            foreach (var c in text)
             {
                 var digit = c - '0';
                 if ((uint)digit > 9)
@@ -50,15 +35,15 @@ internal static class WireFormat
                     return false;
                 }
 
-                fast = fast * 10 + digit;
+                number = number * 10 + digit;
             }
 
-            if (fast > max)
+            if (number > max)
             {
                 return false;
             }
 
-            value = fast;
+            value = number;
             return true;
         }
 
@@ -74,23 +59,6 @@ internal static class WireFormat
             value = value * 10 + digit;
         }
 
-        return true;
-    }
-
-    // Eight ASCII digits in one word, first digit in the lowest byte: check them all, then combine pairs, quads and
-    // halves with three multiplications (the SWAR method of Lemire's fast_float).
-    private static bool TryParseEightDigits(ulong chunk, out long value)
-    {
-        if (((chunk & 0xF0F0F0F0F0F0F0F0UL) | (((chunk + 0x0606060606060606UL) & 0xF0F0F0F0F0F0F0F0UL) >> 4)) != 0x3333333333333333UL)
-        {
-            value = 0;
-            return false;
-        }
-
-        var digits = chunk & 0x0F0F0F0F0F0F0F0FUL;
-        digits = (digits * 2561) >> 8;
-        digits = ((digits & 0x00FF00FF00FF00FFUL) * 6553601) >> 16;
-        value = (long)(((digits & 0x0000FFFF0000FFFFUL) * 42949672960001UL) >> 32);
         return true;
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk;
 
@@ -13,7 +13,6 @@ namespace Withings.Sdk;
 /// <remarks>Two requests are equal when they have the same user, path, signing and form fields in the same order.</remarks>
 public sealed record FetchRequest
 {
-    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     /// <summary>Creates a request.</summary>
     /// <param name="userId">The user whose token sends it; <see langword="null"/> when the caller chooses.</param>
@@ -150,7 +149,7 @@ public sealed record FetchRequest
             throw new ArgumentException($"baseAddress: '{baseAddress.GetLeftPart(UriPartial.Path)}' must not carry a query or a fragment.", nameof(baseAddress));
         }
 
-        return WithingsHttpTransport.BuildUri(baseAddress, Path);
+        return ServiceUri.Build(baseAddress, Path);
     }
 
     /// <summary>
@@ -165,9 +164,7 @@ public sealed record FetchRequest
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress, string? accessToken = null)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, GetUri(baseAddress));
-        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(ToFormString()));
-        content.Headers.ContentType = new MediaTypeHeaderValue(FormMediaType);
-        message.Content = content;
+        message.Content = FormContent.Create(Form);
         if (!string.IsNullOrEmpty(accessToken))
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

@@ -59,7 +59,26 @@ public sealed class WithingsHttpTransportTests
         request.Uri.Should().Be(new Uri("http://127.0.0.1:5000/withings/notify"));
         request.Authorization.Should().Be("Bearer " + Token);
         request.ContentType.Should().Be("application/x-www-form-urlencoded");
-        request.Body.Should().Be("action=get&callbackurl=https%3A%2F%2Fexample.com%2Fa+b");
+        request.Body.Should().Be("action=get&callbackurl=https:%2F%2Fexample.com%2Fa%20b");
+    }
+
+    [Test]
+    public async Task SendAsync_FormNeedingEscapes_SendsExactlyTheFetchRequestFormString()
+    {
+        _api.ReplyJson("""{"status":0,"body":{}}""");
+        var request = new FetchRequest(
+            1,
+            "/measure",
+            [new("action", "getmeas"), new("meastypes", "1,5,6"), new("a b&c=d", "[\"x+y/\u00e9\ud83d\ude00~:\"]"), new("lone", "x\ud800")],
+            false);
+
+        await _transport.SendAsync(request.Path, request.Form, Token, "measure/getmeas", CancellationToken.None);
+
+        // One encoder: what a caller reads in ToFormString is the body on the wire, byte for byte.
+        var sent = _api.Requests.Single();
+        sent.Body.Should().Be(request.ToFormString());
+        sent.Body.Should().Be("action=getmeas&meastypes=1,5,6&a%20b%26c%3Dd=%5B%22x%2By%2F%C3%A9%F0%9F%98%80~:%22%5D&lone=x%EF%BF%BD");
+        sent.ContentType.Should().Be("application/x-www-form-urlencoded");
     }
 
     [Test]

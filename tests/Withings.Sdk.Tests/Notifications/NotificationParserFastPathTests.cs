@@ -1,6 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using Withings.Sdk.Internal.Wire;
 
 namespace Withings.Sdk.Tests.Notifications;
 

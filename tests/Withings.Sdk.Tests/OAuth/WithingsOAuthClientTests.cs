@@ -21,7 +21,7 @@ public sealed class WithingsOAuthClientTests
             "https://account.withings.com/oauth2_user/authorize2?response_type=code"
             + "&client_id=7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67"
             + "&scope=user.info,user.metrics,user.activity"
-            + "&redirect_uri=https%3A%2F%2Fwww.withings.com"
+            + "&redirect_uri=https:%2F%2Fwww.withings.com"
             + "&state=b8a4d1e0");
     }
 
@@ -52,7 +52,7 @@ public sealed class WithingsOAuthClientTests
             + "&client_id=7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67"
             + "&client_secret=d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f"
             + "&code=mtwsikawoqleuroqcluggflrqilrnqbgqvqeuhhh"
-            + "&redirect_uri=https%3A%2F%2Fwww.withings.com");
+            + "&redirect_uri=https:%2F%2Fwww.withings.com");
         pair.UserId.Should().Be(363);
         pair.AccessToken.Should().Be("a075f8c14fb8df40b08ebc8508533dc332a6910a");
         pair.RefreshToken.Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");

@@ -35,7 +35,7 @@ public sealed class SubscriptionCommandsTests
         exitCode.Should().Be(1);
         lines.Should().Equal("""{"ok":false,"status":293,"family":"InvalidParams","error":"Withings refused notify/subscribe with status 293 (invalid params: callback URL absent, invalid, or failed Withings' HEAD check). Use an https URL with a host name (no IP, no localhost), port 80 or 443, at most 255 characters, that answers Withings' HEAD request with HTTP 200."}""");
         server.Requests.Select(r => (r.Authorization, r.Body)).Should().Equal(
-            ("Bearer at-sample", "action=subscribe&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=sleep"));
+            ("Bearer at-sample", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=sleep"));
     }
 
     [Test]
@@ -74,14 +74,14 @@ public sealed class SubscriptionCommandsTests
 
         exitCode.Should().Be(0);
         lines.Should().Equal("""{"ok":true,"appli":16,"callbackurl":"https://example.com/withings/notify","comment":"steps"}""");
-        server.Requests.Single().Body.Should().Be("action=get&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=16");
+        server.Requests.Single().Body.Should().Be("action=get&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=16");
     }
 
-    [TestCase(new[] { "revoke", "--callback", Callback }, "action=revoke&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify")]
-    [TestCase(new[] { "revoke", "--callback", Callback, "--appli", "44" }, "action=revoke&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44")]
-    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--new-appli", "50" }, "action=update&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&new_appli=50")]
-    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--new-callback", "https://example.org/n" }, "action=update&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&new_callbackurl=https%3A%2F%2Fexample.org%2Fn")]
-    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--comment", "new note" }, "action=update&callbackurl=https%3A%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=new+note")]
+    [TestCase(new[] { "revoke", "--callback", Callback }, "action=revoke&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify")]
+    [TestCase(new[] { "revoke", "--callback", Callback, "--appli", "44" }, "action=revoke&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44")]
+    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--new-appli", "50" }, "action=update&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&new_appli=50")]
+    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--new-callback", "https://example.org/n" }, "action=update&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&new_callbackurl=https:%2F%2Fexample.org%2Fn")]
+    [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--comment", "new note" }, "action=update&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=new%20note")]
     public async Task RevokeAndUpdate_Success_PrintOkAndSendTheDocumentedForm(string[] args, string body)
     {
         await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{}}""");

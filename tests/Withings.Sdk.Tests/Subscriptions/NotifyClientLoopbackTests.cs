@@ -23,8 +23,8 @@ public sealed class NotifyClientLoopbackTests
 
         profiles.Should().Equal(new NotifySubscription { Appli = NotificationCategory.Sleep, CallbackUrl = "https://example.com/cb", Comment = "nights" });
         server.Requests.Select(r => (r.Method.Method, r.Uri.AbsolutePath, r.Uri.Query, r.Authorization, r.ContentType, r.Body)).Should().Equal(
-            ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https%3A%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
-            ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https%3A%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
+            ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
+            ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
             ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=list&appli=44"));
     }
 

@@ -8,7 +8,7 @@ public sealed class WithingsNotifyClientTests
 {
     private const string Token = "at-4b1d2c3e9f";
     private const string Callback = "https://example.com/withings/notify?secret=s3cr3t";
-    private const string EncodedCallback = "https%3A%2F%2Fexample.com%2Fwithings%2Fnotify%3Fsecret%3Ds3cr3t";
+    private const string EncodedCallback = "https:%2F%2Fexample.com%2Fwithings%2Fnotify%3Fsecret%3Ds3cr3t";
 
     private FakeWithingsApi _api = null!;
     private WithingsOptions _options = null!;
@@ -33,7 +33,7 @@ public sealed class WithingsNotifyClientTests
 
         await _client.SubscribeAsync(Token, new Uri(Callback), NotificationCategory.Sleep, "sleep data");
 
-        ShouldBeTheOnlyRequest("action=subscribe&callbackurl=" + EncodedCallback + "&appli=44&comment=sleep+data");
+        ShouldBeTheOnlyRequest("action=subscribe&callbackurl=" + EncodedCallback + "&appli=44&comment=sleep%20data");
     }
 
     // docs/withings-api.md §2: comment is optional, but send one.
@@ -173,7 +173,7 @@ public sealed class WithingsNotifyClientTests
 
         await _client.RevokeAsync(Token, new Uri("http://legacy.example.com:8080/cb"), NotificationCategory.Weight);
 
-        ShouldBeTheOnlyRequest("action=revoke&callbackurl=http%3A%2F%2Flegacy.example.com%3A8080%2Fcb&appli=1");
+        ShouldBeTheOnlyRequest("action=revoke&callbackurl=http:%2F%2Flegacy.example.com:8080%2Fcb&appli=1");
     }
 
     [Test]
@@ -183,7 +183,7 @@ public sealed class WithingsNotifyClientTests
 
         await _client.UpdateAsync(Token, new Uri(Callback), NotificationCategory.Sleep, NotifyUpdate.ToCallbackUrl(new Uri("https://example.org/new")));
 
-        ShouldBeTheOnlyRequest("action=update&callbackurl=" + EncodedCallback + "&appli=44&new_callbackurl=https%3A%2F%2Fexample.org%2Fnew");
+        ShouldBeTheOnlyRequest("action=update&callbackurl=" + EncodedCallback + "&appli=44&new_callbackurl=https:%2F%2Fexample.org%2Fnew");
     }
 
     [Test]
@@ -272,7 +272,7 @@ public sealed class WithingsNotifyClientTests
 
         await _client.SubscribeAsync(Token, new Uri("http://127.0.0.1:8080/cb"), NotificationCategory.Weight, "local");
 
-        ShouldBeTheOnlyRequest("action=subscribe&callbackurl=http%3A%2F%2F127.0.0.1%3A8080%2Fcb&appli=1&comment=local");
+        ShouldBeTheOnlyRequest("action=subscribe&callbackurl=http:%2F%2F127.0.0.1:8080%2Fcb&appli=1&comment=local");
     }
 
     [TestCase("")]

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Withings.Sdk;
+namespace Withings.Sdk.Internal.Wire;
 
 /// <summary>
 /// <c>application/x-www-form-urlencoded</c> decoding on UTF-8 spans, shared by the parser's hot path and the lazy
@@ -10,44 +10,6 @@ internal static class FormUrlDecoder
 {
     /// <summary>Decodes <paramref name="source"/> into <paramref name="destination"/>, which must be at least as long.</summary>
     public static int Decode(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        // Field names and values are short: a plain loop beats the set-up of vectorised searches and copies.
-        if (source.Length < 32)
-        {
-            return DecodeShort(source, destination);
-        }
-
-        // Runs between escapes are copied whole: escapes are rare, and the search for them is vectorised.
-        var written = 0;
-        while (true)
-        {
-            var special = source.IndexOfAny((byte)'%', (byte)'+');
-            if (special < 0)
-            {
-                source.CopyTo(destination.Slice(written));
-                return written + source.Length;
-            }
-
-            source.Slice(0, special).CopyTo(destination.Slice(written));
-            written += special;
-            var b = source[special];
-            var consumed = 1;
-            if (b == (byte)'+')
-            {
-                b = (byte)' ';
-            }
-            else if (special + 2 < source.Length && TryHex(source[special + 1], out var hi) && TryHex(source[special + 2], out var lo))
-            {
-                b = (byte)((hi << 4) | lo);
-                consumed = 3;
-            }
-
-            destination[written++] = b;
-            source = source.Slice(special + consumed);
-        }
-    }
-
-    private static int DecodeShort(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var written = 0;
         for (var i = 0; i < source.Length; i++)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Withings.Sdk;
+namespace Withings.Sdk.Internal.Wire;
 
 /// <summary>
 /// Writes form bodies (<c>application/x-www-form-urlencoded</c>). RFC 3986 unreserved characters, <c>,</c> and
