@@ -171,10 +171,10 @@ public sealed class FetchPlanner
                 reason = "appli 46 (user profile): no data to fetch; act on action=" + (profile.Action?.Value ?? "(none)") + " (delete, unlink or update)";
                 return NoRequests;
             case DeviceEventNotification device:
-                reason = $"appli {device.Appli} ({EventName(device)}): an event with no data to fetch";
+                reason = $"appli {(int)device.Appli} ({EventName(device)}): an event with no data to fetch";
                 return NoRequests;
             default:
-                reason = $"appli {notification.Appli} is not a category this SDK knows: nothing to plan; every field is kept in Fields";
+                reason = $"appli {(int)notification.Appli} is not a category this SDK knows: nothing to plan; every field is kept in Fields";
                 return NoRequests;
         }
     }

@@ -8,7 +8,7 @@ using Withings.Sdk.AspNetCore;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds the ASP.NET Core webhook receiver to <c>services.AddWithingsNotifications()</c>.</summary>
-public static class WithingsReceiverWithingsBuilderExtensions
+public static class WithingsBuilderReceiverExtensions
 {
     /// <summary>
     /// Registers the webhook receiver: its options (section <c>Withings:Receiver</c>, validated at start), the

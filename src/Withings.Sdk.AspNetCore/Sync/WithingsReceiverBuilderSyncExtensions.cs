@@ -7,7 +7,7 @@ using Withings.Sdk.AspNetCore;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds the sync engine to the receiver: from notification to typed data in one registration.</summary>
-public static class WithingsSyncReceiverBuilderExtensions
+public static class WithingsReceiverBuilderSyncExtensions
 {
     /// <summary>
     /// Runs the sync engine instead of a per-notification handler: notifications are collected for

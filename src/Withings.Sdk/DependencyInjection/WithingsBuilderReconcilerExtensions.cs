@@ -8,7 +8,7 @@ using Withings.Sdk;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds the subscription reconciler to <c>AddWithingsNotifications</c>.</summary>
-public static class WithingsReconcilerBuilderExtensions
+public static class WithingsBuilderReconcilerExtensions
 {
     /// <summary>
     /// Registers <see cref="WithingsSubscriptionReconciler"/> as a hosted service: every
@@ -44,7 +44,7 @@ public static class WithingsReconcilerBuilderExtensions
         services.AddSingleton(static sp => new WithingsSubscriptionReconciler(
             sp.GetRequiredService<IWithingsTokenStore>(),
             () => sp.GetRequiredService<IWithingsNotifyClient>(),
-            sp.GetRequiredService<WithingsAccessTokenProvider>(),
+            sp.GetRequiredService<IWithingsAccessTokenProvider>(),
             sp.GetRequiredService<IOptionsMonitor<WithingsReconcilerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ReconcilerMetrics>(),

@@ -8,7 +8,7 @@ using Withings.Sdk.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Runs several instances of a Withings application against one Redis.</summary>
-public static class WithingsRedisWithingsBuilderExtensions
+public static class WithingsBuilderRedisExtensions
 {
     /// <summary>
     /// Moves to Redis, for every instance that uses the same Redis and <see cref="WithingsRedisOptions.KeyPrefix"/>:
