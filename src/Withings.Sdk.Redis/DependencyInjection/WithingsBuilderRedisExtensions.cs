@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,10 +31,9 @@ public static class WithingsBuilderRedisExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
-        var options = services.AddOptions<WithingsRedisOptions>()
-            .BindConfiguration(WithingsRedisOptions.SectionName)
-            .Configure(o => o.ConnectionString = connectionString)
-            .ValidateOnStart();
+        var options = services.AddOptionsWithValidateOnStart<WithingsRedisOptions>();
+        ConfigurationSectionBinding.Add<WithingsRedisOptions>(services, WithingsRedisOptions.SectionName, static (section, o) => section.Bind(o));
+        options.Configure(o => o.ConnectionString = connectionString);
         if (configure is not null)
         {
             options.Configure(configure);

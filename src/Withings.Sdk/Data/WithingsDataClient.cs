@@ -24,6 +24,16 @@ public sealed class WithingsDataClient : IWithingsDataClient
     private readonly IWithingsAccessTokenProvider? _tokenProvider;
     private readonly ILogger _logger;
 
+    /// <summary>
+    /// Creates a client with the default options (<see cref="WithingsOptions"/>), the system clock and no token
+    /// provider: every call must pass its access token.
+    /// </summary>
+    /// <param name="httpClient">The client requests go through; keep it for the application's lifetime.</param>
+    public WithingsDataClient(HttpClient httpClient)
+        : this(httpClient, new FixedOptionsMonitor(new WithingsOptions()))
+    {
+    }
+
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The client requests go through (the SDK's handlers, such as the rate limit, are on it when it comes from DI).</param>
     /// <param name="options">API address, paging, retry and signing settings, read at each call.</param>

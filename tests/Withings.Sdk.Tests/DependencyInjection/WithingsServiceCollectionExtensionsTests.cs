@@ -104,7 +104,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
     [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
     [TestCase("Withings:ApiBaseAddress", "ftp://wbsapi.withings.net", "Withings:ApiBaseAddress: 'ftp://wbsapi.withings.net' is not an absolute http(s) URL, for example https://wbsapi.withings.net")]
     [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "Withings:RateLimit:PermitsPerMinute: must be more than 0")]
-    [TestCase("Withings:Planning:Lookback", "00:00:00", "Withings:Planning:Lookback: must be more than 0")]
+    [TestCase("Withings:Planning:Lookback", "00:00:00", "Withings:Planning:Lookback: must be more than 0 and at most 366 days (default 1.00:00:00)")]
     [TestCase("Withings:Parser:MaxBodyBytes", "0", "Withings:Parser:MaxBodyBytes: must be more than 0")]
     public async Task HostStart_InvalidSetting_FailsNamingTheKey(string key, string value, string message)
     {
