@@ -163,7 +163,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
     {
         FluentActions.Invoking(() => ((IServiceCollection)null!).AddWithingsNotifications()).Should().Throw<ArgumentNullException>().WithParameterName("services");
         FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((Action<WithingsOptions>)null!)).Should().Throw<ArgumentNullException>().WithParameterName("configure");
-        FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((IConfiguration)null!)).Should().Throw<ArgumentNullException>().WithParameterName("configuration");
+        FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((IConfigurationSection)null!)).Should().Throw<ArgumentNullException>().WithParameterName("section");
     }
 
     private sealed class OtherClient(HttpClient http)
