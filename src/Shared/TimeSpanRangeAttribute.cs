@@ -15,6 +15,7 @@ internal sealed class TimeSpanRangeAttribute : ValidationAttribute
     /// <param name="minimum">The smallest value allowed, in the invariant <c>c</c> format (<c>00:00:00</c>).</param>
     /// <param name="maximum">The largest value allowed; none when <see langword="null"/>.</param>
     public TimeSpanRangeAttribute(string minimum, string? maximum = null)
+        : base(maximum is null ? "The field {0} must be at least {1}." : "The field {0} must be between {1} and {2}.")
     {
         Minimum = TimeSpan.Parse(minimum, CultureInfo.InvariantCulture);
         Maximum = maximum is null ? TimeSpan.MaxValue : TimeSpan.Parse(maximum, CultureInfo.InvariantCulture);
@@ -23,6 +24,9 @@ internal sealed class TimeSpanRangeAttribute : ValidationAttribute
     public TimeSpan Minimum { get; }
 
     public TimeSpan Maximum { get; }
+
+    public override string FormatErrorMessage(string name) =>
+        string.Format(CultureInfo.InvariantCulture, ErrorMessageString, name, Minimum, Maximum);
 
     public override bool IsValid(object? value) => value is not TimeSpan time || (time >= Minimum && time <= Maximum);
 }

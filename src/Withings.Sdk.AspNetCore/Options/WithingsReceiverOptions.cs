@@ -15,7 +15,7 @@ public sealed class WithingsReceiverOptions
     /// How many acknowledged notifications the queue holds (waiting, being handled or waiting for a retry)
     /// before the endpoint answers <c>503</c> (so that Withings retries later). Default 10 000.
     /// </summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Withings:Receiver:QueueCapacity: must be at least 1.")]
+    [Range(1, int.MaxValue)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>
@@ -27,25 +27,24 @@ public sealed class WithingsReceiverOptions
     /// without this limit 10 000 of them would hold over 600 MB. A body larger than the limit is still accepted when
     /// the queue is empty, so that it cannot be refused for ever.
     /// </remarks>
-    [Range(1, long.MaxValue, ErrorMessage = "Withings:Receiver:QueueCapacityBytes: must be at least 1.")]
     public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How many notifications the handler processes at once. Default 4.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Withings:Receiver:HandlerConcurrency: must be at least 1.")]
+    [Range(1, int.MaxValue)]
     public int HandlerConcurrency { get; set; } = 4;
 
     /// <summary>
     /// Attempts per notification, the first included, before it is dead-lettered: 5 means at most 5 calls of the
     /// handler. Default 5.
     /// </summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Withings:Receiver:HandlerMaxAttempts: must be at least 1 (the first attempt counts).")]
+    [Range(1, int.MaxValue)]
     public int HandlerMaxAttempts { get; set; } = 5;
 
     /// <summary>
     /// The delay before the second attempt, doubled before each later one. Default 1 second. A notification waiting for
     /// its retry does not hold a handler slot.
     /// </summary>
-    [TimeSpanRange("00:00:00", ErrorMessage = "Withings:Receiver:HandlerRetryBaseDelay: must not be negative.")]
+    [TimeSpanRange("00:00:00")]
     public TimeSpan HandlerRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -59,14 +58,14 @@ public sealed class WithingsReceiverOptions
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
     /// hours (REFERENCE §1); default 24 hours.
     /// </summary>
-    [TimeSpanRange("00:00:00.0000001", ErrorMessage = "Withings:Receiver:DuplicateTimeToLive: must be positive.")]
+    [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan DuplicateTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
     /// How many notifications the in-memory duplicate filter remembers; the oldest are forgotten first. Not used when
     /// an <c>IDistributedCache</c> is registered. Default 100 000.
     /// </summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Withings:Receiver:DuplicateCacheSize: must be at least 1.")]
+    [Range(1, int.MaxValue)]
     public int DuplicateCacheSize { get; set; } = 100_000;
 
     /// <summary>
@@ -110,6 +109,6 @@ public sealed class WithingsReceiverOptions
     /// a crash or <c>kill -9</c> of the process loses nothing; <see cref="WithingsStoreDurability.PowerLoss"/>
     /// also survives a power loss or an operating-system crash, at the cost of a disk flush per grouped commit.
     /// </summary>
-    [EnumDataType(typeof(WithingsStoreDurability), ErrorMessage = "Withings:Receiver:StoreDurability: must be ProcessCrash or PowerLoss.")]
+    [EnumDataType(typeof(WithingsStoreDurability))]
     public WithingsStoreDurability StoreDurability { get; set; } = WithingsStoreDurability.ProcessCrash;
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The receiver's rules that no data annotation states: the handler timeout's "infinite", the secret's form, the
+/// The receiver's rules that no data annotation states: the byte limit, the handler timeout's "infinite", the secret's form, the
 /// networks' notation, a secret or a network list unless any sender is allowed, and the store's path. Messages name
 /// the setting, never the secret's value; whether the store file can be written is checked when it is opened.
 /// </summary>
@@ -14,6 +14,13 @@ internal sealed class WithingsReceiverOptionsCustomValidator : IValidateOptions<
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+
+        // [Range] has no long bounds: its double ones would print 9.223372036854776E+18.
+        if (options.QueueCapacityBytes < 1)
+        {
+            failures.Add("Withings:Receiver:QueueCapacityBytes: must be at least 1.");
+        }
+
         if (options.HandlerTimeout <= TimeSpan.Zero && options.HandlerTimeout != Timeout.InfiniteTimeSpan)
         {
             failures.Add("Withings:Receiver:HandlerTimeout: must be positive (or Timeout.InfiniteTimeSpan for none).");

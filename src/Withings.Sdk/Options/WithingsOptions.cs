@@ -45,36 +45,36 @@ public sealed class WithingsOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>Retries of transient failures.</summary>
-    [Required(ErrorMessage = "Withings:Retry: required")]
+    [Required]
     [ValidateObjectMembers]
     public WithingsRetryOptions Retry { get; set; } = new();
 
     /// <summary>How notifications become fetch plans.</summary>
-    [Required(ErrorMessage = "Withings:Planning: required")]
+    [Required]
     [ValidateObjectMembers(typeof(WithingsPlanningOptionsValidator))]
     public WithingsPlanningOptions Planning { get; set; } = new();
 
     /// <summary>The application-wide request rate limit.</summary>
-    [Required(ErrorMessage = "Withings:RateLimit: required")]
+    [Required]
     [ValidateObjectMembers]
     public WithingsRateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>Settings of the Notify (subscription) client.</summary>
-    [Required(ErrorMessage = "Withings:Notify: required")]
+    [Required]
     [ValidateObjectMembers]
     public WithingsNotifyOptions Notify { get; set; } = new();
 
     /// <summary>How planned requests are run: paging.</summary>
-    [Required(ErrorMessage = "Withings:Fetch: required")]
+    [Required]
     [ValidateObjectMembers]
     public WithingsFetchOptions Fetch { get; set; } = new();
 
     /// <summary>How OAuth tokens are obtained and refreshed.</summary>
-    [Required(ErrorMessage = "Withings:OAuth: required")]
+    [Required]
     [ValidateObjectMembers]
     public WithingsOAuthOptions OAuth { get; set; } = new();
 
     /// <summary>Limits on incoming notification bodies.</summary>
-    [Required(ErrorMessage = "Withings:Parser: required")]
+    [Required]
     public NotificationParserOptions Parser { get; set; } = new();
 }

@@ -49,7 +49,7 @@ public sealed class WithingsPlanningOptions
     /// How far back to look when a user has no sync cursor, and the cap on the windows of the services that need
     /// dates (intraday activity, sleep) when a notification carries none. Default 24 hours; must not be negative.
     /// </summary>
-    [TimeSpanRange("00:00:00.0000001", "366.00:00:00", ErrorMessage = "Withings:Planning:Lookback: must be more than 0 and at most 366 days (default 1.00:00:00)")]
+    [TimeSpanRange("00:00:00.0000001", "366.00:00:00")]
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
@@ -59,7 +59,7 @@ public sealed class WithingsPlanningOptions
     /// turn one notification into thousands of requests. Other requests keep the window as sent. Default 31 days;
     /// positive, at most 366 days.
     /// </summary>
-    [TimeSpanRange("00:00:00.0000001", "366.00:00:00", ErrorMessage = "Withings:Planning:MaxSplitWindow: must be more than 0 and at most 366 days (default 31.00:00:00)")]
+    [TimeSpanRange("00:00:00.0000001", "366.00:00:00")]
     public TimeSpan MaxSplitWindow { get; set; } = DefaultMaxSplitWindow;
 
     /// <summary>

@@ -6,11 +6,11 @@ namespace Withings.Sdk;
 public sealed class WithingsRetryOptions
 {
     /// <summary>Attempts after the first: 3 means at most 4 requests. Default 3.</summary>
-    [Range(0, int.MaxValue, ErrorMessage = "Withings:Retry:MaxRetries: must be 0 or more (the attempts after the first)")]
+    [Range(0, int.MaxValue)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first backoff delay, doubled at each retry, with jitter. Default 1 second.</summary>
-    [TimeSpanRange("00:00:00", ErrorMessage = "Withings:Retry:BaseDelay: must not be negative")]
+    [TimeSpanRange("00:00:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -19,6 +19,6 @@ public sealed class WithingsRetryOptions
     /// minute for the whole application, so a shorter wait spends the retries inside the same minute. Default 60
     /// seconds; at most one hour.
     /// </summary>
-    [TimeSpanRange("00:00:00", "01:00:00", ErrorMessage = "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -25,13 +25,13 @@ public sealed class WithingsReconcilerOptions
     /// deliveries kept failing for a long time, so a dropped one comes back the same day without spending much of
     /// the application's 120 requests per minute (one <c>list</c> per user per pass when nothing is missing).
     /// </summary>
-    [TimeSpanRange("00:00:00.0000001", ErrorMessage = "Withings:Reconciler:Interval: must be more than 0")]
+    [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
     /// The wait before the first pass after start. Default 30 seconds, so that the application's own callback
     /// endpoint answers Withings' HEAD check by the time the first subscribe goes out.
     /// </summary>
-    [TimeSpanRange("00:00:00", ErrorMessage = "Withings:Reconciler:InitialDelay: must not be negative")]
+    [TimeSpanRange("00:00:00")]
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
