@@ -7,11 +7,11 @@ namespace Withings.Sdk.Sample;
 internal static class NotificationJson
 {
     public static string CategoryName(WithingsNotification notification) =>
-        notification is UnknownNotification ? "unknown" : SnakeCase(notification.Category.ToString());
+        notification is UnknownNotification ? "unknown" : SnakeCase(notification.Appli.ToString());
 
     public static void WriteCommon(Utf8JsonWriter json, WithingsNotification notification)
     {
-        json.WriteNumber("appli", notification.Appli);
+        json.WriteNumber("appli", (int)notification.Appli);
         json.WriteNumberOrNull("userid", notification.UserId);
 
         json.WriteString("category", CategoryName(notification));

@@ -26,12 +26,12 @@ public sealed class OptionsTests
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
         failure.Failures.Should().Equal(
-            "QueueCapacity: 0 must be at least 1.",
-            "HandlerConcurrency: 0 must be at least 1.",
-            "HandlerMaxAttempts: 0 must be at least 1 (the first attempt counts).",
-            "DuplicateTimeToLive: 00:00:00 must be positive.",
-            "AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
-            "AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
+            "QueueCapacity: The field WithingsReceiverOptions.QueueCapacity must be between 1 and 2147483647.",
+            "HandlerConcurrency: The field WithingsReceiverOptions.HandlerConcurrency must be between 1 and 2147483647.",
+            "HandlerMaxAttempts: The field WithingsReceiverOptions.HandlerMaxAttempts must be between 1 and 2147483647.",
+            "DuplicateTimeToLive: The field WithingsReceiverOptions.DuplicateTimeToLive must be at least 00:00:00.0000001.",
+            "Withings:Receiver:AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
+            "Withings:Receiver:AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
     }
 
     [Test]
@@ -43,7 +43,7 @@ public sealed class OptionsTests
         var start = () => app.StartAsync();
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
-        failure.Message.Should().Contain("CallbackSecret: must be non-empty and have no leading or trailing spaces");
+        failure.Message.Should().Contain("Withings:Receiver:CallbackSecret: must be non-empty and have no leading or trailing spaces");
         failure.Message.Should().NotContain("pasted-secret-4471");
     }
 
@@ -78,7 +78,7 @@ public sealed class OptionsTests
         var services = new ServiceCollection();
 
         services.AddWithingsNotifications().AddReceiver();
-        services.AddWithingsNotifications().AddReceiver<NoOpHandler>(o => o.QueueCapacity = 5);
+        services.AddWithingsNotifications().AddReceiver(o => o.QueueCapacity = 5).AddHandler<NoOpHandler>();
 
         services.Count(d => d.ImplementationType?.Name == "NotificationDispatcher").Should().Be(1);
         services.Where(d => d.ServiceType == typeof(IWithingsNotificationHandler)).Should().ContainSingle()

@@ -61,7 +61,7 @@ internal static class FetchCommand
             var plan = planner.Plan(notification, context);
             if (plan.IsEmpty)
             {
-                await stderr.WriteLineAsync($"appli {notification.Appli}: nothing to fetch ({plan.Reason})");
+                await stderr.WriteLineAsync($"appli {(int)notification.Appli}: nothing to fetch ({plan.Reason})");
                 continue;
             }
 

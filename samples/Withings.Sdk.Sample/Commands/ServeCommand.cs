@@ -116,7 +116,7 @@ internal static class ServeCommand
                 output.Write(json =>
                 {
                     json.WriteBoolean("handled", true);
-                    json.WriteNumber("appli", notification.Appli);
+                    json.WriteNumber("appli", (int)notification.Appli);
                     json.WriteNumberOrNull("userid", notification.UserId);
 
                     json.WriteNumber("requests", plan.Requests.Count);

@@ -35,7 +35,7 @@ internal static class ServeFetch
                 output.Write(json =>
                 {
                     json.WriteBoolean("handled", true);
-                    json.WriteNumber("appli", notification.Appli);
+                    json.WriteNumber("appli", (int)notification.Appli);
                     json.WriteNumberOrNull("userid", notification.UserId);
                     json.WriteNumber("requests", requests);
                 });

@@ -32,7 +32,7 @@ internal static class PlanTable
             }
 
             var user = notification.UserId is { } id ? ", user " + id.ToString(CultureInfo.InvariantCulture) : string.Empty;
-            text.Wrap(Indent + notification.GetType().Name + ":", $"appli {notification.Appli} ({Category(notification)}){user}".Split(' '), Indent.Length + 2);
+            text.Wrap(Indent + notification.GetType().Name + ":", $"appli {(int)notification.Appli} ({Category(notification)}){user}".Split(' '), Indent.Length + 2);
             foreach (var detail in Details(notification))
             {
                 text.Wrap(Indent, detail.Split(' '), Indent.Length + 2);

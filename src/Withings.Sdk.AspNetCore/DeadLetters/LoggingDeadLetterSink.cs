@@ -21,7 +21,7 @@ internal sealed partial class LoggingDeadLetterSink(ILogger<LoggingDeadLetterSin
 
         // Enough of SHA-256 to find the same body again in a store or in Withings' retries; not the body.
         var hash = Convert.ToHexString(SHA256.HashData(bytes), 0, 8).ToLowerInvariant();
-        DeadLettered(logger, deadLetter.Exception, deadLetter.Reason, deadLetter.Attempts, deadLetter.Notification?.Appli, bytes.Length, hash, SingleLine(deadLetter.Error));
+        DeadLettered(logger, deadLetter.Exception, deadLetter.Reason, deadLetter.Attempts, (int?)deadLetter.Notification?.Appli, bytes.Length, hash, SingleLine(deadLetter.Error));
         return ValueTask.CompletedTask;
     }
 

@@ -47,7 +47,7 @@ internal static class NotificationIdempotencyKey
 
         var key = string.Create(
             CultureInfo.InvariantCulture,
-            $"withings:notification:{notification.Appli}:{notification.UserId}:{start}:{end}:{date}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
+            $"withings:notification:{(int)notification.Appli}:{notification.UserId}:{start}:{end}:{date}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
         return key.Length <= MaxPlainKeyLength ? key : "withings:notification:sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 

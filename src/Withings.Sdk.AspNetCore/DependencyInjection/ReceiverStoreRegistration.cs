@@ -15,7 +15,6 @@ internal static class ReceiverStoreRegistration
 {
     public static void AddDefaults(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsReceiverOptions>, ReceiverStoreOptionsValidator>());
         services.TryAddSingleton<ReceiverStore>();
         services.TryAddSingleton<DurableNotificationQueue>();
         services.TryAddSingleton<DurableDeadLetters>();

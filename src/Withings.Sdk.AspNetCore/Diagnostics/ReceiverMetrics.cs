@@ -49,15 +49,16 @@ internal sealed class ReceiverMetrics
 
     public void Undrained(int count) => _undrained.Add(count);
 
-    public void Handled(int appli) => _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", appli));
+    // Tagged with the number, as Withings sends it, so that a category this version does not name still gets its own series.
+    public void Handled(NotificationCategory appli) => _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", (int)appli));
 
     public void DeadLettered(WithingsDeadLetterReason reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", ReasonName(reason)));
 
-    public void HandlerDuration(TimeSpan elapsed, int appli, bool succeeded)
+    public void HandlerDuration(TimeSpan elapsed, NotificationCategory appli, bool succeeded)
     {
         var tags = new TagList
         {
-            { "withings.appli", appli },
+            { "withings.appli", (int)appli },
             { "outcome", succeeded ? "success" : "failure" },
         };
         _handlerDuration.Record(elapsed.TotalSeconds, tags);

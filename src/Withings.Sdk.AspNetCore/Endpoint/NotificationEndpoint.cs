@@ -141,7 +141,7 @@ internal sealed class NotificationEndpoint
         var key = NotificationIdempotencyKey.For(received.Notification);
         if (!await TryReserveAsync(key, context.RequestAborted).ConfigureAwait(false))
         {
-            ReceiverLog.Duplicate(_logger, received.Notification.Appli);
+            ReceiverLog.Duplicate(_logger, (int)received.Notification.Appli);
             _metrics.Duplicate();
             _metrics.Acknowledged();
             Answer(response, StatusCodes.Status200OK);

@@ -217,7 +217,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         }
 
         var notification = item.Notification;
-        activity?.SetTag("withings.appli", notification.Appli);
+        activity?.SetTag("withings.appli", (int)notification.Appli);
         var plan = attempt.Plan;
         if (plan is null)
         {
@@ -229,7 +229,7 @@ internal sealed class NotificationDispatcher : BackgroundService
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                ReceiverLog.PlanningFailed(_logger, exception, notification.Appli);
+                ReceiverLog.PlanningFailed(_logger, exception, (int)notification.Appli);
                 await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, exception.Message, notification, exception, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
                 await FinishAsync(attempt, abort).ConfigureAwait(false);
                 return;
@@ -256,14 +256,14 @@ internal sealed class NotificationDispatcher : BackgroundService
             _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: false);
             if (number >= _options.HandlerMaxAttempts)
             {
-                ReceiverLog.HandlerGaveUp(_logger, exception, notification.Appli, number);
+                ReceiverLog.HandlerGaveUp(_logger, exception, (int)notification.Appli, number);
                 await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, number, item.ReceivedAt), activity, abort).ConfigureAwait(false);
                 await FinishAsync(attempt, abort).ConfigureAwait(false);
                 return;
             }
 
             var delay = RetryDelay(number);
-            ReceiverLog.HandlerRetrying(_logger, exception, notification.Appli, number, _options.HandlerMaxAttempts, delay);
+            ReceiverLog.HandlerRetrying(_logger, exception, (int)notification.Appli, number, _options.HandlerMaxAttempts, delay);
             activity?.SetTag("withings.outcome", "retrying");
             ScheduleRetry(attempt with { Plan = plan, FailedAttempts = number, HoldsSlot = false }, delay);
             ReleaseSlot(attempt);

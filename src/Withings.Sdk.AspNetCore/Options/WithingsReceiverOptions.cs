@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class WithingsReceiverOptions
     /// How many acknowledged notifications the queue holds (waiting, being handled or waiting for a retry)
     /// before the endpoint answers <c>503</c> (so that Withings retries later). Default 10 000.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int QueueCapacity { get; set; } = 10_000;
 
     /// <summary>
@@ -27,18 +30,21 @@ public sealed class WithingsReceiverOptions
     public long QueueCapacityBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>How many notifications the handler processes at once. Default 4.</summary>
+    [Range(1, int.MaxValue)]
     public int HandlerConcurrency { get; set; } = 4;
 
     /// <summary>
     /// Attempts per notification, the first included, before it is dead-lettered: 5 means at most 5 calls of the
     /// handler. Default 5.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int HandlerMaxAttempts { get; set; } = 5;
 
     /// <summary>
     /// The delay before the second attempt, doubled before each later one. Default 1 second. A notification waiting for
     /// its retry does not hold a handler slot.
     /// </summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan HandlerRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -52,12 +58,14 @@ public sealed class WithingsReceiverOptions
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
     /// hours (REFERENCE §1); default 24 hours.
     /// </summary>
+    [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan DuplicateTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
     /// How many notifications the in-memory duplicate filter remembers; the oldest are forgotten first. Not used when
     /// an <c>IDistributedCache</c> is registered. Default 100 000.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int DuplicateCacheSize { get; set; } = 100_000;
 
     /// <summary>
@@ -101,5 +109,6 @@ public sealed class WithingsReceiverOptions
     /// a crash or <c>kill -9</c> of the process loses nothing; <see cref="WithingsStoreDurability.PowerLoss"/>
     /// also survives a power loss or an operating-system crash, at the cost of a disk flush per grouped commit.
     /// </summary>
+    [EnumDataType(typeof(WithingsStoreDurability))]
     public WithingsStoreDurability StoreDurability { get; set; } = WithingsStoreDurability.ProcessCrash;
 }

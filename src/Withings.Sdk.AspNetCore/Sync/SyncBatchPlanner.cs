@@ -41,7 +41,7 @@ internal sealed class SyncBatchPlanner(FetchPlanner planner, ILogger logger)
             }
 
             part.Items.Add(item);
-            var category = (NotificationCategory)notification.Appli;
+            var category = notification.Appli;
             if (!byCategory.TryGetValue(category, out var list))
             {
                 byCategory.Add(category, list = []);

@@ -174,7 +174,7 @@ internal sealed class UserSync(
         foreach (var item in part.Items)
         {
             var notification = item.Notification!;
-            if (failedByCategory.TryGetValue((NotificationCategory)notification.Appli, out var failure))
+            if (failedByCategory.TryGetValue(notification.Appli, out var failure))
             {
                 var error = failure.Error!;
                 var attempts = error is WithingsApiException api ? api.Attempts : 1;

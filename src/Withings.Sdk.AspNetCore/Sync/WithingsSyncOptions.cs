@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
@@ -12,15 +14,18 @@ public sealed class WithingsSyncOptions
     /// How long the engine collects notifications, from the first one, before it plans them together. Longer windows
     /// coalesce more requests; each notification's data arrives at most this much later. Default 2 seconds.
     /// </summary>
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A batch is planned as soon as it holds this many notifications, window or not. Default 1 000.</summary>
+    [Range(1, 100_000)]
     public int MaxBatch { get; set; } = 1_000;
 
     /// <summary>
     /// How many users of a batch are fetched and handled at once. The application-wide rate limit still holds
     /// across them all; this only keeps one slow user from holding the others back. Default 4.
     /// </summary>
+    [Range(1, 64)]
     public int UserConcurrency { get; set; } = 4;
 
     /// <summary>
@@ -28,8 +33,10 @@ public sealed class WithingsSyncOptions
     /// retries are sent again, and a data handler that threw is called again. After the last attempt the part's
     /// notifications are dead-lettered. Default 3.
     /// </summary>
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>The pause after a failed attempt, doubled each time (capped at one hour). Default 5 seconds.</summary>
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -21,8 +21,18 @@ public sealed class WithingsDataClient : IWithingsDataClient
     private readonly WithingsHttpTransport _transport;
     private readonly RequestSigner _signer;
     private readonly IOptionsMonitor<WithingsOptions> _options;
-    private readonly WithingsAccessTokenProvider? _tokenProvider;
+    private readonly IWithingsAccessTokenProvider? _tokenProvider;
     private readonly ILogger _logger;
+
+    /// <summary>
+    /// Creates a client with the default options (<see cref="WithingsOptions"/>), the system clock and no token
+    /// provider: every call must pass its access token.
+    /// </summary>
+    /// <param name="httpClient">The client requests go through; keep it for the application's lifetime.</param>
+    public WithingsDataClient(HttpClient httpClient)
+        : this(httpClient, new FixedOptionsMonitor(new WithingsOptions()))
+    {
+    }
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The client requests go through (the SDK's handlers, such as the rate limit, are on it when it comes from DI).</param>
@@ -33,7 +43,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
     public WithingsDataClient(
         HttpClient httpClient,
         IOptionsMonitor<WithingsOptions> options,
-        WithingsAccessTokenProvider? tokenProvider = null,
+        IWithingsAccessTokenProvider? tokenProvider = null,
         TimeProvider? timeProvider = null,
         ILogger<WithingsDataClient>? logger = null)
         : this(httpClient, options, tokenProvider, timeProvider, logger, rateLimiter: null)
@@ -44,7 +54,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
     internal WithingsDataClient(
         HttpClient httpClient,
         IOptionsMonitor<WithingsOptions> options,
-        WithingsAccessTokenProvider? tokenProvider,
+        IWithingsAccessTokenProvider? tokenProvider,
         TimeProvider? timeProvider,
         ILogger<WithingsDataClient>? logger,
         RateLimiter? rateLimiter)
@@ -272,16 +282,16 @@ public sealed class WithingsDataClient : IWithingsDataClient
         public long? UserId => userId;
 
         /// <summary>Reads (and, near expiry, refreshes) the token before the request queues for its permit.</summary>
-        public async Task<string> GetTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
+        public async Task<string> GetTokenAsync(IWithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
             _lastToken = await ReadTokenAsync(provider, cancellationToken).ConfigureAwait(false);
 
         /// <summary>The token to send once the permit is there: the one read before, unless a refresh of the user replaced it meanwhile.</summary>
-        public async Task<string> GetCurrentTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
+        public async Task<string> GetCurrentTokenAsync(IWithingsAccessTokenProvider? provider, CancellationToken cancellationToken) =>
             _lastToken = explicitToken is null && userId is long user && provider is not null && _lastToken is { } known
-                ? await provider.GetCurrentAccessTokenAsync(user, known, cancellationToken).ConfigureAwait(false)
+                ? await CurrentTokenAsync(provider, user, known, cancellationToken).ConfigureAwait(false)
                 : await ReadTokenAsync(provider, cancellationToken).ConfigureAwait(false);
 
-        private Task<string> ReadTokenAsync(WithingsAccessTokenProvider? provider, CancellationToken cancellationToken)
+        private Task<string> ReadTokenAsync(IWithingsAccessTokenProvider? provider, CancellationToken cancellationToken)
         {
             if (explicitToken is not null)
             {
@@ -294,15 +304,21 @@ public sealed class WithingsDataClient : IWithingsDataClient
             }
 
             return provider is null
-                ? throw new InvalidOperationException("No WithingsAccessTokenProvider was given to the WithingsDataClient: run the request with an access token, or register the client with AddWithingsNotifications.")
+                ? throw new InvalidOperationException("No IWithingsAccessTokenProvider was given to the WithingsDataClient: run the request with an access token, or register the client with AddWithingsNotifications.")
                 : provider.GetAccessTokenAsync(user, cancellationToken);
         }
 
-        public bool CanRefresh(WithingsAccessTokenProvider? provider) =>
+        // Only the SDK's provider knows the refreshes in flight; another one gives its current token, read again.
+        private static Task<string> CurrentTokenAsync(IWithingsAccessTokenProvider provider, long user, string known, CancellationToken cancellationToken) =>
+            provider is WithingsAccessTokenProvider sdk
+                ? sdk.GetCurrentAccessTokenAsync(user, known, cancellationToken)
+                : provider.GetAccessTokenAsync(user, cancellationToken);
+
+        public bool CanRefresh(IWithingsAccessTokenProvider? provider) =>
             explicitToken is null && userId is not null && provider is not null && !_refreshed;
 
         // The token Withings refused is the one the last attempt carried.
-        public Task<string> RefreshAsync(WithingsAccessTokenProvider provider, CancellationToken cancellationToken)
+        public Task<string> RefreshAsync(IWithingsAccessTokenProvider provider, CancellationToken cancellationToken)
         {
             _refreshed = true;
             return provider.RefreshAsync(userId!.Value, _lastToken!, cancellationToken);

@@ -40,11 +40,12 @@ internal static class WithingsDataServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WithingsAccessTokenProvider>>(),
             sp.GetService<IWithingsRefreshLock>()));
+        services.TryAddSingleton<IWithingsAccessTokenProvider>(static sp => sp.GetRequiredService<WithingsAccessTokenProvider>());
 
         httpClientBuilder.AddTypedClient(static (httpClient, sp) => new WithingsDataClient(
             httpClient,
             sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
-            sp.GetRequiredService<WithingsAccessTokenProvider>(),
+            sp.GetRequiredService<IWithingsAccessTokenProvider>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WithingsDataClient>>(),
             sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey)));

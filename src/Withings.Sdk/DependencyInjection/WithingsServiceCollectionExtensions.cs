@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
 
@@ -13,7 +12,7 @@ public static class WithingsServiceCollectionExtensions
     /// <summary>
     /// Registers the notification parser, the fetch planner, the Notify client (<see cref="IWithingsNotifyClient"/>),
     /// the data client (<see cref="IWithingsDataClient"/>) with OAuth (<see cref="IWithingsOAuthClient"/>,
-    /// <see cref="WithingsAccessTokenProvider"/>, an in-memory <see cref="IWithingsTokenStore"/>), the
+    /// <see cref="IWithingsAccessTokenProvider"/>, an in-memory <see cref="IWithingsTokenStore"/>), the
     /// application-wide <see cref="WithingsRateLimiter"/> every request waits on, and <see cref="WithingsOptions"/>
     /// bound from the configuration section <c>Withings</c> and validated at start. Calling it again adds nothing twice.
     /// </summary>
@@ -35,7 +34,7 @@ public static class WithingsServiceCollectionExtensions
         AddOptions(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new NotificationParser(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.Parser));
-        services.TryAddSingleton(sp => new FetchPlanner(sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new FetchPlanner(sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(), sp.GetRequiredService<TimeProvider>(), optionsValidated: true));
         var httpClientBuilder = AddHttpClient(services);
         AddNotifyClient(httpClientBuilder);
         WithingsDataServices.Add(httpClientBuilder);
@@ -44,12 +43,20 @@ public static class WithingsServiceCollectionExtensions
         return new WithingsBuilder(services, httpClientBuilder);
     }
 
-    /// <summary>Registers Withings.Sdk and configures its options in code, after configuration binding.</summary>
+    /// <summary>
+    /// Registers Withings.Sdk as <see cref="AddWithingsNotifications(IServiceCollection)"/> does, then changes its
+    /// options in code, after configuration binding.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the options.</param>
     /// <returns>A builder for further Withings services.</returns>
     public static WithingsBuilder AddWithingsNotifications(this IServiceCollection services, Action<WithingsOptions> configure)
     {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
         if (configure is null)
         {
             throw new ArgumentNullException(nameof(configure));
@@ -60,29 +67,36 @@ public static class WithingsServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Registers Withings.Sdk with options bound from the given configuration section.</summary>
+    /// <summary>
+    /// Registers Withings.Sdk as <see cref="AddWithingsNotifications(IServiceCollection)"/> does, then binds its
+    /// options from <paramref name="section"/> too (after the <c>Withings</c> section, so its values win).
+    /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The section holding the Withings settings.</param>
+    /// <param name="section">The section holding the Withings settings.</param>
     /// <returns>A builder for further Withings services.</returns>
-    public static WithingsBuilder AddWithingsNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static WithingsBuilder AddWithingsNotifications(this IServiceCollection services, IConfigurationSection section)
     {
-        if (configuration is null)
+        if (services is null)
         {
-            throw new ArgumentNullException(nameof(configuration));
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (section is null)
+        {
+            throw new ArgumentNullException(nameof(section));
         }
 
         var builder = services.AddWithingsNotifications();
-        services.Configure<WithingsOptions>(configuration);
+        services.Configure<WithingsOptions>(section);
         return builder;
     }
 
     private static void AddOptions(IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<WithingsOptions>();
-        services.AddSingleton<WithingsConfigurationBinding>();
-        services.AddSingleton<IConfigureOptions<WithingsOptions>>(sp => sp.GetRequiredService<WithingsConfigurationBinding>());
-        services.AddSingleton<IOptionsChangeTokenSource<WithingsOptions>>(sp => sp.GetRequiredService<WithingsConfigurationBinding>());
+        ConfigurationSectionBinding.Add<WithingsOptions>(services, WithingsOptions.SectionName, static (section, options) => section.Bind(options));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsOptions>, WithingsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsOptions>, WithingsOptionsCustomValidator>());
     }
 
     // One named client for every Withings API client, so that handlers added once apply to all of them.
@@ -96,7 +110,7 @@ public static class WithingsServiceCollectionExtensions
             httpClient,
             sp.GetRequiredService<IOptionsMonitor<WithingsOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<WithingsNotifyClient>>() ?? NullLogger<WithingsNotifyClient>.Instance));
+            sp.GetService<ILogger<WithingsNotifyClient>>()));
         httpClientBuilder.Services.TryAddTransient<IWithingsNotifyClient>(sp => sp.GetRequiredService<WithingsNotifyClient>());
     }
 }

@@ -7,7 +7,7 @@ namespace Withings.Sdk;
 public sealed record ActivityNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 16;
+    public override NotificationCategory Appli => NotificationCategory.Activity;
 
     /// <summary>The day with new activity (<c>date</c>), when sent.</summary>
     public NotificationDate? Date { get; init; }

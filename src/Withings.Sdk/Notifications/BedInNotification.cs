@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record BedInNotification : DeviceEventNotification
 {
     /// <inheritdoc />
-    public override int Appli => 50;
+    public override NotificationCategory Appli => NotificationCategory.BedIn;
 }

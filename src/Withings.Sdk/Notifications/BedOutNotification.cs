@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record BedOutNotification : DeviceEventNotification
 {
     /// <inheritdoc />
-    public override int Appli => 51;
+    public override NotificationCategory Appli => NotificationCategory.BedOut;
 }

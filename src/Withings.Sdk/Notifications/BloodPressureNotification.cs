@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record BloodPressureNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 4;
+    public override NotificationCategory Appli => NotificationCategory.BloodPressure;
 }

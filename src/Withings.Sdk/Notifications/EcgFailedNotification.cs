@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record EcgFailedNotification : DeviceEventNotification
 {
     /// <inheritdoc />
-    public override int Appli => 55;
+    public override NotificationCategory Appli => NotificationCategory.EcgFailed;
 }

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record EcgNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 54;
+    public override NotificationCategory Appli => NotificationCategory.Ecg;
 }

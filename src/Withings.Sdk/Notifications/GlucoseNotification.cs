@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record GlucoseNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 58;
+    public override NotificationCategory Appli => NotificationCategory.Glucose;
 }

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record HrvNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 62;
+    public override NotificationCategory Appli => NotificationCategory.Hrv;
 }

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record InflateDoneNotification : DeviceEventNotification
 {
     /// <inheritdoc />
-    public override int Appli => 52;
+    public override NotificationCategory Appli => NotificationCategory.InflateDone;
 }

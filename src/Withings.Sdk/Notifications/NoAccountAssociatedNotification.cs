@@ -7,7 +7,7 @@ namespace Withings.Sdk;
 public sealed record NoAccountAssociatedNotification : WithingsNotification
 {
     /// <inheritdoc />
-    public override int Appli => 53;
+    public override NotificationCategory Appli => NotificationCategory.NoAccountAssociated;
 
     /// <summary>The device's MAC address (<c>mac</c>), exactly as received.</summary>
     public string Mac { get; init; } = string.Empty;

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record SleepNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 44;
+    public override NotificationCategory Appli => NotificationCategory.Sleep;
 }

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record StethoscopeNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 61;
+    public override NotificationCategory Appli => NotificationCategory.Stethoscope;
 }

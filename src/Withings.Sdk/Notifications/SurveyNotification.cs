@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record SurveyNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 60;
+    public override NotificationCategory Appli => NotificationCategory.Survey;
 }

@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record TemperatureNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 2;
+    public override NotificationCategory Appli => NotificationCategory.Temperature;
 }

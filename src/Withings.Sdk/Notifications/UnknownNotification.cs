@@ -6,12 +6,12 @@ namespace Withings.Sdk;
 /// </summary>
 public sealed record UnknownNotification : WithingsNotification
 {
-    private readonly int _appli;
+    private readonly NotificationCategory _appli;
 
     /// <inheritdoc />
-    public override int Appli => _appli;
+    public override NotificationCategory Appli => _appli;
 
     /// <summary>Creates an unknown notification for the given <c>appli</c>.</summary>
     /// <param name="appli">The <c>appli</c> value as received.</param>
-    public UnknownNotification(int appli) => _appli = appli;
+    public UnknownNotification(int appli) => _appli = (NotificationCategory)appli;
 }

@@ -7,7 +7,7 @@ namespace Withings.Sdk;
 public sealed record UserProfileNotification : WithingsNotification
 {
     /// <inheritdoc />
-    public override int Appli => 46;
+    public override NotificationCategory Appli => NotificationCategory.UserProfile;
 
     /// <summary>What happened (<c>action</c>), when sent; unknown actions keep their raw text.</summary>
     public UserProfileAction? Action { get; init; }

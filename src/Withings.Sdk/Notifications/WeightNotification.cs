@@ -4,5 +4,5 @@ namespace Withings.Sdk;
 public sealed record WeightNotification : WindowNotification
 {
     /// <inheritdoc />
-    public override int Appli => 1;
+    public override NotificationCategory Appli => NotificationCategory.Weight;
 }

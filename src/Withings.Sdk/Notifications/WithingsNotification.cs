@@ -9,11 +9,12 @@ namespace Withings.Sdk;
 /// <remarks>Notifications are plain data: <see cref="FetchPlanner"/> turns one into the API calls that fetch its data.</remarks>
 public abstract record WithingsNotification
 {
-    /// <summary>The notification category as sent in the <c>appli</c> field.</summary>
-    public abstract int Appli { get; }
-
-    /// <summary>The category as an enum value; undefined for an unknown <c>appli</c>.</summary>
-    public NotificationCategory Category => (NotificationCategory)Appli;
+    /// <summary>
+    /// The notification category as sent in the <c>appli</c> field: the same enum the Notify client takes. An
+    /// <c>appli</c> this version does not name (an <see cref="UnknownNotification"/>) keeps its number:
+    /// <c>(int)Appli</c> gives it back.
+    /// </summary>
+    public abstract NotificationCategory Appli { get; }
 
     private long? _userId;
 

@@ -28,7 +28,7 @@ namespace Withings.Sdk;
 /// a refresh fails at once with the same cause, instead of refreshing and discarding again.
 /// </para>
 /// </remarks>
-public sealed class WithingsAccessTokenProvider
+public sealed class WithingsAccessTokenProvider : IWithingsAccessTokenProvider
 {
     private readonly IWithingsTokenStore _tokenStore;
     private readonly IWithingsOAuthClient _oauthClient;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>How <see cref="WithingsDataClient"/> runs fetch requests.</summary>
@@ -7,6 +9,7 @@ public sealed class WithingsFetchOptions
     /// The most pages (requests following <c>more</c>/<c>offset</c>) read for one planned request. Default 50.
     /// When Withings still has more after the last page, the result says so in <see cref="FetchResult.Truncated"/>.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxPages { get; set; } = 50;
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>Settings of the Notify (subscription) client.</summary>
@@ -15,6 +17,7 @@ public sealed class WithingsNotifyOptions
     /// HEAD request to the callback URL, and subscribes sent back to back fail more often; integrations running in
     /// production (Home Assistant's among them) settled on a 5-second pause. <see cref="TimeSpan.Zero"/> sends them at once.
     /// </summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan SubscribeSpacing { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -22,6 +25,7 @@ public sealed class WithingsNotifyOptions
     /// status 293 (<c>Withings:Notify:CallbackCheckRetries</c>). Default 3. Withings answers 293 when its HEAD check of
     /// the callback URL fails, which also happens while the application that serves the URL is still starting.
     /// </summary>
+    [Range(0, int.MaxValue)]
     public int CallbackCheckRetries { get; set; } = 3;
 
     /// <summary>
@@ -29,5 +33,6 @@ public sealed class WithingsNotifyOptions
     /// (<c>Withings:Notify:CallbackCheckRetryDelay</c>). Default 10 seconds, so that the default 3 retries cover about
     /// a minute of start-up (10 + 20 + 40 seconds).
     /// </summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan CallbackCheckRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 }

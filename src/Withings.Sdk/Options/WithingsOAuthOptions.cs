@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>How OAuth tokens are obtained and refreshed.</summary>
@@ -20,5 +22,6 @@ public sealed class WithingsOAuthOptions
     /// How long before its expiry an access token is refreshed instead of used. Default 5 minutes, so that a
     /// request never leaves with a token that dies on the way (access tokens live 3 hours).
     /// </summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 }

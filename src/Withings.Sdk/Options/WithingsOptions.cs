@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Withings.Sdk;
 
 /// <summary>
@@ -42,23 +45,36 @@ public sealed class WithingsOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>Retries of transient failures.</summary>
+    [Required]
+    [ValidateObjectMembers]
     public WithingsRetryOptions Retry { get; set; } = new();
 
     /// <summary>How notifications become fetch plans.</summary>
+    [Required]
+    [ValidateObjectMembers(typeof(WithingsPlanningOptionsValidator))]
     public WithingsPlanningOptions Planning { get; set; } = new();
 
     /// <summary>The application-wide request rate limit.</summary>
+    [Required]
+    [ValidateObjectMembers]
     public WithingsRateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>Settings of the Notify (subscription) client.</summary>
+    [Required]
+    [ValidateObjectMembers]
     public WithingsNotifyOptions Notify { get; set; } = new();
 
     /// <summary>How planned requests are run: paging.</summary>
+    [Required]
+    [ValidateObjectMembers]
     public WithingsFetchOptions Fetch { get; set; } = new();
 
     /// <summary>How OAuth tokens are obtained and refreshed.</summary>
+    [Required]
+    [ValidateObjectMembers]
     public WithingsOAuthOptions OAuth { get; set; } = new();
 
     /// <summary>Limits on incoming notification bodies.</summary>
+    [Required]
     public NotificationParserOptions Parser { get; set; } = new();
 }

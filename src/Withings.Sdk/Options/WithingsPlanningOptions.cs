@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>How <see cref="FetchPlanner"/> turns notifications into requests.</summary>
@@ -47,6 +49,7 @@ public sealed class WithingsPlanningOptions
     /// How far back to look when a user has no sync cursor, and the cap on the windows of the services that need
     /// dates (intraday activity, sleep) when a notification carries none. Default 24 hours; must not be negative.
     /// </summary>
+    [TimeSpanRange("00:00:00.0000001", "366.00:00:00")]
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
@@ -56,6 +59,7 @@ public sealed class WithingsPlanningOptions
     /// turn one notification into thousands of requests. Other requests keep the window as sent. Default 31 days;
     /// positive, at most 366 days.
     /// </summary>
+    [TimeSpanRange("00:00:00.0000001", "366.00:00:00")]
     public TimeSpan MaxSplitWindow { get; set; } = DefaultMaxSplitWindow;
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>The application-wide request rate: Withings allows 120 requests per minute per client id.</summary>
@@ -10,11 +12,13 @@ namespace Withings.Sdk;
 public sealed class WithingsRateLimitOptions
 {
     /// <summary>Requests per minute for the whole application. Default 120 (Withings' standard plan).</summary>
+    [Range(1, int.MaxValue)]
     public int PermitsPerMinute { get; set; } = 120;
 
     /// <summary>
     /// How many requests may start at once after a quiet period. Default 10; at most <see cref="PermitsPerMinute"/>
     /// minus one, so that the rest of the minute's budget still refills the bucket.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int Burst { get; set; } = 10;
 }

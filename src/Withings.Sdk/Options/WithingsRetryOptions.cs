@@ -1,12 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
 /// <summary>How transient failures (status 601 and 522, HTTP 5xx, network errors, timeouts) are retried.</summary>
 public sealed class WithingsRetryOptions
 {
     /// <summary>Attempts after the first: 3 means at most 4 requests. Default 3.</summary>
+    [Range(0, int.MaxValue)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first backoff delay, doubled at each retry, with jitter. Default 1 second.</summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -15,5 +19,6 @@ public sealed class WithingsRetryOptions
     /// minute for the whole application, so a shorter wait spends the retries inside the same minute. Default 60
     /// seconds; at most one hour.
     /// </summary>
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 }

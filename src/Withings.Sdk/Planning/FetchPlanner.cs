@@ -29,6 +29,7 @@ public sealed class FetchPlanner
     private readonly IOptionsMonitor<WithingsOptions>? _options;
     private readonly WithingsPlanningOptions _defaults = new();
     private readonly TimeProvider _timeProvider;
+    private readonly bool _optionsValidated;
     private PlanningSettings? _settings;
 
     /// <summary>Creates a planner with the default options and the system clock.</summary>
@@ -41,9 +42,16 @@ public sealed class FetchPlanner
     /// <param name="options">The options, read at every call so that reloads apply; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     public FetchPlanner(IOptionsMonitor<WithingsOptions>? options, TimeProvider? timeProvider)
+        : this(options, timeProvider, optionsValidated: false)
+    {
+    }
+
+    /// <summary>Creates a planner; <paramref name="optionsValidated"/> when the options system validates every options instance it gives.</summary>
+    internal FetchPlanner(IOptionsMonitor<WithingsOptions>? options, TimeProvider? timeProvider, bool optionsValidated)
     {
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _optionsValidated = optionsValidated;
     }
 
     /// <summary>Plans the requests that fetch one notification's data.</summary>
@@ -132,7 +140,7 @@ public sealed class FetchPlanner
     {
         var options = _options?.CurrentValue?.Planning ?? _defaults;
         var cached = Volatile.Read(ref _settings);
-        var settings = PlanningSettings.For(options, cached);
+        var settings = PlanningSettings.For(options, cached, _optionsValidated && _options is not null);
         if (!ReferenceEquals(settings, cached))
         {
             Volatile.Write(ref _settings, settings);
@@ -171,10 +179,10 @@ public sealed class FetchPlanner
                 reason = "appli 46 (user profile): no data to fetch; act on action=" + (profile.Action?.Value ?? "(none)") + " (delete, unlink or update)";
                 return NoRequests;
             case DeviceEventNotification device:
-                reason = $"appli {device.Appli} ({EventName(device)}): an event with no data to fetch";
+                reason = $"appli {(int)device.Appli} ({EventName(device)}): an event with no data to fetch";
                 return NoRequests;
             default:
-                reason = $"appli {notification.Appli} is not a category this SDK knows: nothing to plan; every field is kept in Fields";
+                reason = $"appli {(int)notification.Appli} is not a category this SDK knows: nothing to plan; every field is kept in Fields";
                 return NoRequests;
         }
     }

@@ -9,10 +9,6 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed class PlanningSettings
 {
-    // Both caps keep one notification's plan within a few hundred requests whatever the configuration says.
-    private static readonly TimeSpan MaxLookback = TimeSpan.FromDays(366);
-    private static readonly TimeSpan MaxMaxSplitWindow = TimeSpan.FromDays(366);
-
     private readonly WithingsPlanningOptions _source;
     private readonly TimeSpan _lookback;
     private readonly TimeSpan _maxSplitWindow;
@@ -25,7 +21,7 @@ internal sealed class PlanningSettings
     private readonly string? _sleep;
     private readonly string? _summary;
 
-    private PlanningSettings(WithingsPlanningOptions source)
+    private PlanningSettings(WithingsPlanningOptions source, bool validated)
     {
         _source = source;
         _lookback = source.Lookback;
@@ -39,11 +35,22 @@ internal sealed class PlanningSettings
         _sleep = source.SleepDataFields;
         _summary = source.SleepSummaryDataFields;
 
-        var failures = new List<string>();
-        Validate(source, failures);
-        if (failures.Count > 0)
+        // Options from the options system were checked when it created them; others (a planner built by hand) are
+        // checked here, by the same rules: the ranges keep one notification's plan within a few hundred requests.
+        if (!validated)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(WithingsOptions), failures);
+            var failures = new List<string>();
+            var result = new WithingsPlanningOptionsValidator().Validate(Options.DefaultName, source);
+            if (result.Failed)
+            {
+                failures.AddRange(result.Failures);
+            }
+
+            CheckMeasTypes(source, failures);
+            if (failures.Count > 0)
+            {
+                throw new OptionsValidationException(Options.DefaultName, typeof(WithingsOptions), failures);
+            }
         }
 
         LookbackSeconds = (long)_lookback.TotalSeconds;
@@ -83,29 +90,28 @@ internal sealed class PlanningSettings
 
     public string? SleepSummaryDataFields { get; }
 
-    public static PlanningSettings For(WithingsPlanningOptions options, PlanningSettings? cached) =>
-        cached is not null && cached.Describes(options) ? cached : new PlanningSettings(options);
-
-    /// <summary>Adds one message per bad planning option, each naming its configuration key.</summary>
-    public static void Validate(WithingsPlanningOptions options, List<string> failures)
+    /// <summary>The settings of <paramref name="options"/>: <paramref name="cached"/> when it still describes them.</summary>
+    /// <param name="options">The planning options in use.</param>
+    /// <param name="cached">The settings of the previous call, if any.</param>
+    /// <param name="validated">Whether the options system validated <paramref name="options"/> when it created them.</param>
+    public static PlanningSettings For(WithingsPlanningOptions options, PlanningSettings? cached, bool validated)
     {
-        CheckDuration(options.Lookback, "Lookback", MaxLookback, "1.00:00:00", failures);
-        CheckDuration(options.MaxSplitWindow, "MaxSplitWindow", MaxMaxSplitWindow, "31.00:00:00", failures);
+        if (cached is not null && cached.Describes(options))
+        {
+            return cached;
+        }
+
+        // A property changed on an instance already in use was never seen by the options system's validation.
+        var changedInPlace = cached is not null && ReferenceEquals(cached._source, options);
+        return new PlanningSettings(options, validated && !changedInPlace);
+    }
+
+    /// <summary>Adds one message per measure-type list that is not comma-separated codes, naming its configuration key.</summary>
+    public static void CheckMeasTypes(WithingsPlanningOptions options, List<string> failures)
+    {
         CheckMeasTypes(options.WeightMeasTypes, "WeightMeasTypes", failures);
         CheckMeasTypes(options.TemperatureMeasTypes, "TemperatureMeasTypes", failures);
         CheckMeasTypes(options.BloodPressureMeasTypes, "BloodPressureMeasTypes", failures);
-    }
-
-    private static void CheckDuration(TimeSpan value, string key, TimeSpan max, string defaultValue, List<string> failures)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"Withings:Planning:{key}: must be more than 0");
-        }
-        else if (value > max)
-        {
-            failures.Add($"Withings:Planning:{key}: {value} is more than {max.TotalDays:0} days, the most allowed (default {defaultValue})");
-        }
     }
 
     private static void CheckMeasTypes(string? codes, string key, List<string> failures)

@@ -1,8 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Withings.Sdk;
 
-/// <summary>What the subscription reconciler keeps alive, and how often it looks (<c>AddSubscriptionReconciler</c>).</summary>
+/// <summary>
+/// What the subscription reconciler keeps alive, and how often it looks (<c>AddSubscriptionReconciler</c>), bound from
+/// the configuration section <c>Withings:Reconciler</c> and validated when the host starts.
+/// </summary>
 public sealed class WithingsReconcilerOptions
 {
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Withings:Reconciler";
+
     /// <summary>The callback URL every user's subscriptions point at. Required.</summary>
     public Uri? CallbackUrl { get; set; }
 
@@ -17,11 +25,13 @@ public sealed class WithingsReconcilerOptions
     /// deliveries kept failing for a long time, so a dropped one comes back the same day without spending much of
     /// the application's 120 requests per minute (one <c>list</c> per user per pass when nothing is missing).
     /// </summary>
+    [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
     /// The wait before the first pass after start. Default 30 seconds, so that the application's own callback
     /// endpoint answers Withings' HEAD check by the time the first subscribe goes out.
     /// </summary>
+    [TimeSpanRange("00:00:00")]
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -22,7 +22,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
 {
     private readonly IWithingsUserTokenStore _store;
     private readonly Func<IWithingsNotifyClient> _notify;
-    private readonly WithingsAccessTokenProvider _tokens;
+    private readonly IWithingsAccessTokenProvider _tokens;
     private readonly IOptionsMonitor<WithingsReconcilerOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ReconcilerMetrics _metrics;
@@ -35,7 +35,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     internal WithingsSubscriptionReconciler(
         IWithingsTokenStore store,
         Func<IWithingsNotifyClient> notify,
-        WithingsAccessTokenProvider tokens,
+        IWithingsAccessTokenProvider tokens,
         IOptionsMonitor<WithingsReconcilerOptions> options,
         TimeProvider timeProvider,
         ReconcilerMetrics metrics,

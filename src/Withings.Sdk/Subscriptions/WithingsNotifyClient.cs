@@ -23,12 +23,19 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    /// <summary>Creates a client with dependency injection's services.</summary>
+    /// <summary>Creates a client with the default options (<see cref="WithingsOptions"/>) and the system clock.</summary>
+    /// <param name="httpClient">The client requests go through; keep it for the application's lifetime.</param>
+    public WithingsNotifyClient(HttpClient httpClient)
+        : this(httpClient, new FixedOptionsMonitor(new WithingsOptions()))
+    {
+    }
+
+    /// <summary>Creates a client; dependency injection uses this constructor.</summary>
     /// <param name="httpClient">The client requests go through.</param>
     /// <param name="options">The options, read at each call so that reloaded settings apply.</param>
-    /// <param name="timeProvider">The clock backoff delays wait on.</param>
+    /// <param name="timeProvider">The clock backoff delays wait on; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">The logger; it never receives a token.</param>
-    public WithingsNotifyClient(HttpClient httpClient, IOptionsMonitor<WithingsOptions> options, TimeProvider timeProvider, ILogger<WithingsNotifyClient> logger)
+    public WithingsNotifyClient(HttpClient httpClient, IOptionsMonitor<WithingsOptions> options, TimeProvider? timeProvider = null, ILogger<WithingsNotifyClient>? logger = null)
     {
         if (options is null)
         {
@@ -36,21 +43,9 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
         }
 
         _options = () => options.CurrentValue;
-        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _transport = new WithingsHttpTransport(httpClient, _options, timeProvider, logger);
-    }
-
-    /// <summary>Creates a client without dependency injection.</summary>
-    /// <param name="httpClient">The client requests go through; keep it for the application's lifetime.</param>
-    /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
-    public WithingsNotifyClient(HttpClient httpClient, WithingsOptions? options = null)
-    {
-        var fixedOptions = options ?? new WithingsOptions();
-        _options = () => fixedOptions;
-        _timeProvider = TimeProvider.System;
-        _logger = NullLogger.Instance;
-        _transport = new WithingsHttpTransport(httpClient, _options, TimeProvider.System);
+        _transport = new WithingsHttpTransport(httpClient, _options, _timeProvider, _logger);
     }
 
     // For tests: a chosen jitter makes backoff delays exact, a fake clock makes spacing exact.

@@ -25,7 +25,7 @@ internal static class ReceiverReadmeSnippets
 
     public static void HandlerClass(WebApplicationBuilder builder)
     {
-        builder.Services.AddWithingsNotifications().AddReceiver<FetchNewData>();
+        builder.Services.AddWithingsNotifications().AddReceiver().AddHandler<FetchNewData>();
     }
 
 #pragma warning disable CA1812, CA1822 // a stand-in for the user's DbContext, instantiated by DI in the snippet

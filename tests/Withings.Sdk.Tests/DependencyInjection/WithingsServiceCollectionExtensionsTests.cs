@@ -36,7 +36,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
         services.Should().HaveCount(count);
         second.HttpClientBuilder.Should().BeSameAs(first.HttpClientBuilder);
         using var provider = services.BuildServiceProvider();
-        provider.GetServices<IValidateOptions<WithingsOptions>>().Should().HaveCount(1);
+        provider.GetServices<IValidateOptions<WithingsOptions>>().Select(v => v.GetType().Name).Should().Equal("WithingsOptionsValidator", "WithingsOptionsCustomValidator");
         provider.GetServices<IWithingsNotifyClient>().Should().HaveCount(1);
     }
 
@@ -98,13 +98,13 @@ public sealed class WithingsServiceCollectionExtensionsTests
         provider.GetRequiredService<IOptions<WithingsOptions>>().Value.ApiBaseAddress.Should().Be(new Uri("https://wbsapi.us.withingsmed.net"));
     }
 
-    [TestCase("Withings:Retry:MaxRetries", "-1", "Withings:Retry:MaxRetries: must be 0 or more (the attempts after the first)")]
-    [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "Withings:Retry:BaseDelay: must not be negative")]
-    [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
-    [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00 (the wait after status 601, for example 00:01:00)")]
+    [TestCase("Withings:Retry:MaxRetries", "-1", "MaxRetries: The field WithingsOptions.Retry.MaxRetries must be between 0 and 2147483647.")]
+    [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "BaseDelay: The field WithingsOptions.Retry.BaseDelay must be at least 00:00:00.")]
+    [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]
+    [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]
     [TestCase("Withings:ApiBaseAddress", "ftp://wbsapi.withings.net", "Withings:ApiBaseAddress: 'ftp://wbsapi.withings.net' is not an absolute http(s) URL, for example https://wbsapi.withings.net")]
-    [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "Withings:RateLimit:PermitsPerMinute: must be more than 0")]
-    [TestCase("Withings:Planning:Lookback", "00:00:00", "Withings:Planning:Lookback: must be more than 0")]
+    [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "PermitsPerMinute: The field WithingsOptions.RateLimit.PermitsPerMinute must be between 1 and 2147483647.")]
+    [TestCase("Withings:Planning:Lookback", "00:00:00", "Lookback: The field WithingsOptions.Planning.Lookback must be between 00:00:00.0000001 and 366.00:00:00.")]
     [TestCase("Withings:Parser:MaxBodyBytes", "0", "Withings:Parser:MaxBodyBytes: must be more than 0")]
     public async Task HostStart_InvalidSetting_FailsNamingTheKey(string key, string value, string message)
     {
@@ -163,7 +163,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
     {
         FluentActions.Invoking(() => ((IServiceCollection)null!).AddWithingsNotifications()).Should().Throw<ArgumentNullException>().WithParameterName("services");
         FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((Action<WithingsOptions>)null!)).Should().Throw<ArgumentNullException>().WithParameterName("configure");
-        FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((IConfiguration)null!)).Should().Throw<ArgumentNullException>().WithParameterName("configuration");
+        FluentActions.Invoking(() => new ServiceCollection().AddWithingsNotifications((IConfigurationSection)null!)).Should().Throw<ArgumentNullException>().WithParameterName("section");
     }
 
     private sealed class OtherClient(HttpClient http)

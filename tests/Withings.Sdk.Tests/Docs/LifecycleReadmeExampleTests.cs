@@ -69,7 +69,7 @@ public sealed class LifecycleReadmeExampleTests
         var pair = await oauth.ExchangeCodeAsync(code, linked); // saved in the token store before it is returned
 
         // 2. Ensure: subscribe only what is missing; safe to run at every deploy and every login.
-        var tokens = provider.GetRequiredService<WithingsAccessTokenProvider>();
+        var tokens = provider.GetRequiredService<IWithingsAccessTokenProvider>();
         var result = await notify.EnsureSubscriptionsAsync(
             await tokens.GetAccessTokenAsync(pair.UserId),
             callback,

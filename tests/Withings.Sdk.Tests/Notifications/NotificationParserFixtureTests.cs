@@ -14,7 +14,7 @@ public sealed class NotificationParserFixtureTests
         var notification = _parser.Parse(fixture.Body);
 
         notification.GetType().Name.Should().Be(fixture.ExpectedType);
-        notification.Appli.Should().Be(int.Parse(fixture.Values["appli"], CultureInfo.InvariantCulture));
+        ((int)notification.Appli).Should().Be(int.Parse(fixture.Values["appli"], CultureInfo.InvariantCulture));
         notification.UserId.Should().Be(fixture.Get("userid") is { } id and not "none" ? long.Parse(id, CultureInfo.InvariantCulture) : null);
 
         if (notification is WindowNotification window)

@@ -89,7 +89,7 @@ public sealed class NotificationParserPropertyTests
         Prop.ForAll(valid.ToArbitrary(), c =>
         {
             var notification = (WindowNotification)_parser.Parse(c.body);
-            return notification.Appli == c.appli
+            return (int)notification.Appli == c.appli
                 && notification.UserId == c.user
                 && notification.StartDate == DateTimeOffset.FromUnixTimeSeconds(c.start)
                 && notification.EndDate == DateTimeOffset.FromUnixTimeSeconds(c.end)

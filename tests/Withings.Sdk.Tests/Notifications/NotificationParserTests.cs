@@ -149,8 +149,8 @@ public sealed class NotificationParserTests
         var notification = _parser.Parse("userid=5&appli=777&foo=bar&startdate=1530576000");
 
         var unknown = notification.Should().BeOfType<UnknownNotification>().Subject;
-        unknown.Appli.Should().Be(777);
-        ((int)unknown.Category).Should().Be(777);
+        ((int)unknown.Appli).Should().Be(777);
+        Enum.IsDefined(unknown.Appli).Should().BeFalse();
         unknown.Fields.Should().Equal(
             new KeyValuePair<string, string>("userid", "5"),
             new KeyValuePair<string, string>("appli", "777"),

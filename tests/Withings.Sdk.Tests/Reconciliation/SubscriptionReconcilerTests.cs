@@ -202,8 +202,8 @@ public sealed class SubscriptionReconcilerTests
         var read = () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WithingsReconcilerOptions>>().Value;
 
         read.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures
-            .Should().Contain(f => f.StartsWith("Reconciler.CallbackUrl", StringComparison.Ordinal))
-            .And.Contain(f => f.StartsWith("Reconciler.Categories", StringComparison.Ordinal));
+            .Should().Contain(f => f.StartsWith("Withings:Reconciler:CallbackUrl", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("Withings:Reconciler:Categories", StringComparison.Ordinal));
     }
 
     // Advances the fake clock by a whole interval at a time (each jump fires the pending wait, wherever the service

@@ -338,7 +338,7 @@ public sealed class WithingsNotifyClientTests
     public async Task Constructor_WithoutDependencyInjection_UsesTheGivenOptions()
     {
         _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
-        var client = new WithingsNotifyClient(_api.CreateClient(), new WithingsOptions { ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net") });
+        var client = new WithingsNotifyClient(_api.CreateClient(), new Planning.StaticOptionsMonitor(new WithingsOptions { ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net") }));
 
         await client.ListAsync(Token);
 

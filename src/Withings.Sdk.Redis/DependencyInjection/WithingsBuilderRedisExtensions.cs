@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Withings.Sdk.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Runs several instances of a Withings application against one Redis.</summary>
-public static class WithingsRedisWithingsBuilderExtensions
+public static class WithingsBuilderRedisExtensions
 {
     /// <summary>
     /// Moves to Redis, for every instance that uses the same Redis and <see cref="WithingsRedisOptions.KeyPrefix"/>:
@@ -30,10 +31,9 @@ public static class WithingsRedisWithingsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
-        var options = services.AddOptions<WithingsRedisOptions>()
-            .BindConfiguration(WithingsRedisOptions.SectionName)
-            .Configure(o => o.ConnectionString = connectionString)
-            .ValidateOnStart();
+        var options = services.AddOptionsWithValidateOnStart<WithingsRedisOptions>();
+        ConfigurationSectionBinding.Add<WithingsRedisOptions>(services, WithingsRedisOptions.SectionName, static (section, o) => section.Bind(o));
+        options.Configure(o => o.ConnectionString = connectionString);
         if (configure is not null)
         {
             options.Configure(configure);

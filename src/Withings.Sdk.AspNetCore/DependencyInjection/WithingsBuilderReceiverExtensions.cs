@@ -1,5 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
@@ -8,7 +8,7 @@ using Withings.Sdk.AspNetCore;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds the ASP.NET Core webhook receiver to <c>services.AddWithingsNotifications()</c>.</summary>
-public static class WithingsReceiverWithingsBuilderExtensions
+public static class WithingsBuilderReceiverExtensions
 {
     /// <summary>
     /// Registers the webhook receiver: its options (section <c>Withings:Receiver</c>, validated at start), the
@@ -26,8 +26,10 @@ public static class WithingsReceiverWithingsBuilderExtensions
         var services = builder.Services;
         if (!services.Any(d => d.ServiceType == typeof(NotificationEndpoint)))
         {
-            services.AddOptions<WithingsReceiverOptions>().BindConfiguration(WithingsReceiverOptions.SectionName).ValidateOnStart();
+            services.AddOptionsWithValidateOnStart<WithingsReceiverOptions>();
+            ConfigurationSectionBinding.Add<WithingsReceiverOptions>(services, WithingsReceiverOptions.SectionName, static (section, options) => section.Bind(options));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsReceiverOptions>, WithingsReceiverOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsReceiverOptions>, WithingsReceiverOptionsCustomValidator>());
             services.AddMetrics();
             services.TryAddSingleton(TimeProvider.System);
             ReceiverStoreRegistration.AddDefaults(services);
@@ -39,29 +41,35 @@ public static class WithingsReceiverWithingsBuilderExtensions
         return new WithingsReceiverBuilder(services);
     }
 
-    /// <summary>Registers the webhook receiver and configures it in code, after configuration binding.</summary>
+    /// <summary>
+    /// Registers the webhook receiver as <see cref="AddReceiver(WithingsBuilder)"/> does, then changes its options in
+    /// code, after configuration binding.
+    /// </summary>
     /// <param name="builder">The builder returned by <c>AddWithingsNotifications</c>.</param>
     /// <param name="configure">Changes to the options.</param>
     /// <returns>A builder to register the handler.</returns>
     public static WithingsReceiverBuilder AddReceiver(this WithingsBuilder builder, Action<WithingsReceiverOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var receiver = builder.AddReceiver();
         receiver.Services.Configure(configure);
         return receiver;
     }
 
-    /// <summary>Registers the webhook receiver with its handler in one call.</summary>
-    /// <typeparam name="THandler">The handler that receives every distinct notification and its fetch plan.</typeparam>
+    /// <summary>
+    /// Registers the webhook receiver as <see cref="AddReceiver(WithingsBuilder)"/> does, then binds its options from
+    /// <paramref name="section"/> too (after <c>Withings:Receiver</c>, so its values win).
+    /// </summary>
     /// <param name="builder">The builder returned by <c>AddWithingsNotifications</c>.</param>
-    /// <param name="configure">Changes to the options, if any.</param>
-    /// <returns>A builder for further receiver settings.</returns>
-    public static WithingsReceiverBuilder AddReceiver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
-        this WithingsBuilder builder,
-        Action<WithingsReceiverOptions>? configure = null)
-        where THandler : class, IWithingsNotificationHandler
+    /// <param name="section">The section holding the receiver's settings.</param>
+    /// <returns>A builder to register the handler.</returns>
+    public static WithingsReceiverBuilder AddReceiver(this WithingsBuilder builder, IConfigurationSection section)
     {
-        var receiver = configure is null ? builder.AddReceiver() : builder.AddReceiver(configure);
-        return receiver.AddHandler<THandler>();
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
+        var receiver = builder.AddReceiver();
+        receiver.Services.Configure<WithingsReceiverOptions>(section);
+        return receiver;
     }
 }
