@@ -385,6 +385,7 @@ public sealed class WithingsLookAlike : IAsyncDisposable
             Options.TimeProvider.GetUtcNow(),
             http.Method,
             http.Path.Value ?? "/",
+            http.QueryString.Value ?? string.Empty,
             form.TryGetValue("action", out var action) ? action : string.Empty,
             form,
             headers,

@@ -4,6 +4,7 @@ namespace Withings.Sdk.Testing;
 /// <param name="ReceivedAt">When it arrived, by the look-alike's <see cref="WithingsLookAlikeOptions.TimeProvider"/>.</param>
 /// <param name="Method">The HTTP method, for example <c>POST</c>.</param>
 /// <param name="Path">The path, for example <c>/v2/sleep</c>.</param>
+/// <param name="QueryString">The query string with its <c>?</c>, or an empty string: Withings' own clients send none.</param>
 /// <param name="Action">The <c>action</c> field, or an empty string when there is none.</param>
 /// <param name="Form">The form fields of the query string and the form body, decoded; a repeated field keeps its last value.</param>
 /// <param name="Headers">The request headers, names compared without case; repeated values are joined by commas.</param>
@@ -12,6 +13,7 @@ public sealed record WithingsRequest(
     DateTimeOffset ReceivedAt,
     string Method,
     string Path,
+    string QueryString,
     string Action,
     IReadOnlyDictionary<string, string> Form,
     IReadOnlyDictionary<string, string> Headers,
