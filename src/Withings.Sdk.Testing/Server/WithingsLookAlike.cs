@@ -82,6 +82,17 @@ public sealed class WithingsLookAlike : IAsyncDisposable
         }
     }
 
+    /// <summary>The subscriptions of one user, in the order they were made.</summary>
+    /// <param name="userId">The user; 0 for the application-wide appli 53 subscription.</param>
+    /// <returns>The user's subscriptions.</returns>
+    public IReadOnlyList<LookAlikeSubscription> SubscriptionsOf(long userId)
+    {
+        lock (_gate)
+        {
+            return [.. _notify.All.Where(s => s.UserId == userId)];
+        }
+    }
+
     /// <summary>Starts a look-alike with the default options: any bearer token works.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running look-alike; dispose it to stop it.</returns>
@@ -259,6 +270,14 @@ public sealed class WithingsLookAlike : IAsyncDisposable
             return _oauth.Sign(values ?? throw new ArgumentNullException(nameof(values)));
         }
     }
+
+    /// <summary>
+    /// A handler that sends every request to this look-alike whatever its address, for code whose Withings address
+    /// cannot be pointed here (an absolute URL, the choice of cloud). The original host stays in the <c>Host</c> header
+    /// and its scheme in <c>X-Forwarded-Proto</c>, so <see cref="Requests"/> shows where each request was meant to go.
+    /// </summary>
+    /// <returns>A new handler, for example for <c>ConfigurePrimaryHttpMessageHandler</c>; the caller disposes it.</returns>
+    public HttpMessageHandler CreateHandler() => new RedirectingHandler(BaseAddress);
 
     /// <summary>Stops the server.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
