@@ -16,6 +16,7 @@ PROJECTS = {
     "src/Withings.Sdk/Withings.Sdk.csproj": ["netstandard2.0", "net8.0"],
     "src/Withings.Sdk.AspNetCore/Withings.Sdk.AspNetCore.csproj": ["net8.0"],
     "src/Withings.Sdk.Redis/Withings.Sdk.Redis.csproj": ["net8.0"],
+    "src/Withings.Sdk.Testing/Withings.Sdk.Testing.csproj": ["net8.0", "net10.0"],
 }
 MISSING = re.compile(r"error RS0016: Symbol '(.*)' is not part of the declared public API")
 HEADER = "#nullable enable\n"

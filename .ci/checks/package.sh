@@ -9,6 +9,7 @@ trap 'rm -rf "$work"' EXIT
 dotnet pack src/Withings.Sdk/Withings.Sdk.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
 dotnet pack src/Withings.Sdk.AspNetCore/Withings.Sdk.AspNetCore.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
 dotnet pack src/Withings.Sdk.Redis/Withings.Sdk.Redis.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
+dotnet pack src/Withings.Sdk.Testing/Withings.Sdk.Testing.csproj -c Release --no-build -o "$work/feed" -p:VersionSuffix=ci
 ls "$work/feed"
 
 cp -r .ci/package-consumer "$work/consumer"

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Redis.Tests;
@@ -17,10 +18,11 @@ internal sealed class SharedSendingTests : RedisFixture
         // Scaled: 12 requests per 3-second window in total, 3 at once, instead of 120 per minute.
         var window = TimeSpan.FromSeconds(3);
         var arrivals = new ConcurrentQueue<long>();
-        await using var api = await LoopbackWithingsServer.StartAsync(_ =>
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map(_ =>
         {
             arrivals.Enqueue(Stopwatch.GetTimestamp());
-            return Fixture.Response("getmeas.page3.json");
+            return WithingsReply.Json(Fixture.Response("getmeas.page3.json"));
         });
         var prefix = NewPrefix();
         var tokens = new InMemoryWithingsTokenStore();
@@ -64,10 +66,11 @@ internal sealed class SharedSendingTests : RedisFixture
     public async Task ALockLeftByADeadHolder_IsReleasedByExpiry()
     {
         var refreshes = 0;
-        await using var api = await LoopbackWithingsServer.StartAsync(_ =>
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map(_ =>
         {
             Interlocked.Increment(ref refreshes);
-            return Fixture.Response("requesttoken.json");
+            return WithingsReply.Json(Fixture.Response("requesttoken.json"));
         });
         var prefix = NewPrefix();
         var tokens = new InMemoryWithingsTokenStore();
@@ -88,7 +91,8 @@ internal sealed class SharedSendingTests : RedisFixture
     private async Task<(int Calls, IWithingsTokenStore Store)> RefreshFromTwoInstancesAsync(WithingsRedisFeatures features)
     {
         var refreshes = 0;
-        await using var api = await LoopbackWithingsServer.StartAsync(call =>
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map(call =>
         {
             if (call.Path == "/v2/oauth2")
             {
@@ -98,7 +102,7 @@ internal sealed class SharedSendingTests : RedisFixture
                 Thread.Sleep(400);
             }
 
-            return Fixture.Response("requesttoken.json");
+            return WithingsReply.Json(Fixture.Response("requesttoken.json"));
         });
         var prefix = NewPrefix();
         var tokens = new InMemoryWithingsTokenStore();

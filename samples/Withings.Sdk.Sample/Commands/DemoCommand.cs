@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Withings.Sdk.Sample.Demo;
+using Withings.Sdk.Testing;
 
 namespace Withings.Sdk.Sample;
 
@@ -64,7 +65,7 @@ internal static class DemoCommand
 
             await host.StopAsync(cancellationToken);
             text.Line();
-            text.Line($"{lookAlike.Calls.Count} calls reached the look-alike; none left this machine.");
+            text.Line($"{lookAlike.Requests.Count} calls reached the look-alike; none left this machine.");
             text.Flush();
             return 0;
         }

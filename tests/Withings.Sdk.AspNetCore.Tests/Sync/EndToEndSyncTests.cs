@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Withings.Sdk.Benchmarks.Planning;
+using Withings.Sdk.Testing;
 
 namespace Withings.Sdk.AspNetCore.Tests.Sync;
 
@@ -94,9 +95,9 @@ public sealed class EndToEndSyncTests
         }
     }
 
-    private static int MaxInAnyMinute(IReadOnlyList<SyncLookAlike.Call> calls)
+    private static int MaxInAnyMinute(IReadOnlyList<WithingsRequest> calls)
     {
-        var times = calls.Select(c => c.At).Order().ToList();
+        var times = calls.Select(c => c.ReceivedAt).Order().ToList();
         var max = 0;
         var first = 0;
         for (var last = 0; last < times.Count; last++)

@@ -37,7 +37,7 @@ public sealed class SyncCrashTests : TemporaryStoreTest
         // Handled means its user's data was fetched first; the look-alike confirms each user's getmeas arrived.
         var everHandled = handledBeforeKill.Concat(second.Handled).ToHashSet();
         acknowledged.Except(everHandled).Should().BeEmpty("every acknowledged notification is handled, before the kill or after the restart");
-        var fetched = api.Calls.Where(c => c.Action == "getmeas").Select(c => c.Token).ToHashSet();
+        var fetched = api.Calls.Where(c => c.Action == "getmeas").Select(c => c.BearerToken).ToHashSet();
         acknowledged.Where(id => !fetched.Contains(string.Create(CultureInfo.InvariantCulture, $"access-{id}"))).Should().BeEmpty("every acknowledged notification's data was fetched");
         second.Log.Should().Contain("opened (ProcessCrash)", "the restart found the rows the kill left unprocessed");
     }

@@ -23,7 +23,7 @@ public sealed class SyncEngineTests
         data.Failures.Should().BeEmpty();
         var result = data.Results.Should().ContainSingle().Subject;
         result.GetRecords<MeasureGroup>().Should().ContainSingle().Which.Measures.Should().ContainSingle(m => m.Type == MeasureType.Weight);
-        lookAlike.Calls.Should().ContainSingle().Which.Token.Should().Be("access-" + Alice);
+        lookAlike.Calls.Should().ContainSingle().Which.BearerToken.Should().Be("access-" + Alice);
 
         var context = await host.App.Services.GetRequiredService<IWithingsUserContextStore>().GetAsync(Alice, CancellationToken.None);
         context.TimeZone.Should().Be(SyncLookAlike.TimeZone);
@@ -55,7 +55,7 @@ public sealed class SyncEngineTests
     {
         var deadLetters = new RecordingDeadLetterSink();
         await using var lookAlike = await SyncLookAlike.StartAsync();
-        lookAlike.Fail = call => call.Token == "access-" + Bob ? 503 : null;
+        lookAlike.Fail = call => call.BearerToken == "access-" + Bob ? 503 : null;
         await using var host = await SyncHost.StartAsync(lookAlike, [Alice, Bob], services: s => s.AddSingleton<IWithingsDeadLetterSink>(deadLetters));
 
         await host.PostAsync(Payloads.Weight(Alice, 1709366400));

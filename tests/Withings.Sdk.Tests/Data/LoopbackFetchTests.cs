@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -20,12 +21,13 @@ public sealed class LoopbackFetchTests
             ["1"] = Fixture.Response("getmeas.page2.json"),
             ["2"] = Fixture.Response("getmeas.page3.json"),
         };
-        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Path switch
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(call => WithingsReply.Json(call.Path switch
         {
             "/v2/oauth2" => Fixture.Response("requesttoken.json").Replace("\"userid\":363", "\"userid\":12345", StringComparison.Ordinal),
             "/measure" when call.BearerToken == "a075f8c14fb8df40b08ebc8508533dc332a6910a" => pages[call.Form.GetValueOrDefault("offset", string.Empty)],
             _ => Fixture.Response("status401.json"),
-        });
+        }));
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -50,12 +52,12 @@ public sealed class LoopbackFetchTests
         result.Pages.Should().Be(3);
         result.MeasureGroups.SelectMany(g => g.Measures).Select(m => (m.Type, m.Value)).Should().Equal(
             (MeasureType.Weight, 72.00m), (MeasureType.FatRatio, 23.45m), (MeasureType.Weight, 65.750m), (MeasureType.MuscleMass, 54.10m), ((MeasureType)999, 71m));
-        server.Calls.Select(c => (c.Path, c.BearerToken, c.Form.GetValueOrDefault("offset"))).Should().Equal(
+        server.Requests.Select(c => (c.Path, c.BearerToken, c.Form.GetValueOrDefault("offset"))).Should().Equal(
             ("/v2/oauth2", null, null),
             ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", null),
             ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", "1"),
             ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a", "2"));
-        server.Calls[0].Form["refresh_token"].Should().Be("old-refresh");
+        server.Requests[0].Form["refresh_token"].Should().Be("old-refresh");
         (await provider.GetRequiredService<IWithingsTokenStore>().GetAsync(12345, CancellationToken.None))!.RefreshToken
             .Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Docs;
@@ -13,9 +14,9 @@ public sealed class LifecycleReadmeExampleTests
     [Test]
     public async Task Lifecycle_LinkEnsureReceiveUnlink_SubscribesOnceAndForgetsTheUser()
     {
-        var withings = new NotifyLookAlike();
+        var withings = await LookAlikes.StartStrictAsync();
         withings.AddAuthorizationCode("c0de-from-redirect", 363);
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        await using var server = withings;
         var settings = Settings(server);
 
         var store = await Lifecycle(settings, code: "c0de-from-redirect", body: "userid=363&appli=46&action=unlink");
@@ -28,10 +29,10 @@ public sealed class LifecycleReadmeExampleTests
     [Test]
     public async Task Lifecycle_EndFromOurSide_RevokesAccessAndSubscriptions()
     {
-        var withings = new NotifyLookAlike();
+        var withings = await LookAlikes.StartStrictAsync();
         withings.AddUser(363, "at-363", "rt-363");
-        withings.AddSubscription(363, 44, "https://api.example.com/withings/notify?secret=r4nd0m");
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        withings.AddSubscription(new LookAlikeSubscription(363, 44, "https://api.example.com/withings/notify?secret=r4nd0m", "earlier"));
+        await using var server = withings;
         var services = new ServiceCollection().AddSingleton(Settings(server));
         services.AddWithingsNotifications();
         await using var provider = services.BuildServiceProvider();
@@ -44,11 +45,11 @@ public sealed class LifecycleReadmeExampleTests
         (await provider.GetRequiredService<IWithingsTokenStore>().GetAsync(363, CancellationToken.None)).Should().BeNull();
     }
 
-    private static IConfiguration Settings(LoopbackWithingsServer server) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private static IConfiguration Settings(WithingsLookAlike server) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Withings:ApiBaseAddress"] = server.BaseAddress.AbsoluteUri,
-        ["Withings:ClientId"] = NotifyLookAlike.ClientId,
-        ["Withings:ClientSecret"] = NotifyLookAlike.ClientSecret,
+        ["Withings:ClientId"] = Harness.ClientId,
+        ["Withings:ClientSecret"] = Harness.ClientSecret,
         ["Withings:Notify:SubscribeSpacing"] = "00:00:00",
     }).Build();
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
@@ -12,15 +13,15 @@ public sealed class SignedCallsTests
 {
     private static readonly Uri Callback = new("https://example.com/withings/devices");
 
-    private static async Task<(LoopbackWithingsServer Server, NotifyLookAlike Withings, ServiceProvider Services)> StartAsync(string clientSecret = NotifyLookAlike.ClientSecret)
+    private static async Task<(WithingsLookAlike Server, WithingsLookAlike Withings, ServiceProvider Services)> StartAsync(string clientSecret = Harness.ClientSecret)
     {
-        var withings = new NotifyLookAlike();
-        var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        var withings = await LookAlikes.StartStrictAsync();
+        var server = withings;
         var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(Harness.Now));
         services.AddWithingsNotifications(o =>
         {
             o.ApiBaseAddress = server.BaseAddress;
-            o.ClientId = NotifyLookAlike.ClientId;
+            o.ClientId = Harness.ClientId;
             o.ClientSecret = clientSecret;
             o.Retry.BaseDelay = TimeSpan.Zero;
         });
@@ -38,17 +39,18 @@ public sealed class SignedCallsTests
         await client.SubscribeNoAccountAssociatedAsync(Callback, "devices");
         await client.SubscribeNoAccountAssociatedAsync(Callback);
 
-        var subscribes = server.Calls.Where(c => c.Path == "/notify").ToList();
+        var subscribes = server.Requests.Where(c => c.Path == "/notify").ToList();
         subscribes.Should().HaveCount(2);
         subscribes.Select(c => c.Form["nonce"]).Should().Equal(withings.IssuedNonces).And.OnlyHaveUniqueItems();
         subscribes.Should().OnlyContain(c => c.BearerToken == null);
-        server.Requests.Should().OnlyContain(r => string.IsNullOrEmpty(r.Authorization));
+        server.Requests.Should().OnlyContain(r => !r.Headers.ContainsKey("Authorization"));
         var first = subscribes[0];
         first.Form.Keys.Should().Equal("action", "callbackurl", "appli", "comment", "client_id", "nonce", "signature");
         first.Form["appli"].Should().Be("53");
-        first.Form["signature"].Should().Be(NotifyLookAlike.Sign("subscribe", NotifyLookAlike.ClientId, first.Form["nonce"]));
-        server.Calls.Select(c => c.Path).Should().Equal("/v2/signature", "/notify", "/v2/signature", "/notify");
-        withings.SubscriptionsOf(0).Should().Equal((53, Callback.OriginalString), (53, Callback.OriginalString));
+        first.Form["signature"].Should().Be(server.Sign("subscribe", Harness.ClientId, first.Form["nonce"]));
+        server.Requests.Select(c => c.Path).Should().Equal("/v2/signature", "/notify", "/v2/signature", "/notify");
+        // Subscribing the same callback and category again replaces the subscription, it does not add one.
+        withings.SubscriptionsOf(0).Select(s => (s.Appli, s.CallbackUrl)).Should().Equal((53, Callback.OriginalString));
     }
 
     [Test]
@@ -60,9 +62,9 @@ public sealed class SignedCallsTests
 
         await services.GetRequiredService<IWithingsNotifyClient>().SubscribeNoAccountAssociatedAsync(Callback);
 
-        var getnonce = server.Calls.First(c => c.Path == "/v2/signature");
+        var getnonce = server.Requests.First(c => c.Path == "/v2/signature");
         getnonce.Form["timestamp"].Should().Be(Harness.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        getnonce.Form["signature"].Should().Be(NotifyLookAlike.Sign("getnonce", NotifyLookAlike.ClientId, getnonce.Form["timestamp"]));
+        getnonce.Form["signature"].Should().Be(server.Sign("getnonce", Harness.ClientId, getnonce.Form["timestamp"]));
     }
 
     [Test]
@@ -88,14 +90,14 @@ public sealed class SignedCallsTests
         await using var _server = server;
         await using var _services = services;
         withings.AddUser(363, "at-363", "rt-363");
-        withings.AddSubscription(363, 44, "https://example.com/withings/notify");
+        withings.AddSubscription(new LookAlikeSubscription(363, 44, "https://example.com/withings/notify", "earlier"));
         var store = services.GetRequiredService<IWithingsTokenStore>();
         await store.SaveAsync(new WithingsTokenPair(363, "at-363", "rt-363", Harness.Now.AddHours(3)), CancellationToken.None);
         await store.SaveAsync(new WithingsTokenPair(364, "at-364", "rt-364", Harness.Now.AddHours(3)), CancellationToken.None);
 
         await services.GetRequiredService<IWithingsOAuthClient>().RevokeAsync(363);
 
-        var revoke = server.Calls.Single(c => c.Path == "/v2/oauth2");
+        var revoke = server.Requests.Single(c => c.Path == "/v2/oauth2");
         revoke.Form.Keys.Should().Equal("action", "userid", "client_id", "nonce", "signature");
         revoke.Form["userid"].Should().Be("363");
         revoke.BearerToken.Should().BeNull();
@@ -131,6 +133,6 @@ public sealed class SignedCallsTests
         var act = () => services.GetRequiredService<IWithingsOAuthClient>().RevokeAsync(0);
 
         (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("userId");
-        server.Calls.Should().BeEmpty();
+        server.Requests.Should().BeEmpty();
     }
 }

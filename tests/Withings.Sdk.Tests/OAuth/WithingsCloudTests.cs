@@ -1,9 +1,8 @@
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
@@ -16,28 +15,24 @@ public sealed class WithingsCloudTests
 {
     private static readonly Uri Callback = new("https://example.com/withings/notify");
 
-    private static (ServiceProvider Services, FakeWithingsApi Api, NotifyLookAlike Withings) Build(Dictionary<string, string?> settings)
+    // The look-alike behind a handler that takes every request whatever its host: the intended address stays in
+    // the Host and X-Forwarded-Proto headers the look-alike logs.
+    private static async Task<(ServiceProvider Services, WithingsLookAlike Api)> BuildAsync(Dictionary<string, string?> settings)
     {
-        var withings = new NotifyLookAlike();
-        withings.AddUser(363, "at-363", "rt-363");
-        var api = new FakeWithingsApi().Reply(request =>
-        {
-            var body = request.Content?.ReadAsStringAsync().GetAwaiter().GetResult() ?? string.Empty;
-            var call = new ApiCall(request.RequestUri!.AbsolutePath, body, ApiCall.DecodeForm(body), request.Headers.Authorization?.Parameter);
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(withings.Reply(call), Encoding.UTF8, "application/json") };
-        });
-        settings["Withings:ClientId"] = NotifyLookAlike.ClientId;
-        settings["Withings:ClientSecret"] = NotifyLookAlike.ClientSecret;
+        var api = await LookAlikes.StartStrictAsync();
+        api.AddUser(363, "at-363", "rt-363");
+        settings["Withings:ClientId"] = Harness.ClientId;
+        settings["Withings:ClientSecret"] = Harness.ClientSecret;
         settings["Withings:Notify:SubscribeSpacing"] = "00:00:00";
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Harness.Now));
         services.AddWithingsNotifications();
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
-        return (services.BuildServiceProvider(), api, withings);
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(api.CreateHandler));
+        return (services.BuildServiceProvider(), api);
     }
 
-    private static async Task<(string AuthorizeHost, IReadOnlyList<string> ApiHosts)> UseEveryHostAsync(ServiceProvider services, FakeWithingsApi api)
+    private static async Task<(string AuthorizeHost, IReadOnlyList<string> ApiHosts)> UseEveryHostAsync(ServiceProvider services, WithingsLookAlike api)
     {
         var oauth = services.GetRequiredService<IWithingsOAuthClient>();
         var authorize = oauth.GetAuthorizeUrl([WithingsScopes.UserMetrics], new Uri("https://example.com/linked"), "st4te");
@@ -45,17 +40,17 @@ public sealed class WithingsCloudTests
         await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(pair.AccessToken, Callback, [NotificationCategory.Weight]);
         await services.GetRequiredService<IWithingsNotifyClient>().SubscribeNoAccountAssociatedAsync(Callback);
         await oauth.RevokeAsync(363);
-        api.Requests.Select(r => r.Uri.AbsolutePath).Should().Equal(
+        api.Requests.Select(r => r.Path).Should().Equal(
             "/v2/oauth2", "/notify", "/notify", "/v2/signature", "/notify", "/v2/signature", "/v2/oauth2");
-        return (authorize.Host, [.. api.Requests.Select(r => r.Uri.GetLeftPart(UriPartial.Authority)).Distinct()]);
+        return (authorize.Host, [.. api.Requests.Select(r => r.Headers["X-Forwarded-Proto"] + "://" + r.Headers["Host"]).Distinct()]);
     }
 
     [Test]
     public async Task Cloud_UnitedStates_MovesTokenNotifySignedCallsAndAuthorizePage()
     {
-        var (services, api, _) = Build(new() { ["Withings:Cloud"] = "UnitedStates" });
+        var (services, api) = await BuildAsync(new() { ["Withings:Cloud"] = "UnitedStates" });
         await using var _services = services;
-        using var _api = api;
+        await using var _api = api;
 
         var (authorizeHost, apiHosts) = await UseEveryHostAsync(services, api);
 
@@ -67,9 +62,9 @@ public sealed class WithingsCloudTests
     [Test]
     public async Task Cloud_Default_IsTheGlobalCloud()
     {
-        var (services, api, _) = Build([]);
+        var (services, api) = await BuildAsync([]);
         await using var _services = services;
-        using var _api = api;
+        await using var _api = api;
 
         var (authorizeHost, apiHosts) = await UseEveryHostAsync(services, api);
 
@@ -80,14 +75,14 @@ public sealed class WithingsCloudTests
     [Test]
     public async Task Cloud_UnitedStatesWithExplicitAddresses_TheExplicitAddressesWin()
     {
-        var (services, api, _) = Build(new()
+        var (services, api) = await BuildAsync(new()
         {
             ["Withings:Cloud"] = "UnitedStates",
             ["Withings:ApiBaseAddress"] = "https://withings-proxy.example.com",
             ["Withings:OAuth:AuthorizeEndpoint"] = "https://login.example.com/authorize2",
         });
         await using var _services = services;
-        using var _api = api;
+        await using var _api = api;
 
         var (authorizeHost, apiHosts) = await UseEveryHostAsync(services, api);
 
@@ -98,9 +93,9 @@ public sealed class WithingsCloudTests
     [Test]
     public void Cloud_UnitedStatesWithOnlyAnExplicitApiAddress_AuthorizePageStillFollowsTheCloud()
     {
-        var options = new WithingsOptions { Cloud = WithingsCloud.UnitedStates, ApiBaseAddress = new Uri("http://127.0.0.1:5000"), ClientId = NotifyLookAlike.ClientId };
-        using var api = new FakeWithingsApi();
-        var oauth = new WithingsOAuthClient(api.CreateClient(), new InMemoryWithingsTokenStore(), new Planning.StaticOptionsMonitor(options));
+        var options = new WithingsOptions { Cloud = WithingsCloud.UnitedStates, ApiBaseAddress = new Uri("http://127.0.0.1:5000"), ClientId = Harness.ClientId };
+        using var http = new HttpClient();
+        var oauth = new WithingsOAuthClient(http, new InMemoryWithingsTokenStore(), new Planning.StaticOptionsMonitor(options));
 
         var url = oauth.GetAuthorizeUrl([WithingsScopes.UserInfo], new Uri("https://example.com/linked"), "s");
 

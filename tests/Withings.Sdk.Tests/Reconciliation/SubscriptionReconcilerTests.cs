@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Reconciliation;
@@ -19,7 +20,7 @@ public sealed class SubscriptionReconcilerTests
 
     private sealed class Setup : IAsyncDisposable
     {
-        private Setup(LoopbackWithingsServer server, NotifyLookAlike withings, ServiceProvider services, FakeTimeProvider clock, CapturingLoggerProvider logs)
+        private Setup(WithingsLookAlike server, WithingsLookAlike withings, ServiceProvider services, FakeTimeProvider clock, CapturingLoggerProvider logs)
         {
             Server = server;
             Withings = withings;
@@ -28,9 +29,9 @@ public sealed class SubscriptionReconcilerTests
             Logs = logs;
         }
 
-        public LoopbackWithingsServer Server { get; }
+        public WithingsLookAlike Server { get; }
 
-        public NotifyLookAlike Withings { get; }
+        public WithingsLookAlike Withings { get; }
 
         public ServiceProvider Services { get; }
 
@@ -45,15 +46,15 @@ public sealed class SubscriptionReconcilerTests
         public static async Task<Setup> StartAsync()
         {
             var clock = new FakeTimeProvider(Harness.Now);
-            var withings = new NotifyLookAlike(clock);
-            var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+            var withings = await LookAlikes.StartStrictAsync(clock);
+            var server = withings;
             var logs = new CapturingLoggerProvider();
             var services = new ServiceCollection().AddSingleton<TimeProvider>(clock).AddLogging(b => b.AddProvider(logs));
             services.AddWithingsNotifications(o =>
                 {
                     o.ApiBaseAddress = server.BaseAddress;
-                    o.ClientId = NotifyLookAlike.ClientId;
-                    o.ClientSecret = NotifyLookAlike.ClientSecret;
+                    o.ClientId = Harness.ClientId;
+                    o.ClientSecret = Harness.ClientSecret;
                     o.Notify.SubscribeSpacing = TimeSpan.Zero;
                     o.Retry.BaseDelay = TimeSpan.Zero;
 
@@ -93,16 +94,16 @@ public sealed class SubscriptionReconcilerTests
         using var restored = new MetricCollector<long>(setup.Services.GetRequiredService<IMeterFactory>(), "Withings.Sdk", "withings.subscriptions.restored");
 
         var first = await setup.Reconciler.ReconcileAsync();
-        setup.Withings.Drop(363, 44);
+        setup.Withings.DropSubscriptions(363, 44);
         var second = await setup.Reconciler.ReconcileAsync();
-        var subscribesBefore = setup.Server.Calls.Count(c => c.Form.GetValueOrDefault("action") == "subscribe");
+        var subscribesBefore = setup.Server.Requests.Count(c => c.Form.GetValueOrDefault("action") == "subscribe");
         var third = await setup.Reconciler.ReconcileAsync();
 
         first.Should().Be(new SubscriptionReconcileReport(Users: 2, Restored: 4, Failed: 0, SkippedDeadTokens: 0));
         second.Should().Be(new SubscriptionReconcileReport(Users: 2, Restored: 1, Failed: 0, SkippedDeadTokens: 0));
         third.Restored.Should().Be(0);
         setup.Withings.SubscriptionsOf(363).Select(s => s.Appli).Should().BeEquivalentTo([1, 44]);
-        setup.Server.Calls.Count(c => c.Form.GetValueOrDefault("action") == "subscribe").Should().Be(subscribesBefore, "a pass with nothing missing only lists");
+        setup.Server.Requests.Count(c => c.Form.GetValueOrDefault("action") == "subscribe").Should().Be(subscribesBefore, "a pass with nothing missing only lists");
         restored.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(5);
     }
 
@@ -112,14 +113,14 @@ public sealed class SubscriptionReconcilerTests
         await using var setup = await Setup.StartAsync();
         await setup.AddUserAsync(363, "at-363", "rt-363");
         await setup.AddUserAsync(364, "at-364", "rt-364");
-        setup.Withings.KillTokens(364);
+        setup.Withings.RevokeTokens(364);
         using var failures = new MetricCollector<long>(setup.Services.GetRequiredService<IMeterFactory>(), "Withings.Sdk", "withings.subscriptions.reconcile_failures");
 
         var first = await setup.Reconciler.ReconcileAsync();
-        var callsAfterFirst = setup.Server.Calls.Count;
+        var callsAfterFirst = setup.Server.Requests.Count;
         var second = await setup.Reconciler.ReconcileAsync();
         var third = await setup.Reconciler.ReconcileAsync();
-        var secondAndThirdCalls = setup.Server.Calls.Skip(callsAfterFirst).ToList();
+        var secondAndThirdCalls = setup.Server.Requests.Skip(callsAfterFirst).ToList();
 
         first.Should().Be(new SubscriptionReconcileReport(Users: 2, Restored: 2, Failed: 1, SkippedDeadTokens: 0));
         second.Should().Be(new SubscriptionReconcileReport(Users: 1, Restored: 0, Failed: 0, SkippedDeadTokens: 1));
@@ -148,7 +149,7 @@ public sealed class SubscriptionReconcilerTests
         var report = await setup.Reconciler.ReconcileAsync();
 
         report.Should().Be(new SubscriptionReconcileReport(Users: 1, Restored: 2, Failed: 0, SkippedDeadTokens: 0));
-        setup.Server.Calls.Select(c => c.Form.GetValueOrDefault("action")).Should().Equal("list", "requesttoken", "list", "subscribe", "subscribe");
+        setup.Server.Requests.Select(c => c.Form.GetValueOrDefault("action")).Should().Equal("list", "requesttoken", "list", "subscribe", "subscribe");
         (await setup.Store.GetAsync(365, CancellationToken.None))!.RefreshToken.Should().NotBe("rt-365", "the rotated pair was saved");
     }
 
@@ -163,7 +164,7 @@ public sealed class SubscriptionReconcilerTests
         try
         {
             await WaitUntilAsync(setup, () => setup.Withings.SubscriptionsOf(363).Count == 2);
-            setup.Withings.Drop(363, 1);
+            setup.Withings.DropSubscriptions(363, 1);
             await WaitUntilAsync(setup, () => setup.Withings.SubscriptionsOf(363).Count == 2);
         }
         finally

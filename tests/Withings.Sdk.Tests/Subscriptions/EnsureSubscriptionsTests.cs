@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Subscriptions;
@@ -18,9 +19,9 @@ public sealed class EnsureSubscriptionsTests
     private static async Task<Setup> StartAsync(Action<WithingsNotifyOptions>? notify = null)
     {
         var clock = new AutoAdvancingTimeProvider();
-        var withings = new NotifyLookAlike(clock);
+        var withings = await LookAlikes.StartStrictAsync(clock);
         withings.AddUser(UserId, Token, "rt-363");
-        var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        var server = withings;
         var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
         services.AddWithingsNotifications(o =>
         {
@@ -30,7 +31,7 @@ public sealed class EnsureSubscriptionsTests
         return new Setup(server, withings, services.BuildServiceProvider(), clock);
     }
 
-    private sealed record Setup(LoopbackWithingsServer Server, NotifyLookAlike Withings, ServiceProvider Services, AutoAdvancingTimeProvider Clock) : IAsyncDisposable
+    private sealed record Setup(WithingsLookAlike Server, WithingsLookAlike Withings, ServiceProvider Services, AutoAdvancingTimeProvider Clock) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -39,8 +40,8 @@ public sealed class EnsureSubscriptionsTests
         }
     }
 
-    private static IReadOnlyList<string?> Actions(LoopbackWithingsServer server) =>
-        [.. server.Calls.Select(c => c.Form.GetValueOrDefault("action"))];
+    private static IReadOnlyList<string?> Actions(WithingsLookAlike server) =>
+        [.. server.Requests.Select(c => c.Form.GetValueOrDefault("action"))];
 
     [Test]
     public async Task Ensure_RunTwice_SecondRunListsAndSubscribesNothing()
@@ -50,7 +51,7 @@ public sealed class EnsureSubscriptionsTests
         var client = services.GetRequiredService<IWithingsNotifyClient>();
 
         var first = await client.EnsureSubscriptionsAsync(Token, Callback, Four);
-        var afterFirst = server.Calls.Count;
+        var afterFirst = server.Requests.Count;
         var second = await client.EnsureSubscriptionsAsync(Token, Callback, Four);
 
         first.Subscribed.Should().Equal(Four);
@@ -59,7 +60,7 @@ public sealed class EnsureSubscriptionsTests
         second.Subscribed.Should().BeEmpty();
         second.Succeeded.Should().BeTrue();
         Actions(server).Should().Equal("list", "subscribe", "subscribe", "subscribe", "subscribe", "list");
-        server.Calls.Skip(afterFirst).Should().ContainSingle().Which.Form["action"].Should().Be("list");
+        server.Requests.Skip(afterFirst).Should().ContainSingle().Which.Form["action"].Should().Be("list");
         withings.SubscriptionsOf(UserId).Should().HaveCount(4, "no duplicate was created");
     }
 
@@ -68,10 +69,10 @@ public sealed class EnsureSubscriptionsTests
     {
         await using var setup = await StartAsync();
         var (server, withings, services, _) = setup;
-        withings.AddSubscription(UserId, 1, Callback.OriginalString);
-        withings.AddSubscription(UserId, 16, Callback.OriginalString);
-        withings.AddSubscription(UserId, 44, Callback.OriginalString);
-        withings.AddSubscription(UserId, 16, "https://other.example.com/hook");
+        withings.AddSubscription(new LookAlikeSubscription(UserId, 1, Callback.OriginalString, "earlier"));
+        withings.AddSubscription(new LookAlikeSubscription(UserId, 16, Callback.OriginalString, "earlier"));
+        withings.AddSubscription(new LookAlikeSubscription(UserId, 44, Callback.OriginalString, "earlier"));
+        withings.AddSubscription(new LookAlikeSubscription(UserId, 16, "https://other.example.com/hook", "earlier"));
         var client = services.GetRequiredService<IWithingsNotifyClient>();
 
         var result = await client.EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Weight, NotificationCategory.BloodPressure], prune: true);
@@ -79,13 +80,13 @@ public sealed class EnsureSubscriptionsTests
         result.Kept.Should().Equal(NotificationCategory.Weight);
         result.Subscribed.Should().Equal(NotificationCategory.BloodPressure);
         result.Revoked.Should().Equal(NotificationCategory.Activity, NotificationCategory.Sleep);
-        withings.SubscriptionsOf(UserId).Should().BeEquivalentTo(new[]
+        withings.SubscriptionsOf(UserId).Select(s => (s.Appli, s.CallbackUrl)).Should().BeEquivalentTo(new[]
         {
             (1, Callback.OriginalString),
             (4, Callback.OriginalString),
             (16, "https://other.example.com/hook"),
         });
-        server.Calls.Where(c => c.Form["action"] == "revoke").Select(c => (c.Form["callbackurl"], c.Form["appli"]))
+        server.Requests.Where(c => c.Form["action"] == "revoke").Select(c => (c.Form["callbackurl"], c.Form["appli"]))
             .Should().Equal((Callback.OriginalString, "16"), (Callback.OriginalString, "44"));
     }
 
@@ -94,7 +95,7 @@ public sealed class EnsureSubscriptionsTests
     {
         await using var setup = await StartAsync();
         var (server, withings, services, _) = setup;
-        withings.AddSubscription(UserId, 44, Callback.OriginalString);
+        withings.AddSubscription(new LookAlikeSubscription(UserId, 44, Callback.OriginalString, "earlier"));
 
         var result = await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.Weight]);
 
@@ -119,7 +120,7 @@ public sealed class EnsureSubscriptionsTests
         result.Outcomes.Should().Equal(new SubscriptionOutcome(NotificationCategory.Sleep, SubscriptionOutcomeKind.Subscribed));
         Actions(server).Should().Equal("list", "subscribe", "subscribe", "subscribe");
         clock.Delays.Should().Equal(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
-        withings.SubscriptionsOf(UserId).Should().Equal((44, Callback.OriginalString));
+        withings.SubscriptionsOf(UserId).Select(s => (s.Appli, s.CallbackUrl)).Should().Equal((44, Callback.OriginalString));
     }
 
     [Test]
@@ -153,7 +154,7 @@ public sealed class EnsureSubscriptionsTests
 
         await services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, Four);
 
-        var times = withings.SubscribeTimes;
+        IReadOnlyList<DateTimeOffset> times = [.. withings.Requests.Where(r => r.Action == "subscribe").Select(r => r.ReceivedAt)];
         times.Should().HaveCount(4);
         times.Zip(times.Skip(1), (a, b) => b - a).Should().OnlyContain(gap => gap >= spacing);
         clock.Delays.Should().Equal(spacing, spacing, spacing);
@@ -168,7 +169,7 @@ public sealed class EnsureSubscriptionsTests
         var act = () => services.GetRequiredService<IWithingsNotifyClient>().EnsureSubscriptionsAsync(Token, Callback, [NotificationCategory.NoAccountAssociated]);
 
         (await act.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("categories");
-        server.Calls.Should().BeEmpty();
+        server.Requests.Should().BeEmpty();
     }
 
     [Test]

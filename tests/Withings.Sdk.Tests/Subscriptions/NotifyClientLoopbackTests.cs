@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Subscriptions;
@@ -9,10 +10,9 @@ public sealed class NotifyClientLoopbackTests
     [Test]
     public async Task SubscribeThenList_RealServer_SendsFormAndBearerAndRetries601()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(
-            """{"status":601,"body":{}}""",
-            """{"status":0,"body":{}}""",
-            """{"status":0,"body":{"profiles":[{"appli":44,"callbackurl":"https://example.com/cb","comment":"nights","expires":null}]}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Enqueue("/notify", "subscribe", WithingsReply.Status(601), WithingsReply.Ok("{}"));
+        server.Enqueue("/notify", "list", WithingsReply.Ok("""{"profiles":[{"appli":44,"callbackurl":"https://example.com/cb","comment":"nights","expires":null}]}"""));
         var services = new ServiceCollection().AddSingleton<TimeProvider>(new AutoAdvancingTimeProvider());
         services.AddWithingsNotifications(o => o.ApiBaseAddress = server.BaseAddress);
         await using var provider = services.BuildServiceProvider();
@@ -22,7 +22,7 @@ public sealed class NotifyClientLoopbackTests
         var profiles = await client.ListAsync("at-loopback", NotificationCategory.Sleep);
 
         profiles.Should().Equal(new NotifySubscription { Appli = NotificationCategory.Sleep, CallbackUrl = "https://example.com/cb", Comment = "nights" });
-        server.Requests.Select(r => (r.Method.Method, r.Uri.AbsolutePath, r.Uri.Query, r.Authorization, r.ContentType, r.Body)).Should().Equal(
+        server.Requests.Select(r => (r.Method, r.Path, r.QueryString, r.Headers["Authorization"], r.Headers["Content-Type"], r.Body)).Should().Equal(
             ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
             ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fcb&appli=44&comment=nights"),
             ("POST", "/notify", "", "Bearer at-loopback", "application/x-www-form-urlencoded", "action=list&appli=44"));
@@ -31,7 +31,8 @@ public sealed class NotifyClientLoopbackTests
     [Test]
     public async Task Subscribe_RealServerAnswers293_ThrowsWithStatusWithoutRetrying()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":293,"body":{},"error":"Invalid Params"}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Enqueue("/notify", "subscribe", WithingsReply.Status(293, "Invalid Params"));
         var services = new ServiceCollection();
         services.AddWithingsNotifications(o => o.ApiBaseAddress = server.BaseAddress);
         await using var provider = services.BuildServiceProvider();

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 
 namespace Withings.Sdk.Tests.Support;
 
@@ -16,10 +16,9 @@ internal sealed class LoadRig : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private LoadRig(LoopbackWithingsServer server, ServiceProvider provider, FakeTimeProvider clock, CapturingLoggerProvider logs, ConcurrentQueue<(DateTimeOffset At, ApiCall Call)> arrivals)
+    private LoadRig(WithingsLookAlike server, ServiceProvider provider, FakeTimeProvider clock, CapturingLoggerProvider logs)
     {
         Server = server;
-        Arrivals = arrivals;
         _provider = provider;
         Clock = clock;
         Logs = logs;
@@ -27,7 +26,7 @@ internal sealed class LoadRig : IAsyncDisposable
 
     public static DateTimeOffset Start { get; } = DateTimeOffset.FromUnixTimeSeconds(1594159644);
 
-    public LoopbackWithingsServer Server { get; }
+    public WithingsLookAlike Server { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -40,7 +39,7 @@ internal sealed class LoadRig : IAsyncDisposable
     public WithingsRateLimiter Limiter => (WithingsRateLimiter)_provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey);
 
     /// <summary>Every request Withings received, with the fake time it arrived at.</summary>
-    public ConcurrentQueue<(DateTimeOffset At, ApiCall Call)> Arrivals { get; }
+    public IReadOnlyList<(DateTimeOffset At, WithingsRequest Call)> Arrivals => [.. Server.Requests.Select(r => (r.ReceivedAt, r))];
 
     /// <summary>Starts the look-alike and the SDK's services.</summary>
     /// <param name="reply">The look-alike's answer to a call, given the fake time it arrived at.</param>
@@ -48,19 +47,14 @@ internal sealed class LoadRig : IAsyncDisposable
     /// <param name="httpTimeout">The named client's HttpClient.Timeout (real time).</param>
     /// <param name="tokenStore">A store of the test's own; the SDK's in-memory one when null.</param>
     public static async Task<LoadRig> StartAsync(
-        Func<ApiCall, DateTimeOffset, string> reply,
+        Func<WithingsRequest, DateTimeOffset, string> reply,
         IReadOnlyDictionary<string, string?>? settings = null,
         TimeSpan? httpTimeout = null,
         IWithingsTokenStore? tokenStore = null)
     {
         var clock = new FakeTimeProvider(Start);
-        var arrivals = new ConcurrentQueue<(DateTimeOffset At, ApiCall Call)>();
-        var server = await LoopbackWithingsServer.StartAsync(call =>
-        {
-            var now = clock.GetUtcNow();
-            arrivals.Enqueue((now, call));
-            return reply(call, now);
-        });
+        var server = await WithingsLookAlike.StartAsync(new WithingsLookAlikeOptions { TimeProvider = clock });
+        server.Map(call => WithingsReply.Json(reply(call, call.ReceivedAt)));
         var configuration = new Dictionary<string, string?>
         {
             ["Withings:ApiBaseAddress"] = server.BaseAddress.AbsoluteUri,
@@ -88,7 +82,7 @@ internal sealed class LoadRig : IAsyncDisposable
             services.AddHttpClient(WithingsBuilder.HttpClientName).ConfigureHttpClient(c => c.Timeout = timeout);
         }
 
-        return new LoadRig(server, services.BuildServiceProvider(), clock, logs, arrivals);
+        return new LoadRig(server, services.BuildServiceProvider(), clock, logs);
     }
 
     /// <summary>A plain getmeas request of one user (openapi.yml's sample values).</summary>

@@ -1,20 +1,19 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 
-namespace Withings.Sdk.Sample.Demo;
+namespace Withings.Sdk.Testing.Services;
 
 /// <summary>
-/// The look-alike's Measure - Getmeas: two measure groups of one user, filtered as Withings filters them (category,
-/// <c>meastype</c>/<c>meastypes</c>, <c>startdate</c>/<c>enddate</c> on the group date, <c>lastupdate</c> on its
-/// modification), in one page. The group fields follow openapi.yml's <c>measuregrp_object</c> example (device id,
-/// model Body Cardio, created and modified after the measure); the values are a plausible body composition.
+/// Withings' Measure - Getmeas (docs/withings-api.md §4) over a fixed account: two measure groups, filtered as Withings
+/// filters them (category, <c>meastype</c>/<c>meastypes</c>, <c>startdate</c>/<c>enddate</c> on the group date, <c>lastupdate</c> on its
+/// modification), in one page. The group fields follow the shape of Withings' documented <c>measuregrp</c> example
+/// (device id, model, created and modified after the measure); the values are a plausible body composition.
 /// </summary>
-internal static class LookAlikeMeasures
+internal static class MeasureService
 {
     private static readonly Group[] Groups =
     [
-        // Inside the seed example's window (1530576000 to 1530698753): 2018-07-03 07:00 UTC.
+        // Inside the window of Withings' documented example notification (1530576000 to 1530698753): 2018-07-03 07:00 UTC.
         new(12, 1530601200, "892359876fd8805ac45bab078c4828692f0276b1", "Body Cardio", 6,
         [
             (1, 7200, -2), // weight 72.00 kg
@@ -35,24 +34,24 @@ internal static class LookAlikeMeasures
         ]),
     ];
 
-    public static IResult GetMeas(IFormCollection form)
+    public static WithingsReply GetMeas(WithingsRequest request)
     {
-        if (!TryNumber(form, "category", out var category) || !TryNumber(form, "startdate", out var start)
-            || !TryNumber(form, "enddate", out var end) || !TryNumber(form, "lastupdate", out var lastUpdate)
-            || !TryNumber(form, "meastype", out var measType))
+        if (!TryNumber(request, "category", out var category) || !TryNumber(request, "startdate", out var start)
+            || !TryNumber(request, "enddate", out var end) || !TryNumber(request, "lastupdate", out var lastUpdate)
+            || !TryNumber(request, "meastype", out var measType))
         {
-            return Envelope.Error(503, "Invalid Params");
+            return WithingsReply.Status(503, "Invalid Params");
         }
 
         HashSet<long>? types = measType is { } one ? [one] : null;
-        if ((string?)form["meastypes"] is { Length: > 0 } list)
+        if (request.Field("meastypes") is { Length: > 0 } list)
         {
             types = [];
             foreach (var item in list.Split(','))
             {
                 if (!long.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var type))
                 {
-                    return Envelope.Error(503, "Invalid Params: meastypes");
+                    return WithingsReply.Status(503, "Invalid Params: meastypes");
                 }
 
                 types.Add(type);
@@ -71,13 +70,13 @@ internal static class LookAlikeMeasures
             var measures = group.Measures.Where(m => types is null || types.Contains(m.Type)).ToArray();
             if (measures.Length > 0)
             {
-                groups.Add(group.ToJson(measures));
+                groups.Add((JsonNode)group.ToJson(measures));
             }
         }
 
-        return Envelope.Ok(new JsonObject
+        return WithingsReply.Ok(new JsonObject
         {
-            ["updatetime"] = "1709380800",
+            ["updatetime"] = 1709380800,
             ["timezone"] = "Europe/Paris",
             ["measuregrps"] = groups,
             ["more"] = 0,
@@ -85,10 +84,10 @@ internal static class LookAlikeMeasures
         });
     }
 
-    private static bool TryNumber(IFormCollection form, string name, out long? value)
+    private static bool TryNumber(WithingsRequest request, string name, out long? value)
     {
         value = null;
-        var text = (string?)form[name];
+        var text = request.Field(name);
         if (string.IsNullOrEmpty(text))
         {
             return true;
@@ -105,7 +104,7 @@ internal static class LookAlikeMeasures
 
     private sealed record Group(long GroupId, long Date, string DeviceId, string Model, int ModelId, (int Type, long Value, int Unit)[] Measures)
     {
-        // openapi.yml's example stores the group 1 000 s after the measure and modifies it 11 600 s after.
+        // Withings' documented example stores the group 1 000 s after the measure and modifies it 11 600 s after.
         public long Created => Date + 1000;
 
         public long Modified => Date + 11_600;
@@ -115,7 +114,7 @@ internal static class LookAlikeMeasures
             var array = new JsonArray();
             foreach (var (type, value, unit) in measures)
             {
-                array.Add(new JsonObject { ["value"] = value, ["type"] = type, ["unit"] = unit });
+                array.Add((JsonNode)new JsonObject { ["value"] = value, ["type"] = type, ["unit"] = unit });
             }
 
             return new JsonObject

@@ -1,7 +1,6 @@
-using Withings.Sdk.Sample;
-using Withings.Sdk.Tests.Support;
+using Withings.Sdk.Testing;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>
 /// The sample's subscription commands as the sample's documented command line (README) specifies them, against a local server that answers like
@@ -11,6 +10,10 @@ namespace Withings.Sdk.Tests.Sample;
 public sealed class SubscriptionCommandsTests
 {
     private const string Callback = "https://example.com/withings/notify";
+
+    // The client id and secret of Withings' own documentation samples.
+    private const string ClientId = "7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67";
+    private const string ClientSecret = "d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f";
     private readonly Dictionary<string, string?> _saved = [];
 
     [TearDown]
@@ -27,21 +30,23 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task Subscribe_Status293_PrintsFailureWithStatusAndExits1()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":293,"body":{}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":293,"body":{}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("subscribe", "--appli", "44", "--callback", Callback, "--comment", "sleep");
 
         exitCode.Should().Be(1);
         lines.Should().Equal("""{"ok":false,"status":293,"family":"InvalidParams","error":"Withings refused notify/subscribe with status 293 (invalid params: callback URL absent, invalid, or failed Withings' HEAD check). Use an https URL with a host name (no IP, no localhost), port 80 or 443, at most 255 characters, that answers Withings' HEAD request with HTTP 200."}""");
-        server.Requests.Select(r => (r.Authorization, r.Body)).Should().Equal(
+        server.Requests.Select(r => (r.Headers["Authorization"], r.Body)).Should().Equal(
             ("Bearer at-sample", "action=subscribe&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=sleep"));
     }
 
     [Test]
     public async Task Subscribe_Status601TwiceThen0_SucceedsAfterTwoRetries()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":601}""", """{"status":601}""", """{"status":0,"body":{}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Enqueue("/notify", "subscribe", WithingsReply.Status(601), WithingsReply.Status(601), WithingsReply.Ok("{}"));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("subscribe", "--appli", "44", "--callback", Callback);
@@ -54,7 +59,8 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task List_Profiles_PrintsThemWithNumericAppliAndExpires()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"profiles":[{"appli":44,"callbackurl":"https://example.com/a","comment":"nights","expires":2147483647},{"appli":1,"callbackurl":"https://example.com/b","comment":"weight"}]}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[{"appli":44,"callbackurl":"https://example.com/a","comment":"nights","expires":2147483647},{"appli":1,"callbackurl":"https://example.com/b","comment":"weight"}]}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("list");
@@ -67,7 +73,8 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task Get_Subscription_PrintsAppliCallbackComment()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"appli":16,"callbackurl":"https://example.com/withings/notify","comment":"steps"}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"appli":16,"callbackurl":"https://example.com/withings/notify","comment":"steps"}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("get", "--callback", Callback, "--appli", "16");
@@ -84,7 +91,8 @@ public sealed class SubscriptionCommandsTests
     [TestCase(new[] { "update", "--callback", Callback, "--appli", "44", "--comment", "new note" }, "action=update&callbackurl=https:%2F%2Fexample.com%2Fwithings%2Fnotify&appli=44&comment=new%20note")]
     public async Task RevokeAndUpdate_Success_PrintOkAndSendTheDocumentedForm(string[] args, string body)
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync(args);
@@ -98,7 +106,8 @@ public sealed class SubscriptionCommandsTests
     [TestCase(null)]
     public async Task List_NoToken_FailsBeforeAnyRequest(string? token)
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"profiles":[]}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         UseServer(server);
         Set("WITHINGS_ACCESS_TOKEN", token);
 
@@ -112,7 +121,8 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task Update_TwoChanges_IsAUsageErrorBeforeAnyRequest()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("update", "--callback", Callback, "--appli", "44", "--new-appli", "50", "--comment", "x");
@@ -125,7 +135,8 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task Subscribe_HttpCallback_FailsNamingTheRuleUnlessValidationIsOff()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{}}"""));
         UseServer(server);
 
         var (refusedExit, refused) = await RunAsync("subscribe", "--appli", "1", "--callback", "http://127.0.0.1:9000/cb");
@@ -142,7 +153,8 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task List_InvalidRetrySetting_FailsNamingTheKey()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"profiles":[]}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         UseServer(server);
         Set("Withings__Retry__MaxRetries", "-1");
 
@@ -156,25 +168,24 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task SubscriptionsEnsure_Prune_PrintsWhatItSubscribedKeptRevokedAndFailed()
     {
-        var withings = LookAlikeWithUser();
-        withings.AddSubscription(363, 1, Callback);
-        withings.AddSubscription(363, 44, Callback);
-        withings.AddSubscription(363, 16, "https://example.org/other");
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        await using var withings = await StartWithUserAsync();
+        withings.AddSubscription(new LookAlikeSubscription(363, 1, Callback, "earlier"));
+        withings.AddSubscription(new LookAlikeSubscription(363, 44, Callback, "earlier"));
+        withings.AddSubscription(new LookAlikeSubscription(363, 16, "https://example.org/other", "earlier"));
+        var server = withings;
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "1,4,16", "--prune");
 
         exitCode.Should().Be(0);
         lines.Should().Equal("""{"ok":true,"subscribed":[4,16],"kept":[1],"revoked":[44],"failed":[]}""");
-        withings.SubscriptionsOf(363).Should().BeEquivalentTo(new[] { (1, Callback), (16, "https://example.org/other"), (4, Callback), (16, Callback) });
+        withings.Subscriptions.Where(s => s.UserId == 363).Select(s => (s.Appli, s.CallbackUrl)).Should().BeEquivalentTo(new[] { (1, Callback), (16, "https://example.org/other"), (4, Callback), (16, Callback) });
     }
 
     [Test]
     public async Task SubscriptionsEnsure_TwiceInARow_SecondRunKeepsEverything()
     {
-        var withings = LookAlikeWithUser();
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        await using var server = await StartWithUserAsync();
         UseServer(server);
 
         var (firstExit, first) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", "1,4,16,44");
@@ -183,15 +194,14 @@ public sealed class SubscriptionCommandsTests
         (firstExit, secondExit).Should().Be((0, 0));
         first.Should().Equal("""{"ok":true,"subscribed":[1,4,16,44],"kept":[],"revoked":[],"failed":[]}""");
         second.Should().Equal("""{"ok":true,"subscribed":[],"kept":[1,4,16,44],"revoked":[],"failed":[]}""");
-        server.Calls.Count(c => c.Form["action"] == "subscribe").Should().Be(4);
+        server.Requests.Count(c => c.Action == "subscribe").Should().Be(4);
     }
 
     [Test]
     public async Task SubscriptionsEnsure_CallbackCheckFailsPastTheRetries_ListsItAsFailedAndExits1()
     {
-        var withings = LookAlikeWithUser();
-        withings.FailCallbackCheck(1);
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        await using var server = await StartWithUserAsync();
+        server.FailCallbackCheck(1);
         UseServer(server);
         Set("Withings__Notify__CallbackCheckRetries", "0");
 
@@ -205,7 +215,8 @@ public sealed class SubscriptionCommandsTests
     [TestCase("")]
     public async Task SubscriptionsEnsure_BadCategoryList_IsAUsageErrorBeforeAnyRequest(string applis)
     {
-        await using var server = await LoopbackWithingsServer.StartAsync("""{"status":0,"body":{"profiles":[]}}""");
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         UseServer(server);
 
         var (exitCode, lines) = await RunAsync("subscriptions", "ensure", "--callback", Callback, "--appli", applis);
@@ -218,29 +229,29 @@ public sealed class SubscriptionCommandsTests
     [Test]
     public async Task TokenRevoke_SignedCall_PrintsOkAndWithingsForgetsTheUser()
     {
-        var withings = LookAlikeWithUser();
-        withings.AddSubscription(363, 44, Callback);
-        await using var server = await LoopbackWithingsServer.StartAsync(withings.Reply);
+        await using var withings = await StartWithUserAsync();
+        withings.AddSubscription(new LookAlikeSubscription(363, 44, Callback, "earlier"));
+        var server = withings;
         UseServer(server);
-        Set("Withings__ClientId", NotifyLookAlike.ClientId);
-        Set("Withings__ClientSecret", NotifyLookAlike.ClientSecret);
+        Set("Withings__ClientId", ClientId);
+        Set("Withings__ClientSecret", ClientSecret);
 
         var (exitCode, lines) = await RunAsync("token", "revoke", "--userid", "363");
 
         exitCode.Should().Be(0);
         lines.Should().Equal("""{"ok":true}""");
         withings.HasTokens(363).Should().BeFalse();
-        withings.SubscriptionsOf(363).Should().BeEmpty();
-        server.Calls.Select(c => c.Path).Should().Equal("/v2/signature", "/v2/oauth2");
+        withings.Subscriptions.Should().NotContain(s => s.UserId == 363);
+        server.Requests.Select(c => c.Path).Should().Equal("/v2/signature", "/v2/oauth2");
     }
 
     [Test]
     public async Task TokenRevoke_WrongSecret_PrintsTheFailureLineWithoutTheSecret()
     {
         const string wrongSecret = "2222222222222222222222222222222222222222222222222222222222222222";
-        await using var server = await LoopbackWithingsServer.StartAsync(LookAlikeWithUser().Reply);
+        await using var server = await StartWithUserAsync();
         UseServer(server);
-        Set("Withings__ClientId", NotifyLookAlike.ClientId);
+        Set("Withings__ClientId", ClientId);
         Set("Withings__ClientSecret", wrongSecret);
 
         var (exitCode, lines) = await RunAsync("token", "revoke", "--userid", "363");
@@ -261,9 +272,10 @@ public sealed class SubscriptionCommandsTests
         lines.Should().Contain(synopsis);
     }
 
-    private static NotifyLookAlike LookAlikeWithUser()
+    // A strict look-alike: only user 363's token works, and signed calls need this application's secret.
+    private static async Task<WithingsLookAlike> StartWithUserAsync()
     {
-        var withings = new NotifyLookAlike();
+        var withings = await WithingsLookAlike.StartAsync(new WithingsLookAlikeOptions { ClientId = ClientId, ClientSecret = ClientSecret, AcceptAnyAccessToken = false });
         withings.AddUser(363, "at-sample", "rt-sample");
         return withings;
     }
@@ -277,7 +289,7 @@ public sealed class SubscriptionCommandsTests
         return (exitCode, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    private void UseServer(LoopbackWithingsServer server)
+    private void UseServer(WithingsLookAlike server)
     {
         Set("WITHINGS_ACCESS_TOKEN", "at-sample");
         Set("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);

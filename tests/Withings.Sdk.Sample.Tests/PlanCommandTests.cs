@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Withings.Sdk.Sample;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>The sample's <c>plan</c> command, as the sample's documented command line (README) specifies it: one JSON line per input line.</summary>
 [NonParallelizable]

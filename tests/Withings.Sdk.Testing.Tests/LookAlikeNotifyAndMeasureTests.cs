@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Withings.Sdk.Sample.Demo;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Testing.Tests;
 
-/// <summary>The demo's Withings look-alike, driven by the SDK's own clients over loopback HTTP.</summary>
-public sealed class WithingsLookAlikeTests
+/// <summary>The look-alike's own Notify and Measure behaviour, driven by the SDK's own clients over loopback HTTP.</summary>
+public sealed class LookAlikeNotifyAndMeasureTests
 {
     private const string Token = "test-token";
     private static readonly Uri Callback = new("https://demo.example.com/withings/notify");
@@ -27,7 +26,7 @@ public sealed class WithingsLookAlikeTests
         afterRevoke.Should().BeEmpty();
         // docs/withings-api.md §3: 286, no such subscription.
         (await revokeAgain.Should().ThrowAsync<WithingsApiException>()).Which.Status.Should().Be(286);
-        lookAlike.Calls.Should().Equal(
+        lookAlike.Requests.Select(r => $"{r.Path} {r.Action}").Should().Equal(
             "/notify subscribe", "/notify update", "/notify get", "/notify revoke", "/notify list", "/notify revoke");
     }
 
@@ -55,7 +54,7 @@ public sealed class WithingsLookAlikeTests
         using var response = await http.PostAsync(new Uri(lookAlike.BaseAddress, "/notify"), new FormUrlEncodedContent([new("action", "list")]));
 
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"status":401,"body":{},"error":"Authentication failed: no bearer token"}""");
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"status":401,"body":{},"error":"Authentication failed: invalid or missing bearer token"}""");
     }
 
     private static ServiceProvider Services(Uri baseAddress) =>

@@ -1,6 +1,4 @@
-using Withings.Sdk.Sample;
-
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>The sample's default run (issue 5): an offline demo that reads well in an 80-column terminal.</summary>
 [NonParallelizable]

@@ -2,10 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
-using Withings.Sdk.Sample;
-using Withings.Sdk.Tests.Support;
+using Withings.Sdk.Testing;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>The sample's <c>serve</c> command, as the sample's documented command line (README) specifies it, over a real Kestrel on 127.0.0.1.</summary>
 [NonParallelizable]
@@ -140,8 +139,8 @@ public sealed partial class ServeCommandTests
     [Test]
     public async Task Serve_Fetch_PrintsHandledDataAndSyncedLines_WithTheSharedToken()
     {
-        await using var api = await LoopbackWithingsServer.StartAsync(
-            """{"status":0,"body":{"updatetime":1530700000,"timezone":"Europe/Paris","measuregrps":[{"grpid":12,"attrib":0,"date":1530601200,"created":1530601300,"modified":1530601300,"category":1,"deviceid":"892359876fd8805ac45bab078c4828692f0276b1","measures":[{"value":7200,"type":1,"unit":-2}]}],"more":0,"offset":0}}""");
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map("/measure", "getmeas", _ => WithingsReply.Json("""{"status":0,"body":{"updatetime":1530700000,"timezone":"Europe/Paris","measuregrps":[{"grpid":12,"attrib":0,"date":1530601200,"created":1530601300,"modified":1530601300,"category":1,"deviceid":"892359876fd8805ac45bab078c4828692f0276b1","measures":[{"value":7200,"type":1,"unit":-2}]}],"more":0,"offset":0}}"""));
         var stdout = new LineWriter();
         var stderr = new LineWriter();
         using var stop = new CancellationTokenSource();
@@ -166,7 +165,7 @@ public sealed partial class ServeCommandTests
                 """{"handled":true,"appli":1,"userid":12345,"requests":1}""",
                 """{"data":true,"userid":12345,"service":"/measure","action":"getmeas","rows":1}""",
                 """{"synced":true,"notifications":1,"requests":1}""");
-            api.Calls.Should().ContainSingle().Which.BearerToken.Should().Be("token-for-serve-fetch");
+            api.Requests.Should().ContainSingle().Which.BearerToken.Should().Be("token-for-serve-fetch");
             string.Concat(stdout.Lines).Should().NotContain("token-for-serve-fetch");
         }
         finally

@@ -1,6 +1,4 @@
-using Withings.Sdk.Sample;
-
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary><c>--help</c> (issue 5): every command with an example, readable in an 80-column terminal.</summary>
 public sealed class HelpTests

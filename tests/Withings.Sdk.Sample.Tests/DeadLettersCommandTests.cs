@@ -2,9 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Withings.Sdk.Sample;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>
 /// <c>serve --store PATH --handler-delay MS</c> keeps dead letters in its file; <c>deadletters list|replay|purge</c>

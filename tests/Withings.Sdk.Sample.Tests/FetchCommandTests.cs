@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Withings.Sdk.Sample;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Data;
 using Withings.Sdk.Tests.Support;
 
-namespace Withings.Sdk.Tests.Sample;
+namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>
 /// The sample's <c>fetch</c> and <c>token refresh</c> commands as the sample's documented command line (README) specifies them, against a Withings
@@ -13,6 +13,10 @@ namespace Withings.Sdk.Tests.Sample;
 [NonParallelizable]
 public sealed class FetchCommandTests
 {
+    // The client id and secret of Withings' own documentation samples.
+    private const string ClientId = "7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67";
+    private const string ClientSecret = "d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f";
+
     private static readonly string[] Variables = ["Withings__ApiBaseAddress", "Withings__ClientId", "Withings__ClientSecret", "WITHINGS_ACCESS_TOKEN"];
     private readonly Dictionary<string, string?> _saved = [];
 
@@ -38,12 +42,13 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_WeightNotificationOverThreePages_PrintsOneLineWithEveryMeasureAsARealValue()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Form.GetValueOrDefault("offset") switch
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map("/measure", "getmeas", call => WithingsReply.Json(call.Field("offset") switch
         {
             null => Fixture.Response("getmeas.page1.json"),
             "1" => Fixture.Response("getmeas.page2.json"),
             _ => Fixture.Response("getmeas.page3.json"),
-        });
+        }));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
 
@@ -65,15 +70,15 @@ public sealed class FetchCommandTests
             .SelectMany(f => JsonNode.Parse(Fixture.Response(f))!["body"]!["measuregrps"]!.AsArray())
             .Select(row => CanonicalJson.Of(row!));
         records.AsArray().Select(row => CanonicalJson.Of(row!)).Should().Equal(sent);
-        server.Calls.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+        server.Requests.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
     }
 
     [Test]
     public async Task Fetch_EcgNotification_PrintsTheHeartListThenOneLinePerSignal()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(call => call.Form["action"] == "list"
-            ? Fixture.Response("heart-list.json")
-            : Fixture.Response("heart-get.json"));
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map("/v2/heart", "list", _ => WithingsReply.Json(Fixture.Response("heart-list.json")));
+        server.Map("/v2/heart", "get", _ => WithingsReply.Json(Fixture.Response("heart-get.json")));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
 
@@ -89,13 +94,14 @@ public sealed class FetchCommandTests
         signal["action"]!.GetValue<string>().Should().Be("get");
         signal["url"]!.GetValue<string>().Should().Be(server.BaseAddress.AbsoluteUri + "v2/heart");
         CanonicalJson.Of(signal["records"]![0]!).Should().Be(CanonicalJson.Of(JsonNode.Parse(Fixture.Response("heart-get.json"))!["body"]!));
-        server.Calls[^1].Form.Should().Contain("signalid", "48");
+        server.Requests[^1].Form.Should().Contain("signalid", "48");
     }
 
     [Test]
     public async Task Fetch_RefusedRequestAndBadLine_PrintsTheFailuresInOrderAndExits1()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("status401.json"));
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json(Fixture.Response("status401.json")));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
         Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "revoked-token");
 
@@ -122,30 +128,32 @@ public sealed class FetchCommandTests
     [Test]
     public async Task Fetch_NoAccessToken_FailsBeforeAnyRequest()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("getmeas.page3.json"));
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
 
         var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
 
         exitCode.Should().Be(1);
         lines.Should().Equal("""{"ok":false,"error":"WITHINGS_ACCESS_TOKEN is not set: export the user's access token before running fetch"}""");
-        server.Calls.Should().BeEmpty();
+        server.Requests.Should().BeEmpty();
     }
 
     [TestCase(false)]
     [TestCase(true)]
     public async Task TokenRefresh_ValidRefreshToken_PrintsExpiryAndScopeAndTheTokensOnlyWithShow(bool show)
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(_ => Fixture.Response("requesttoken.json"));
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Json(Fixture.Response("requesttoken.json")));
         Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
-        Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
-        Environment.SetEnvironmentVariable("Withings__ClientSecret", Harness.ClientSecret);
+        Environment.SetEnvironmentVariable("Withings__ClientId", ClientId);
+        Environment.SetEnvironmentVariable("Withings__ClientSecret", ClientSecret);
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var (exitCode, lines, _) = await RunAsync(string.Empty, show ? ["token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a", "--show"] : ["token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a"]);
 
         exitCode.Should().Be(0);
-        server.Calls.Single().Form["refresh_token"].Should().Be("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
+        server.Requests.Single().Form["refresh_token"].Should().Be("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
         using var json = JsonDocument.Parse(lines.Single());
         json.RootElement.GetProperty("ok").GetBoolean().Should().BeTrue();
         json.RootElement.GetProperty("userid").GetInt64().Should().Be(363);
@@ -153,13 +161,13 @@ public sealed class FetchCommandTests
         json.RootElement.GetProperty("expires_at").GetInt64().Should().BeInRange(before + 10800, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 10800);
         lines.Single().Contains("a075f8c14fb8df40b08ebc8508533dc332a6910a", StringComparison.Ordinal).Should().Be(show);
         lines.Single().Contains("f631236f02b991810feb774765b6ae8e6c6839ca", StringComparison.Ordinal).Should().Be(show);
-        lines.Single().Should().NotContain(Harness.ClientSecret);
+        lines.Single().Should().NotContain(ClientSecret);
     }
 
     [Test]
     public async Task TokenRefresh_NoClientSecret_PrintsTheMissingSetting()
     {
-        Environment.SetEnvironmentVariable("Withings__ClientId", Harness.ClientId);
+        Environment.SetEnvironmentVariable("Withings__ClientId", ClientId);
 
         var (exitCode, lines, _) = await RunAsync(string.Empty, "token", "refresh", "--refresh-token", "0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
 
