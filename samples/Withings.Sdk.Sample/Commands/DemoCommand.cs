@@ -17,7 +17,7 @@ namespace Withings.Sdk.Sample;
 internal static class DemoCommand
 {
     public const string Usage = """
-        (no command)
+        (no command) | demo
             offline demo against an in-process Withings look-alike (no network)
             e.g. dotnet run --project samples/Withings.Sdk.Sample
         """;
