@@ -58,7 +58,7 @@ internal static class DemoCommand
             PlanTable.Write(text, services.GetRequiredService<NotificationParser>(), services.GetRequiredService<FetchPlanner>(), DemoNotifications.All);
 
             text.Heading("3. Run the weight plan against the look-alike (IWithingsDataClient)");
-            var weight = services.GetRequiredService<NotificationParser>().Parse(DemoNotifications.SeedExample);
+            var weight = services.GetRequiredService<NotificationParser>().Parse(DemoNotifications.DocumentedExample);
             var plan = services.GetRequiredService<FetchPlanner>().Plan(weight);
             await ExecutionSection.WriteAsync(text, services.GetRequiredService<IWithingsDataClient>(), plan, AccessToken, cancellationToken);
 

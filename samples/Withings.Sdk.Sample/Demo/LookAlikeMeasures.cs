@@ -14,7 +14,7 @@ internal static class LookAlikeMeasures
 {
     private static readonly Group[] Groups =
     [
-        // Inside the seed example's window (1530576000 to 1530698753): 2018-07-03 07:00 UTC.
+        // Inside the documented example's window (1530576000 to 1530698753): 2018-07-03 07:00 UTC.
         new(12, 1530601200, "892359876fd8805ac45bab078c4828692f0276b1", "Body Cardio", 6,
         [
             (1, 7200, -2), // weight 72.00 kg
