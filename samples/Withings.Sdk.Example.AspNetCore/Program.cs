@@ -60,14 +60,14 @@ internal sealed class PrintNewData(IWithingsDataClient withings, IConfiguration 
                 case FetchRecords<SleepSummary> nights:
                     foreach (var night in nights.Items)
                     {
-                        Console.WriteLine($"  night of {night.Date}: slept {night.Data?.TotalSleepTime}, score {night.Data?.SleepScore}");
+                        Console.WriteLine($"  night of {night.Date:yyyy-MM-dd}: slept {night.Data?.TotalSleepTime}, score {night.Data?.SleepScore}");
                     }
 
                     break;
                 case FetchRecords<DailyActivity> days:
                     foreach (var day in days.Items)
                     {
-                        Console.WriteLine($"  {day.Date}: {day.Steps} steps, {day.Calories} kcal");
+                        Console.WriteLine($"  {day.Date:yyyy-MM-dd}: {day.Steps} steps, {day.Calories} kcal");
                     }
 
                     break;
