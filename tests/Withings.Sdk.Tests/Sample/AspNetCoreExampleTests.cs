@@ -21,12 +21,12 @@ public sealed class AspNetCoreExampleTests
     [TestCase(
         "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",
         "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
-        "  Weight = 65.750 at 2020-07-08 22:00:00Z",
+        "user 12345: Weight = 65.750 at 2020-07-08 22:00:00Z",
         TestName = "Example_WeightNotification_PrintsTheMeasuresFetched")]
     [TestCase(
         "userid=13371337&startdate=1709336580&enddate=1709368500&appli=44",
         "user 13371337: a night from 2024-03-01 23:43:00Z to 2024-03-02 08:35:00Z",
-        "  night of 2020-07-09: slept 02:43:20, score 82",
+        "user 13371337: night of 2020-07-09, slept 02:43:20, score 82",
         TestName = "Example_SleepNotification_PrintsTheNightFetched")]
     public async Task Example_PostedNotification_PrintsItsTypeAndTheTypedDataFetched(string body, string notificationLine, string dataLine)
     {
