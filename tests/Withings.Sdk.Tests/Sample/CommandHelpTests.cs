@@ -90,6 +90,17 @@ public sealed class CommandHelpTests
         output.Should().Contain("--tz: '-h' is not a known IANA time zone");
     }
 
+    [TestCase(new[] { "subscribe", "--appli", "44" }, "--callback URL is required (for example --callback https://example.com/withings/notify)")]
+    [TestCase(new[] { "get", "--callback", "withings/notify" }, "--callback: not an absolute URL (for example https://example.com/withings/notify)")]
+    [TestCase(new[] { "update", "--callback", "https://example.com/withings/notify", "--appli", "44", "--new-callback", "notify-v2" }, "--new-callback: not an absolute URL (for example https://example.com/withings/notify-v2)")]
+    public async Task UsageError_OfAUrlOption_ShowsAnExampleForThatOption(string[] args, string error)
+    {
+        var (exitCode, output, _) = await RunAsync(args);
+
+        exitCode.Should().Be(2);
+        output.Should().Contain(error);
+    }
+
     [Test]
     public async Task Help_OfAnUnknownCommand_IsStillAnUnknownCommand()
     {
