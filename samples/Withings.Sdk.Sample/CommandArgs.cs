@@ -40,6 +40,9 @@ internal sealed class CommandArgs
 
     public IReadOnlyList<string> Positional => _positional;
 
+    /// <summary>Whether <c>--help</c> or <c>-h</c> was given; <c>-h</c> counts only where it is no option's value.</summary>
+    public bool HelpRequested => _options.ContainsKey("--help") || _positional.Contains("-h");
+
     /// <summary>Whether a switch such as <c>--batch</c> was given. A switch never takes a value, so one that
     /// swallowed the next word gives it back as a positional value.</summary>
     public bool Flag(string name)

@@ -1,6 +1,9 @@
 namespace Withings.Sdk.Sample;
 
-/// <summary><c>--help</c>: every command with an example, from each command's own <c>Usage</c>.</summary>
+/// <summary>
+/// <c>--help</c>: every command with an example, from each command's own <c>Usage</c>; <c>COMMAND --help</c> (or
+/// <c>-h</c>): that command's usage alone.
+/// </summary>
 internal static class Help
 {
     private static readonly string[] Usages =
@@ -14,6 +17,39 @@ internal static class Help
         DeadLettersCommand.Usage,
         TokenCommand.Usage,
     ];
+
+    /// <summary>The usage of <paramref name="command"/>, narrowed by its subcommand where it has several; null for
+    /// an unknown command, which then fails as any unknown command does.</summary>
+    public static string? Of(string command, IReadOnlyList<string> positional) => command switch
+    {
+        "demo" => DemoCommand.Usage,
+        "parse" => ParseCommand.Usage,
+        "plan" => PlanCommand.Usage,
+        "fetch" => FetchCommand.Usage,
+        "subscribe" => SubscriptionCommands.SubscribeUsage,
+        "get" => SubscriptionCommands.GetUsage,
+        "list" => SubscriptionCommands.ListUsage,
+        "revoke" => SubscriptionCommands.RevokeUsage,
+        "update" => SubscriptionCommands.UpdateUsage,
+        "subscriptions" => SubscriptionCommands.EnsureUsage,
+        "serve" => ServeCommand.Usage,
+        "deadletters" => DeadLettersCommand.Usage,
+        "token" => (positional.Count > 0 ? positional[0] : null) switch
+        {
+            "refresh" => TokenCommand.RefreshUsage,
+            "revoke" => TokenCommand.RevokeUsage,
+            _ => TokenCommand.Usage,
+        },
+        _ => null,
+    };
+
+    public static int PrintCommand(string usage, TextWriter stdout)
+    {
+        stdout.Write(usage.ReplaceLineEndings(Environment.NewLine));
+        stdout.WriteLine();
+        stdout.Flush();
+        return 0;
+    }
 
     public static int Print(TextWriter stdout)
     {

@@ -18,7 +18,7 @@ namespace Withings.Sdk.Sample;
 internal static class DemoCommand
 {
     public const string Usage = """
-        (no command)
+        (no command) | demo
             offline demo against an in-process Withings look-alike (no network)
             e.g. dotnet run --project samples/Withings.Sdk.Sample
         """;
@@ -59,7 +59,7 @@ internal static class DemoCommand
             PlanTable.Write(text, services.GetRequiredService<NotificationParser>(), services.GetRequiredService<FetchPlanner>(), DemoNotifications.All);
 
             text.Heading("3. Run the weight plan against the look-alike (IWithingsDataClient)");
-            var weight = services.GetRequiredService<NotificationParser>().Parse(DemoNotifications.SeedExample);
+            var weight = services.GetRequiredService<NotificationParser>().Parse(DemoNotifications.DocumentedExample);
             var plan = services.GetRequiredService<FetchPlanner>().Plan(weight);
             await ExecutionSection.WriteAsync(text, services.GetRequiredService<IWithingsDataClient>(), plan, AccessToken, cancellationToken);
 

@@ -13,41 +13,51 @@ internal static class SubscriptionCommands
 {
     public const string TokenVariable = "WITHINGS_ACCESS_TOKEN";
 
-    public const string Usage = """
+    public const string SubscribeUsage = """
         subscribe --appli N --callback URL [--comment C]
             subscribe a callback URL to one category
-            e.g. subscribe --appli 44 --callback https://example.com/notify
+            e.g. subscribe --appli 44 --callback https://example.com/withings/notify
+        """;
+
+    public const string GetUsage = """
         get --callback URL [--appli N]
             show one subscription (no --appli: Withings uses 1)
-            e.g. get --callback https://example.com/notify --appli 44
+            e.g. get --callback https://example.com/withings/notify --appli 44
+        """;
+
+    public const string ListUsage = """
         list [--appli N]
             list the user's subscriptions
             e.g. list --appli 44
+        """;
+
+    public const string RevokeUsage = """
         revoke --callback URL [--appli N]
             stop notifications to a callback URL
-            e.g. revoke --callback https://example.com/notify --appli 44
+            e.g. revoke --callback https://example.com/withings/notify --appli 44
+        """;
+
+    public const string UpdateUsage = """
         update --callback URL --appli N (--new-callback URL | --new-appli N |
                --comment C)
             change one thing about a subscription
-            e.g. update --callback https://example.com/notify --appli 44 --comment v2
-        """ + "\n" + EnsureUsage;
+            e.g. update --callback https://example.com/withings/notify --appli 44
+                   --new-callback https://example.com/withings/notify-v2
+        """;
+
+    public const string Usage = SubscribeUsage + "\n" + GetUsage + "\n" + ListUsage + "\n" + RevokeUsage + "\n" + UpdateUsage + "\n" + EnsureUsage;
 
     public const string EnsureUsage = """
         subscriptions ensure --callback URL --appli N[,N...] [--prune]
             subscribe only the missing categories (--prune: revoke the
             callback's others); exit 1 when one failed
-            e.g. subscriptions ensure --callback https://example.com/cb --appli 1,44
+            e.g. subscriptions ensure --appli 1,44
+                   --callback https://example.com/withings/notify
         """;
 
     /// <summary><c>subscriptions ensure</c>: the one subcommand of <c>subscriptions</c>.</summary>
-    public static Task<int> RunGroupAsync(CommandArgs args, JsonLines output, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunGroupAsync(CommandArgs args, JsonLines output, TextWriter stderr)
     {
-        if (args.Flag("--help"))
-        {
-            stdout.WriteLine(EnsureUsage);
-            return Task.FromResult(0);
-        }
-
         return args.Positional is ["ensure"]
             ? RunAsync("ensure", args, output, stderr)
             : throw new CommandLineException("subscriptions: expected 'subscriptions ensure --callback URL --appli N[,N...] [--prune]'");
@@ -269,7 +279,7 @@ internal static class SubscriptionCommands
     };
 
     private static Uri RequiredUrl(CommandArgs args, string name) =>
-        OptionalUrl(args, name) ?? throw new CommandLineException($"{name} URL is required (for example {name} https://example.com/notify/notify)");
+        OptionalUrl(args, name) ?? throw new CommandLineException($"{name} URL is required (for example {name} {ExampleUrl(name)})");
 
     private static Uri? OptionalUrl(CommandArgs args, string name)
     {
@@ -281,8 +291,12 @@ internal static class SubscriptionCommands
 
         return Uri.TryCreate(text, UriKind.Absolute, out var url)
             ? url
-            : throw new CommandLineException($"{name}: not an absolute URL");
+            : throw new CommandLineException($"{name}: not an absolute URL (for example {ExampleUrl(name)})");
     }
+
+    // The callback a service exposes, and for --new-callback the one it moves to.
+    private static string ExampleUrl(string name) =>
+        name == "--new-callback" ? "https://example.com/withings/notify-v2" : "https://example.com/withings/notify";
 
     private static int Fail(JsonLines output, int? status, string? family, string message)
     {

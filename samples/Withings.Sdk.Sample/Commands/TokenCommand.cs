@@ -11,24 +11,23 @@ namespace Withings.Sdk.Sample;
 /// </summary>
 internal static class TokenCommand
 {
-    public const string Usage = """
+    public const string RefreshUsage = """
         token refresh --refresh-token T [--show]
             refresh an OAuth token pair (--show prints the new tokens)
             e.g. token refresh --refresh-token "$WITHINGS_REFRESH_TOKEN"
+        """;
+
+    public const string RevokeUsage = """
         token revoke --userid N
             revoke the app's access to a user (signed; ends their
             notifications)
             e.g. token revoke --userid 363
         """;
 
-    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stdout, TextWriter stderr)
-    {
-        if (args.Flag("--help"))
-        {
-            await stdout.WriteLineAsync(Usage);
-            return 0;
-        }
+    public const string Usage = RefreshUsage + "\n" + RevokeUsage;
 
+    public static async Task<int> RunAsync(CommandArgs args, JsonLines output, TextWriter stderr)
+    {
         if (args.Positional is ["revoke"])
         {
             return await RevokeAsync(args, output, stderr);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Withings.Sdk.Sample.Demo;
 
 /// <summary>
-/// The demo's last step: the seed example's plan run against the look-alike by <see cref="IWithingsDataClient"/>,
+/// The demo's last step: the plan of Withings' documented example run against the look-alike by <see cref="IWithingsDataClient"/>,
 /// with the values it reads (<c>value × 10^unit</c>, docs/withings-api.md §4).
 /// </summary>
 internal static class ExecutionSection

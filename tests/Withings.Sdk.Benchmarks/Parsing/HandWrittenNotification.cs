@@ -1,7 +1,7 @@
 namespace Withings.Sdk.Benchmarks.Parsing;
 
 /// <summary>
-/// The small class a user writes when they parse the body themselves: the four fields of the seed's example, as raw
+/// The small class a user writes when they parse the body themselves: the four fields of Withings' documented example, as raw
 /// numbers. It keeps no unknown field and checks nothing, so the baselines built on it do less work than the SDK.
 /// </summary>
 public sealed class HandWrittenNotification

@@ -5,7 +5,7 @@ namespace Withings.Sdk.Benchmarks.Parsing;
 /// <summary>The bodies the parse benchmarks read, as text and as the UTF-8 bytes a web server hands over.</summary>
 public static class SampleBodies
 {
-    /// <summary>The payload example of the Withings notification page (seed-notifications.txt), joined with '&amp;'.</summary>
+    /// <summary>The payload example of Withings' notification documentation (docs/withings-api.md), joined with '&amp;'.</summary>
     public const string Typical = "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753";
 
     /// <summary>

@@ -22,7 +22,7 @@ public class PlanOneBenchmarks
     [Benchmark]
     public FetchPlan Plan() => _planner.Plan(_notification, PlanningSetup.Context);
 
-    /// <summary>The body of a category: the seed's example for 1, a seed-table body for 16, the captured body for 44.</summary>
+    /// <summary>The body of a category: Withings' documented example for 1, a body with a calendar date for 16, the captured body for 44.</summary>
     /// <param name="appli">The category.</param>
     /// <returns>The form body.</returns>
     public static string Body(int appli) => appli switch

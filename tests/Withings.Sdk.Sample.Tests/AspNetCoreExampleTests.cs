@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Withings.Sdk.Testing;
+using Withings.Sdk.Tests.Support;
+
+namespace Withings.Sdk.Sample.Tests;
+
+/// <summary>
+/// samples/Withings.Sdk.Example.AspNetCore run as a user runs it (its built dll in a child process, settings from the
+/// environment), pointed at a loopback Withings look-alike: a real notification body posted to its endpoint comes out
+/// as the typed data the look-alike served.
+/// </summary>
+[NonParallelizable]
+public sealed class AspNetCoreExampleTests
+{
+    private const string Secret = "example-callback-secret-7d41";
+    private const string AccessToken = "example-access-token-93c2";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+
+    [TestCase(
+        "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",
+        "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
+        "user 12345: Weight = 65.750 at 2020-07-08 22:00:00Z",
+        TestName = "Example_WeightNotification_PrintsTheMeasuresFetched")]
+    [TestCase(
+        "userid=13371337&startdate=1709336580&enddate=1709368500&appli=44",
+        "user 13371337: a night from 2024-03-01 23:43:00Z to 2024-03-02 08:35:00Z",
+        "user 13371337: night of 2020-07-09, slept 02:43:20, score 82",
+        TestName = "Example_SleepNotification_PrintsTheNightFetched")]
+    public async Task Example_PostedNotification_PrintsItsTypeAndTheTypedDataFetched(string body, string notificationLine, string dataLine)
+    {
+        await using var withings = await StartWithingsAsync();
+        await using var example = await ExampleProcess.StartAsync(withings.BaseAddress);
+
+        using var http = new HttpClient();
+        using var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await http.PostAsync(new Uri(example.Address, "/withings/notify?secret=" + Secret), content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await example.WaitForLineAsync(dataLine, Wait);
+        example.Output.Should().ContainInOrder(notificationLine, dataLine);
+        withings.Requests.Should().NotBeEmpty().And.OnlyContain(c => c.BearerToken == AccessToken, "the example sends the configured token");
+        (string.Join('\n', example.Output) + example.Error).Should().NotContain(AccessToken).And.NotContain(Secret);
+    }
+
+    // The one place this test knows the look-alike: each documented example reply by service and action.
+    private static async Task<WithingsLookAlike> StartWithingsAsync()
+    {
+        var withings = await WithingsLookAlike.StartAsync();
+        withings.Map(request => (request.Path, request.Field("action")) switch
+        {
+            ("/measure", "getmeas") => WithingsReply.Json(Fixture.Response("getmeas.json")),
+            ("/v2/sleep", "getsummary") => WithingsReply.Json(Fixture.Response("sleep-getsummary.json")),
+            ("/v2/sleep", "get") => WithingsReply.Json(Fixture.Response("sleep-get.json")),
+            _ => WithingsReply.Json("""{"status":0,"body":{}}"""),
+        });
+        return withings;
+    }
+
+    /// <summary>The example's dll in a child process, its standard output collected line by line.</summary>
+    private sealed class ExampleProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly string _directory;
+        private readonly ConcurrentQueue<string> _output = new();
+        private readonly StringBuilder _error = new();
+        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private ExampleProcess(Process process, string directory)
+        {
+            _process = process;
+            _directory = directory;
+        }
+
+        public Uri Address { get; private set; } = null!;
+
+        public IReadOnlyList<string> Output => [.. _output];
+
+        public string Error
+        {
+            get
+            {
+                lock (_error)
+                {
+                    return _error.ToString();
+                }
+            }
+        }
+
+        public static async Task<ExampleProcess> StartAsync(Uri withings)
+        {
+            var directory = Directory.CreateTempSubdirectory("withings-example-").FullName;
+            var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = directory,
+            };
+            info.ArgumentList.Add(ExampleAssembly());
+            info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
+            info.Environment["Withings__ApiBaseAddress"] = withings.AbsoluteUri;
+            info.Environment["Withings__Receiver__CallbackSecret"] = Secret;
+            info.Environment["Withings__Receiver__StorePath"] = Path.Combine(directory, "withings-receiver.db");
+            info.Environment["WITHINGS_ACCESS_TOKEN"] = AccessToken;
+
+            var example = new ExampleProcess(new Process { StartInfo = info }, directory);
+            example._process.OutputDataReceived += (_, e) => example.OnOutput(e.Data);
+            example._process.ErrorDataReceived += (_, e) =>
+            {
+                lock (example._error)
+                {
+                    example._error.AppendLine(e.Data);
+                }
+            };
+            example._process.Start();
+            example._process.BeginOutputReadLine();
+            example._process.BeginErrorReadLine();
+            try
+            {
+                example.Address = await example._listening.Task.WaitAsync(Wait);
+            }
+            catch (TimeoutException)
+            {
+                await example.DisposeAsync();
+                throw new InvalidOperationException($"The example did not start. Output: {string.Join('\n', example.Output)} Error: {example.Error}");
+            }
+
+            return example;
+        }
+
+        public async Task WaitForLineAsync(string line, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!_output.Contains(line))
+            {
+                if (DateTime.UtcNow > deadline || _process.HasExited)
+                {
+                    throw new TimeoutException($"'{line}' not printed (exited: {_process.HasExited}). Output: {string.Join('\n', Output)} Error: {Error}");
+                }
+
+                // Polls the child's output; the deadline is generous for a loaded machine.
+                await Task.Delay(100);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
+
+        private static string ExampleAssembly()
+        {
+            // tests/Withings.Sdk.Sample.Tests/bin/<Configuration>/<tfm>/ → the same place in the example's project.
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var repository = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(repository, "samples", "Withings.Sdk.Example.AspNetCore", "bin", output.Parent.Name, output.Name, "Withings.Sdk.Example.AspNetCore.dll");
+        }
+
+        private void OnOutput(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            _output.Enqueue(line);
+            const string listening = "Now listening on: ";
+            var at = line.IndexOf(listening, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                _listening.TrySetResult(new Uri(line[(at + listening.Length)..].Trim()));
+            }
+        }
+    }
+}
