@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // ASP.NET Core's request log prints each URL with its query string, and so the ?secret=…: keep it at Warning.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 // The callback secret is bound from configuration: Withings:Receiver:CallbackSecret.
-builder.Services.AddWithingsNotifications().AddReceiver<PrintNewData>();
+builder.Services.AddWithingsNotifications().AddReceiver().AddHandler<PrintNewData>();
 
 var app = builder.Build();
 app.MapWithingsNotifications("/withings/notify"); // subscribe https://your.host/withings/notify?secret=<the secret>

@@ -38,7 +38,7 @@ public sealed class NotificationBodyTests
 
                 var parsed = (WindowNotification)Parser.Parse(WithingsNotificationBody.Of(user, category, from, to));
 
-                return parsed.Category == category && parsed.UserId == user && parsed.StartDate == from && parsed.EndDate == to;
+                return parsed.Appli == category && parsed.UserId == user && parsed.StartDate == from && parsed.EndDate == to;
             }).QuickCheckThrowOnFailure();
     }
 
