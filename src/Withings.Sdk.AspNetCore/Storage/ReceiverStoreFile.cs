@@ -48,12 +48,7 @@ internal static class ReceiverStoreFile
             throw CannotWrite(path, e);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
+        var connection = Connection(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
             connection.Open();
@@ -131,12 +126,7 @@ internal static class ReceiverStoreFile
     /// <summary>A second connection to a store <see cref="Open"/> has prepared, for the checkpointer.</summary>
     public static SqliteConnection OpenCheckpointer(string path, WithingsStoreDurability durability)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
+        var connection = Connection(path, SqliteOpenMode.ReadWrite);
         try
         {
             connection.Open();
@@ -152,6 +142,9 @@ internal static class ReceiverStoreFile
             throw;
         }
     }
+
+    private static SqliteConnection Connection(string path, SqliteOpenMode mode) =>
+        new(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());
 
     private static string Synchronous(WithingsStoreDurability durability) =>
         durability == WithingsStoreDurability.PowerLoss ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
