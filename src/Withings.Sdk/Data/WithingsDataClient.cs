@@ -308,20 +308,20 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 : provider.GetAccessTokenAsync(user, cancellationToken);
         }
 
-        // Only the SDK's provider knows the refreshes in flight; another one gives its current token, read again.
+        // Only the SDK's provider knows the refreshes in flight; with another one the token read last (or refreshed) goes.
         private static Task<string> CurrentTokenAsync(IWithingsAccessTokenProvider provider, long user, string known, CancellationToken cancellationToken) =>
             provider is WithingsAccessTokenProvider sdk
                 ? sdk.GetCurrentAccessTokenAsync(user, known, cancellationToken)
-                : provider.GetAccessTokenAsync(user, cancellationToken);
+                : Task.FromResult(known);
 
         public bool CanRefresh(IWithingsAccessTokenProvider? provider) =>
             explicitToken is null && userId is not null && provider is not null && !_refreshed;
 
         // The token Withings refused is the one the last attempt carried.
-        public Task<string> RefreshAsync(IWithingsAccessTokenProvider provider, CancellationToken cancellationToken)
+        public async Task<string> RefreshAsync(IWithingsAccessTokenProvider provider, CancellationToken cancellationToken)
         {
             _refreshed = true;
-            return provider.RefreshAsync(userId!.Value, _lastToken!, cancellationToken);
+            return _lastToken = await provider.RefreshAsync(userId!.Value, _lastToken!, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -61,4 +61,42 @@ public sealed class LoopbackFetchTests
         (await provider.GetRequiredService<IWithingsTokenStore>().GetAsync(12345, CancellationToken.None))!.RefreshToken
             .Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");
     }
+
+    [Test]
+    public async Task ExecuteAsync_AccessTokenProviderReplaced_SendsItsTokenAndAsksItAgainAfterARefusal()
+    {
+        await using var server = await LoopbackWithingsServer.StartAsync(call => call.BearerToken == "second-token"
+            ? Fixture.Response("getmeas.page3.json")
+            : Fixture.Response("status401.json"));
+        var services = new ServiceCollection();
+        services.AddWithingsNotifications(o => o.ApiBaseAddress = server.BaseAddress);
+        var tokens = new ScriptedTokenProvider();
+        services.AddSingleton<IWithingsAccessTokenProvider>(tokens);
+        await using var provider = services.BuildServiceProvider();
+
+        var plan = provider.GetRequiredService<FetchPlanner>().Plan(
+            provider.GetRequiredService<NotificationParser>().Parse("userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
+        var result = (await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(plan)).Should().ContainSingle().Subject;
+
+        result.IsSuccess.Should().BeTrue();
+        server.Calls.Select(c => c.BearerToken).Should().Equal("first-token", "second-token");
+        tokens.Calls.Should().Equal("get 12345", "refresh 12345 first-token");
+    }
+
+    private sealed class ScriptedTokenProvider : IWithingsAccessTokenProvider
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task<string> GetAccessTokenAsync(long userId, CancellationToken cancellationToken = default)
+        {
+            Calls.Add($"get {userId}");
+            return Task.FromResult("first-token");
+        }
+
+        public Task<string> RefreshAsync(long userId, string rejectedAccessToken, CancellationToken cancellationToken = default)
+        {
+            Calls.Add($"refresh {userId} {rejectedAccessToken}");
+            return Task.FromResult("second-token");
+        }
+    }
 }
