@@ -65,9 +65,10 @@ public sealed class LoopbackFetchTests
     [Test]
     public async Task ExecuteAsync_AccessTokenProviderReplaced_SendsItsTokenAndAsksItAgainAfterARefusal()
     {
-        await using var server = await LoopbackWithingsServer.StartAsync(call => call.BearerToken == "second-token"
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(request => WithingsReply.Json(request.BearerToken == "second-token"
             ? Fixture.Response("getmeas.page3.json")
-            : Fixture.Response("status401.json"));
+            : Fixture.Response("status401.json")));
         var services = new ServiceCollection();
         services.AddWithingsNotifications(o => o.ApiBaseAddress = server.BaseAddress);
         var tokens = new ScriptedTokenProvider();
@@ -79,7 +80,7 @@ public sealed class LoopbackFetchTests
         var result = (await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(plan)).Should().ContainSingle().Subject;
 
         result.IsSuccess.Should().BeTrue();
-        server.Calls.Select(c => c.BearerToken).Should().Equal("first-token", "second-token");
+        server.Requests.Select(c => c.BearerToken).Should().Equal("first-token", "second-token");
         tokens.Calls.Should().Equal("get 12345", "refresh 12345 first-token");
     }
 
