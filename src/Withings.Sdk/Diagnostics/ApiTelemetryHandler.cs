@@ -107,13 +107,18 @@ internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : Delegatin
             }
 
             var name = pair.Substring(0, equals);
+#if NET9_0_OR_GREATER
+            var value = pair.AsSpan(equals + 1);
+#else
+            var value = pair.Substring(equals + 1);
+#endif
             if (name == "action")
             {
-                action = Uri.UnescapeDataString(pair.Substring(equals + 1));
+                action = Uri.UnescapeDataString(value);
             }
             else if (name == "grant_type")
             {
-                grantType = Uri.UnescapeDataString(pair.Substring(equals + 1));
+                grantType = Uri.UnescapeDataString(value);
             }
         }
 
@@ -123,7 +128,11 @@ internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : Delegatin
     private static async Task<int?> ReadStatusAsync(HttpContent content, CancellationToken cancellationToken)
     {
         // Buffered so that the transport still reads the whole answer after this look at its first bytes.
+#if NET9_0_OR_GREATER
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
         await content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
 #if NETSTANDARD2_0
         var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #else
