@@ -3,7 +3,7 @@
 
 Usage: python3 eng/update-public-api.py   (from the repository root; it rebuilds each target framework)
 
-The public API differs slightly between target frameworks (records' covariant Clone exists on net8.0 only), so the
+The public API differs slightly between target frameworks (records' covariant Clone exists on net10.0 only, not netstandard2.0), so the
 API common to every framework goes to PublicAPI.Unshipped.txt and the rest to PublicAPI/<tfm>/PublicAPI.Unshipped.txt.
 Review the diff: it is the public API change of your work.
 """
@@ -13,10 +13,10 @@ import subprocess
 import sys
 
 PROJECTS = {
-    "src/Withings.Sdk/Withings.Sdk.csproj": ["netstandard2.0", "net8.0"],
-    "src/Withings.Sdk.AspNetCore/Withings.Sdk.AspNetCore.csproj": ["net8.0"],
-    "src/Withings.Sdk.Redis/Withings.Sdk.Redis.csproj": ["net8.0"],
-    "src/Withings.Sdk.Testing/Withings.Sdk.Testing.csproj": ["net8.0", "net10.0"],
+    "src/Withings.Sdk/Withings.Sdk.csproj": ["netstandard2.0", "net10.0"],
+    "src/Withings.Sdk.AspNetCore/Withings.Sdk.AspNetCore.csproj": ["net10.0"],
+    "src/Withings.Sdk.Redis/Withings.Sdk.Redis.csproj": ["net10.0"],
+    "src/Withings.Sdk.Testing/Withings.Sdk.Testing.csproj": ["net10.0"],
 }
 MISSING = re.compile(r"error RS0016: Symbol '(.*)' is not part of the declared public API")
 HEADER = "#nullable enable\n"

@@ -27,4 +27,4 @@ XML
 echo '<Project />' > "$work/Directory.Build.props"
 echo '<Project />' > "$work/Directory.Packages.props"
 version=$(ls "$work/feed" | sed -nE 's/^Withings\.Sdk\.([0-9].*)\.nupkg$/\1/p' | head -n 1)
-NUGET_PACKAGES="$work/packages" dotnet run --project "$work/consumer" -p:WithingsSdkVersion="$version" -- "$work/feed/Withings.Sdk.$version.nupkg" "$work/feed/Withings.Sdk.$version.snupkg" "$work/feed/Withings.Sdk.AspNetCore.$version.nupkg"
+NUGET_PACKAGES="$work/packages" dotnet run --project "$work/consumer" -p:WithingsSdkVersion="$version" -- "$work/feed/Withings.Sdk.$version.nupkg" "$work/feed/Withings.Sdk.$version.snupkg" "$work/feed/Withings.Sdk.AspNetCore.$version.nupkg" "$work/feed/Withings.Sdk.Redis.$version.nupkg"

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using Withings.Sdk;
 
 var failures = new List<string>();
@@ -11,33 +12,60 @@ void Check(bool condition, string what)
     }
 }
 
-using (var package = ZipFile.OpenRead(args[0]))
+// What every package must carry: a README whose links work on a package page, the icon, release notes, and a
+// dependency group per target framework holding only what that framework lacks.
+string CheckPackage(string path, string id, string[] tfms)
 {
+    using var package = ZipFile.OpenRead(path);
     var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-    Check(entries.Contains("README.md"), "package README.md");
-    foreach (var tfm in new[] { "netstandard2.0", "net8.0" })
+    foreach (var tfm in tfms)
     {
-        Check(entries.Contains($"lib/{tfm}/Withings.Sdk.dll"), $"lib/{tfm}/Withings.Sdk.dll");
-        Check(entries.Contains($"lib/{tfm}/Withings.Sdk.xml"), $"lib/{tfm}/Withings.Sdk.xml (XML docs)");
+        Check(entries.Contains($"lib/{tfm}/{id}.dll"), $"{id}: lib/{tfm}/{id}.dll");
+        Check(entries.Contains($"lib/{tfm}/{id}.xml"), $"{id}: lib/{tfm}/{id}.xml (XML docs)");
+    }
+
+    Check(entries.Contains("icon.png"), $"{id}: icon.png");
+    Check(entries.Contains("README.md"), $"{id}: README.md");
+    using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+    {
+        var relative = Regex.Matches(readme.ReadToEnd(), @"\]\((?!https?:|#|mailto:)([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Check(relative.Count == 0, $"{id}: README links are absolute{(relative.Count > 0 ? " (relative: " + string.Join(", ", relative.Take(3)) + ")" : "")}");
     }
 
     var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
     using var reader = new StreamReader(nuspec.Open());
     var text = reader.ReadToEnd();
-    Check(text.Contains("<license type=\"expression\">MIT</license>", StringComparison.Ordinal), "MIT license expression");
-    Check(text.Contains("<readme>README.md</readme>", StringComparison.Ordinal), "readme in nuspec");
-    Check(text.Contains("<repository type=\"git\"", StringComparison.Ordinal), "repository metadata");
-    Check(text.Contains("<tags>", StringComparison.Ordinal), "tags");
+    Check(text.Contains("<license type=\"expression\">MIT</license>", StringComparison.Ordinal), $"{id}: MIT license expression");
+    Check(text.Contains("<readme>README.md</readme>", StringComparison.Ordinal), $"{id}: readme in nuspec");
+    Check(text.Contains("<icon>icon.png</icon>", StringComparison.Ordinal), $"{id}: icon in nuspec");
+    Check(text.Contains("CHANGELOG.md</releaseNotes>", StringComparison.Ordinal), $"{id}: release notes point to CHANGELOG.md");
+    Check(text.Contains("<repository type=\"git\"", StringComparison.Ordinal), $"{id}: repository metadata");
+    Check(text.Contains("<tags>", StringComparison.Ordinal), $"{id}: tags");
+    return text;
 }
 
+// The dependencies a target framework lists, by package id.
+static HashSet<string> Group(string nuspec, string targetFramework)
+{
+    var group = Regex.Match(nuspec, $"<group targetFramework=\"{Regex.Escape(targetFramework)}\">(.*?)</group>", RegexOptions.Singleline);
+    return Regex.Matches(group.Groups[1].Value, "<dependency id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+}
+
+// In the box on net10.0 (Microsoft.NETCore.App), so only netstandard2.0 may list them.
+string[] inTheBox = ["System.Text.Json", "System.Memory", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "System.Threading.Channels", "System.Diagnostics.DiagnosticSource"];
+
+var sdk = CheckPackage(args[0], "Withings.Sdk", ["netstandard2.0", "net10.0"]);
+Check(!sdk.Contains("targetFramework=\"net8.0\"", StringComparison.Ordinal), "Withings.Sdk: no net8.0 group (.NET 8 is out of support)");
+var net10 = Group(sdk, "net10.0");
+Check(net10.Count > 0 && !net10.Overlaps(inTheBox), $"Withings.Sdk net10.0 group lists nothing .NET 10 has in the box ({string.Join(", ", net10.Intersect(inTheBox))})");
+Check(Group(sdk, ".NETStandard2.0").Contains("System.Text.Json"), "Withings.Sdk netstandard2.0 group lists System.Text.Json");
 Check(File.Exists(args[1]), "symbols package (.snupkg)");
 
-using (var receiver = ZipFile.OpenRead(args[2]))
+// Microsoft.AspNetCore.App carries Microsoft.Extensions.* and System.Threading.RateLimiting: the receiver lists neither.
+foreach (var (path, id) in new[] { (args[2], "Withings.Sdk.AspNetCore"), (args[3], "Withings.Sdk.Redis") })
 {
-    var entries = receiver.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-    Check(entries.Contains("lib/net8.0/Withings.Sdk.AspNetCore.dll"), "Withings.Sdk.AspNetCore: lib/net8.0 assembly");
-    Check(entries.Contains("lib/net8.0/Withings.Sdk.AspNetCore.xml"), "Withings.Sdk.AspNetCore: XML docs");
-    Check(entries.Any(e => e.EndsWith(".md", StringComparison.Ordinal)), "Withings.Sdk.AspNetCore: package README");
+    var receiver = Group(CheckPackage(path, id, ["net10.0"]), "net10.0");
+    Check(!receiver.Any(d => d.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || inTheBox.Contains(d)), $"{id}: net10.0 group lists no framework package ({string.Join(", ", receiver)})");
 }
 
 var notification = new NotificationParser().Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");

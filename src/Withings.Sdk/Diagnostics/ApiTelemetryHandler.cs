@@ -116,7 +116,11 @@ internal sealed class ApiTelemetryHandler(TimeProvider timeProvider) : Delegatin
     private static async Task<int?> ReadStatusAsync(HttpContent content, CancellationToken cancellationToken)
     {
         // Buffered so that the transport still reads the whole answer after this look at its first bytes.
+#if NET9_0_OR_GREATER
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
         await content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
 #if NETSTANDARD2_0
         var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #else

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore.Tests.Docs;
 
-// README.md's and docs/receiver.md's receiver examples, verbatim, so that the build proves they compile;
-// Withings.Sdk.Tests' ReadmeTests checks they are still here, line for line.
+// docs/receiver.md's receiver examples, verbatim, so that the build proves they compile; Withings.Sdk.Tests'
+// DocsPagesTests checks they are still here, line for line.
 internal static class ReceiverReadmeSnippets
 {
     public static void Minimal(string[] args)

@@ -2,7 +2,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
 
-/// <summary>The README's typed-records example, compiled here and run on documented responses.</summary>
+/// <summary>docs/running-plans.md's typed-records example, compiled here and run on documented responses.</summary>
 public sealed class RecordsReadmeExampleTests
 {
     [Test]

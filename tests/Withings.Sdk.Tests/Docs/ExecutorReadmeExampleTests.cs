@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Docs;
 
-/// <summary>README.md's "Running a plan" example, compiled and run against a MockHttp Withings.</summary>
+/// <summary>docs/running-plans.md's example, compiled and run against a MockHttp Withings.</summary>
 [NonParallelizable]
 public sealed class ExecutorReadmeExampleTests
 {
@@ -19,8 +20,11 @@ public sealed class ExecutorReadmeExampleTests
         Console.SetOut(output);
         try
         {
-            await Example(["--Withings:ClientId=" + Harness.ClientId, "--Withings:ClientSecret=" + Harness.ClientSecret, "--Logging:LogLevel:Default=Warning"], services =>
-                services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler)));
+            await Example(["--Withings:ClientId=" + Harness.ClientId, "--Withings:ClientSecret=" + Harness.ClientSecret], services =>
+            {
+                services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+                services.AddLogging(logging => logging.ClearProviders()); // no console lines in the test output
+            });
         }
         finally
         {

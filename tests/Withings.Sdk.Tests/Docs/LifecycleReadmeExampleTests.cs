@@ -6,8 +6,8 @@ using Withings.Sdk.Tests.Support;
 namespace Withings.Sdk.Tests.Docs;
 
 /// <summary>
-/// The README's lifecycle walk (link → ensure → receive → unlink → forget), verbatim, run against the loopback
-/// look-alike: the walk does what the README says.
+/// docs/running-plans.md's lifecycle walk (link → ensure → receive → unlink → forget), verbatim, run against the
+/// loopback look-alike: the walk does what the page says.
 /// </summary>
 public sealed class LifecycleReadmeExampleTests
 {
@@ -58,7 +58,7 @@ public sealed class LifecycleReadmeExampleTests
         var state = "r4nd0m-state"; // check it when the user comes back
         var services = new ServiceCollection();
         services.AddSingleton(settings); // test-only
-        services.AddWithingsNotifications(); // ClientId, ClientSecret and Cloud from the "Withings" section
+        services.AddWithingsNotifications(); // ClientId, ClientSecret, Cloud: the "Withings" section of the IConfiguration registered
         using var provider = services.BuildServiceProvider();
         var oauth = provider.GetRequiredService<IWithingsOAuthClient>();
         var notify = provider.GetRequiredService<IWithingsNotifyClient>();

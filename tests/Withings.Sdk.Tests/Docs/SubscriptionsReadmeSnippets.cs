@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Withings.Sdk.Tests.Docs;
 
-// The README's "Keeping subscriptions alive" block, verbatim, so that the build proves it compiles (ReadmeTests
+// docs/subscriptions.md's "Keeping subscriptions alive" block, verbatim, so that the build proves it compiles (DocsPagesTests
 // checks it is still here, line for line).
 internal static class SubscriptionsReadmeSnippets
 {

@@ -2,31 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Withings.Sdk.Tests.Docs;
 
-// The README's code blocks, verbatim, so that the build proves they compile (ReadmeTests checks they are still
-// here, line for line). Blocks written as top-level statements live in methods; the tests run the ones that need no
-// network.
-internal static class ReadmeSnippets
+// The docs pages' code blocks (parsing, planning, subscriptions, benchmarks), verbatim, so that the build proves they
+// compile (DocsPagesTests checks they are still here, line for line). Blocks written as top-level statements live in
+// methods; the tests run the ones that need no network.
+internal static class DocsSnippets
 {
-    public static async Task QuickStart(string userAccessToken)
-    {
-        var services = new ServiceCollection();
-        services.AddWithingsNotifications(); // parser, planner, clients; options from the "Withings" section
-        using var provider = services.BuildServiceProvider();
-
-        // 1. The raw body Withings posted to your callback URL becomes a typed record.
-        var notification = provider.GetRequiredService<NotificationParser>()
-            .Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
-
-        // 2. The exact requests that fetch its data.
-        var plan = provider.GetRequiredService<FetchPlanner>().Plan(notification);
-        Console.WriteLine(plan.Requests[0].ToFormString());
-        // action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753
-
-        // 3. Subscribe a user's callback URL to a category, with that user's access token.
-        var notify = provider.GetRequiredService<IWithingsNotifyClient>();
-        await notify.SubscribeAsync(userAccessToken, new Uri("https://api.example.com/withings/notify"), NotificationCategory.Weight);
-    }
-
     public static void Switch(WithingsNotification notification)
     {
         switch (notification)
@@ -70,7 +50,7 @@ internal static class ReadmeSnippets
     public static async Task Subscriptions()
     {
         var services = new ServiceCollection();
-        services.AddWithingsNotifications(options => options.Retry.MaxRetries = 3)  // also binds the "Withings" section
+        services.AddWithingsNotifications(options => options.Retry.MaxRetries = 3)  // a host also binds the "Withings" section
             .ConfigureHttpClient(http => http.AddHttpMessageHandler(() => new MyLoggingHandler()));
         using var provider = services.BuildServiceProvider();
         var notify = provider.GetRequiredService<IWithingsNotifyClient>();
