@@ -101,6 +101,8 @@ public sealed class AspNetCoreExampleTests
             };
             info.ArgumentList.Add(ExampleAssembly());
             info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            // The tests here turn the console log off (QuietConsoleLog); the child's "Now listening on" line is read.
+            info.Environment.Remove("Logging__Console__LogLevel__Default");
             info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
             info.Environment["Withings__ApiBaseAddress"] = withings.AbsoluteUri;
             info.Environment["Withings__Receiver__CallbackSecret"] = Secret;

@@ -12,21 +12,6 @@ public sealed partial class ServeCommandTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    // serve logs to the console, as a service does. In-process, those lines would land in the test output between the
-    // results and look like failures; the assertions read the command's own stderr writer, never the console log.
-    private const string ConsoleLogLevel = "Logging__Console__LogLevel__Default";
-    private string? _savedConsoleLogLevel;
-
-    [OneTimeSetUp]
-    public void SilenceTheConsoleLog()
-    {
-        _savedConsoleLogLevel = Environment.GetEnvironmentVariable(ConsoleLogLevel);
-        Environment.SetEnvironmentVariable(ConsoleLogLevel, "None");
-    }
-
-    [OneTimeTearDown]
-    public void RestoreTheConsoleLog() => Environment.SetEnvironmentVariable(ConsoleLogLevel, _savedConsoleLogLevel);
-
     [Test]
     public async Task Serve_SeedBodyTwiceThenGarbage_OneHandledLineNothingForTheDuplicateOneDeadLetterLine()
     {

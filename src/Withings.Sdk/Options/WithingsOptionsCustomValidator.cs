@@ -40,7 +40,7 @@ internal sealed class WithingsOptionsCustomValidator : IValidateOptions<Withings
 
         if (options.Planning is not null)
         {
-            PlanningSettings.CheckMeasTypes(options.Planning, failures);
+            PlanningMeasTypeRules.Check(options.Planning, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

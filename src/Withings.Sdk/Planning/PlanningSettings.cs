@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk;
@@ -46,7 +45,7 @@ internal sealed class PlanningSettings
                 failures.AddRange(result.Failures);
             }
 
-            CheckMeasTypes(source, failures);
+            PlanningMeasTypeRules.Check(source, failures);
             if (failures.Count > 0)
             {
                 throw new OptionsValidationException(Options.DefaultName, typeof(WithingsOptions), failures);
@@ -104,32 +103,6 @@ internal sealed class PlanningSettings
         // A property changed on an instance already in use was never seen by the options system's validation.
         var changedInPlace = cached is not null && ReferenceEquals(cached._source, options);
         return new PlanningSettings(options, validated && !changedInPlace);
-    }
-
-    /// <summary>Adds one message per measure-type list that is not comma-separated codes, naming its configuration key.</summary>
-    public static void CheckMeasTypes(WithingsPlanningOptions options, List<string> failures)
-    {
-        CheckMeasTypes(options.WeightMeasTypes, "WeightMeasTypes", failures);
-        CheckMeasTypes(options.TemperatureMeasTypes, "TemperatureMeasTypes", failures);
-        CheckMeasTypes(options.BloodPressureMeasTypes, "BloodPressureMeasTypes", failures);
-    }
-
-    private static void CheckMeasTypes(string? codes, string key, List<string> failures)
-    {
-        if (codes is null)
-        {
-            return;
-        }
-
-        foreach (var part in codes.Split(','))
-        {
-            var code = part.Trim();
-            if (code.Length > 0 && !(int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0))
-            {
-                failures.Add($"Withings:Planning:{key}: '{(code.Length > 16 ? code.Remove(16) + "…" : code)}' is not a measure type code; use comma-separated positive numbers, for example 1,5,6");
-                return;
-            }
-        }
     }
 
     private bool Describes(WithingsPlanningOptions options) =>
