@@ -18,7 +18,7 @@ public sealed class PlanCommandTests
     [Test]
     public async Task Plan_SeedExampleOnStdin_PrintsTheSeedsGetmeasCall()
     {
-        // The "Done when" and the seed's own example call.
+        // The "Done when" and Withings' documented example call.
         var (exitCode, lines) = await RunAsync("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753\n");
 
         exitCode.Should().Be(0);

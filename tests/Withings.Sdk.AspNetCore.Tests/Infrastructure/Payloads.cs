@@ -3,7 +3,7 @@ namespace Withings.Sdk.AspNetCore.Tests;
 /// <summary>Notification bodies from the Withings documentation.</summary>
 internal static class Payloads
 {
-    /// <summary>The notification page's own example body, <c>foo=bar</c> included (seed-notifications.txt).</summary>
+    /// <summary>The notification page's own example body, <c>foo=bar</c> included (docs/withings-api.md §1).</summary>
     public const string SeedExample = "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753";
 
     /// <summary>A real captured sleep body (REFERENCE §1, [field]).</summary>

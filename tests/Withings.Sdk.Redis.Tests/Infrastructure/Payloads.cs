@@ -1,6 +1,6 @@
 namespace Withings.Sdk.Redis.Tests;
 
-/// <summary>Notification bodies in the shape of Withings' documented example (seed-notifications.txt).</summary>
+/// <summary>Notification bodies in the shape of Withings' documented example (docs/withings-api.md §1).</summary>
 internal static class Payloads
 {
     /// <summary>A weight notification for one user and window; distinct users or windows are distinct notifications.</summary>

@@ -41,7 +41,7 @@ public sealed class LoopbackFetchTests
         await provider.GetRequiredService<IWithingsTokenStore>().SaveAsync(
             new WithingsTokenPair(12345, "expired-access", "old-refresh", Harness.Now.AddMinutes(-1), "user.metrics"), CancellationToken.None);
 
-        // The seed's own example notification (seed-notifications.txt).
+        // Withings' documented example notification (docs/withings-api.md §1).
         var notification = provider.GetRequiredService<NotificationParser>().Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
         var plan = provider.GetRequiredService<FetchPlanner>().Plan(notification);
         var results = await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(plan);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Withings.Sdk.Tests.Notifications;
 
-/// <summary>Every documented payload (seed-notifications.txt's table, docs/withings-api.md §1) becomes its typed record.</summary>
+/// <summary>Every documented payload (the table of Withings' notification page, docs/withings-api.md §1) becomes its typed record.</summary>
 public sealed class NotificationParserFixtureTests
 {
     private readonly NotificationParser _parser = new();

@@ -22,7 +22,7 @@ public sealed class FetchPlannerTests
 
     private static IEnumerable<TestCaseData> PerCategory()
     {
-        // docs/planning.md row "1 weight"; the seed's own payload example and the call it documents.
+        // docs/planning.md row "1 weight"; Withings' documented payload example and the call it documents.
         yield return Case("appli 1, the seed example",
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");

@@ -85,7 +85,7 @@ public sealed class FetchRequestTests
     [Test]
     public void ToFormString_SeedCall_KeepsCommasLiteral()
     {
-        // The seed's example call: meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753.
+        // Withings' documented example call: meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753.
         Getmeas().ToFormString().Should().Be("action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
     }
 
