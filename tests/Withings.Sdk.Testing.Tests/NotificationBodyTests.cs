@@ -75,7 +75,7 @@ public sealed class NotificationBodyTests
     [Test]
     public async Task BuildContent_IsAFormPostBody()
     {
-        using var content = new WithingsNotificationBodyBuilder().UserId(1).Category(NotificationCategory.Weight).BuildContent();
+        using var content = new WithingsNotificationBodyBuilder().UserId(1).Appli(NotificationCategory.Weight).BuildContent();
 
         content.Headers.ContentType!.MediaType.Should().Be("application/x-www-form-urlencoded");
         content.Headers.ContentType.CharSet.Should().Be(Encoding.UTF8.WebName);

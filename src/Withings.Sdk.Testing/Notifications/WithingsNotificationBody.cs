@@ -17,7 +17,7 @@ public static class WithingsNotificationBody
     /// <param name="end">The end of the changed data.</param>
     /// <returns>The form-encoded body.</returns>
     public static string Of(long userId, NotificationCategory category, DateTimeOffset start, DateTimeOffset end) =>
-        new WithingsNotificationBodyBuilder().UserId(userId).Category(category).Window(start, end).Build();
+        new WithingsNotificationBodyBuilder().UserId(userId).Appli(category).Window(start, end).Build();
 
     /// <summary>New weight or body composition measures (appli 1).</summary>
     /// <param name="userId">The Withings user id.</param>
@@ -45,18 +45,18 @@ public static class WithingsNotificationBody
     /// <param name="date">The day whose activity changed.</param>
     /// <returns>The form-encoded body.</returns>
     public static string Activity(long userId, DateTime date) =>
-        new WithingsNotificationBodyBuilder().UserId(userId).Category(NotificationCategory.Activity).Date(date).Build();
+        new WithingsNotificationBodyBuilder().UserId(userId).Appli(NotificationCategory.Activity).Date(date).Build();
 
     /// <summary>The user removed your application or a device (appli 46 with <c>action</c>, for example <c>unlink</c>).</summary>
     /// <param name="userId">The Withings user id.</param>
     /// <param name="action">The action, for example <c>unlink</c> or <c>delete</c>.</param>
     /// <returns>The form-encoded body.</returns>
     public static string UserProfile(long userId, string action) =>
-        new WithingsNotificationBodyBuilder().UserId(userId).Category(NotificationCategory.UserProfile).Action(action).Build();
+        new WithingsNotificationBodyBuilder().UserId(userId).Appli(NotificationCategory.UserProfile).Action(action).Build();
 
     /// <summary>A device with no Withings account (appli 53): no <c>userid</c>, the device's <c>mac</c> instead.</summary>
     /// <param name="mac">The device address, for example <c>00:24:e4:aa:bb:cc</c>.</param>
     /// <returns>The form-encoded body.</returns>
     public static string NoAccountAssociated(string mac) =>
-        new WithingsNotificationBodyBuilder().Category(NotificationCategory.NoAccountAssociated).Mac(mac).Build();
+        new WithingsNotificationBodyBuilder().Appli(NotificationCategory.NoAccountAssociated).Mac(mac).Build();
 }

@@ -9,7 +9,7 @@ namespace Withings.Sdk.Testing;
 /// has one-call shortcuts; this builder also makes the odd ones (unknown fields, a missing window, garbage values).
 /// </summary>
 /// <example><code>
-/// var body = new WithingsNotificationBodyBuilder().UserId(12345).Category(NotificationCategory.Sleep)
+/// var body = new WithingsNotificationBodyBuilder().UserId(12345).Appli(NotificationCategory.Sleep)
 ///     .Window(start, end).Build(); // "userid=12345&amp;appli=44&amp;startdate=…&amp;enddate=…"
 /// </code></example>
 public sealed class WithingsNotificationBodyBuilder
@@ -21,10 +21,10 @@ public sealed class WithingsNotificationBodyBuilder
     /// <returns>This builder.</returns>
     public WithingsNotificationBodyBuilder UserId(long userId) => Field("userid", userId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Adds <c>appli</c>, the notification category.</summary>
-    /// <param name="category">The category, for example <see cref="NotificationCategory.Weight"/>.</param>
+    /// <summary>Adds <c>appli</c>, the notification category, as <see cref="WithingsNotification.Appli"/> types it.</summary>
+    /// <param name="appli">The category, for example <see cref="NotificationCategory.Weight"/>.</param>
     /// <returns>This builder.</returns>
-    public WithingsNotificationBodyBuilder Category(NotificationCategory category) => Appli((int)category);
+    public WithingsNotificationBodyBuilder Appli(NotificationCategory appli) => Appli((int)appli);
 
     /// <summary>Adds <c>appli</c> as a number, also one the SDK does not know.</summary>
     /// <param name="appli">The category number, for example 99.</param>
