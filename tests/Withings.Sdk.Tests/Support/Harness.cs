@@ -14,27 +14,25 @@ internal sealed class Harness : IDisposable
     public const string ClientSecret = "d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f";
     public const long UserId = 363;
 
-    private readonly HttpClient _http;
-
     public Harness()
     {
         // Started synchronously: FsCheck's property bodies are synchronous, and NUnit runs tests without a
         // synchronization context, so waiting here cannot deadlock.
         Api = LookAlikes.StartStrictAsync(Clock).GetAwaiter().GetResult();
-        _http = new HttpClient(Api.CreateHandler());
+        Http = new HttpClient(Api.CreateHandler());
         Store = new RecordingTokenStore(Events);
         Monitor = new StaticOptionsMonitor(Options);
-        OAuth = new WithingsOAuthClient(_http, Store, Monitor, Clock);
+        OAuth = new WithingsOAuthClient(Http, Store, Monitor, Clock);
         Tokens = new WithingsAccessTokenProvider(Store, OAuth, Monitor, Clock);
-        Data = new WithingsDataClient(_http, Monitor, Tokens, Clock);
+        Data = new WithingsDataClient(Http, Monitor, Tokens, Clock);
     }
 
     public static DateTimeOffset Now { get; } = DateTimeOffset.FromUnixTimeSeconds(1594159644);
 
     public WithingsLookAlike Api { get; }
 
-    /// <summary>A client to the look-alike, for a client a test builds itself; the harness disposes it.</summary>
-    public HttpClient Http => _http;
+    /// <summary>The client the harness's pieces send through, to the look-alike; a test may build its own pieces on it.</summary>
+    public HttpClient Http { get; }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -63,7 +61,7 @@ internal sealed class Harness : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
+        Http.Dispose();
         Api.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
