@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -55,7 +56,7 @@ public sealed class AnyResponsePropertyTests
         using var harness = new Harness();
         harness.Options.Retry.MaxRetries = 0;
         harness.Options.Fetch.MaxPages = 3;
-        harness.Api.On(fixture.Path, body);
+        harness.Api.ReplyInTurn(fixture.Path, WithingsReply.Json(body));
         try
         {
             var result = harness.Data.ExecuteAsync(fixture.Request(), "explicit-access").GetAwaiter().GetResult();

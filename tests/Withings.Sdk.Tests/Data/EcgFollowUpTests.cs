@@ -1,3 +1,4 @@
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -17,18 +18,18 @@ public sealed class EcgFollowUpTests
     public async Task ExecuteAsync_HeartListWithSignals_GetsEachSignalAndAttachesItToItsRecording()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/heart", call => Task.FromResult(call.Form["action"] == "list"
-            ? TwoRecordings
-            : Fixture.Response("heart-get.json").Replace("\"heart_rate\":82", "\"heart_rate\":" + (call.Form["signalid"] == "48" ? "82" : "64"), StringComparison.Ordinal)));
+        harness.Api.Map("/v2/heart", "list", _ => WithingsReply.Json(TwoRecordings));
+        harness.Api.Map("/v2/heart", "get", call => WithingsReply.Json(
+            Fixture.Response("heart-get.json").Replace("\"heart_rate\":82", "\"heart_rate\":" + (call.Form["signalid"] == "48" ? "82" : "64"), StringComparison.Ordinal)));
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([HeartList]), "explicit-access");
 
         var list = results.Should().ContainSingle().Subject;
-        harness.Api.Calls.Select(c => c.Body).Should().Equal(
+        harness.Api.Requests.Select(c => c.Body).Should().Equal(
             "action=list&startdate=1594159000&enddate=1594160000",
             "action=get&signalid=48",
             "action=get&signalid=49");
-        harness.Api.Calls.Select(c => c.BearerToken).Should().AllBe("explicit-access");
+        harness.Api.Requests.Select(c => c.BearerToken).Should().AllBe("explicit-access");
         list.FollowUps.Should().HaveCount(2).And.OnlyContain(f => f.IsSuccess && f.Request.Action == "get");
         var recordings = list.GetRecords<EcgRecording>();
         recordings.Select(r => (r.Ecg!.SignalId, r.Ecg.Afib, r.Signal!.HeartRate)).Should().Equal(
@@ -42,7 +43,8 @@ public sealed class EcgFollowUpTests
     public async Task ExecuteAsync_SignalRequestFails_TheListSucceedsAndTheFollowUpCarriesTheError()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/heart", call => Task.FromResult(call.Form["action"] == "list" ? Fixture.Response("heart-list.json") : """{"status":2554,"body":{}}"""));
+        harness.Api.Map("/v2/heart", "list", _ => WithingsReply.Json(Fixture.Response("heart-list.json")));
+        harness.Api.Map("/v2/heart", "get", _ => WithingsReply.Json("""{"status":2554,"body":{}}"""));
 
         var result = await harness.Data.ExecuteAsync(HeartList, "explicit-access");
 
@@ -56,11 +58,11 @@ public sealed class EcgFollowUpTests
     {
         using var harness = new Harness();
         harness.Options.Fetch.EcgSignals = false;
-        harness.Api.On("/v2/heart", Fixture.Response("heart-list.json"));
+        harness.Api.ReplyInTurn("/v2/heart", WithingsReply.Json(Fixture.Response("heart-list.json")));
 
         var result = await harness.Data.ExecuteAsync(HeartList, "explicit-access");
 
-        harness.Api.Calls.Should().ContainSingle();
+        harness.Api.Requests.Should().ContainSingle();
         result.FollowUps.Should().BeEmpty();
         result.GetRecords<EcgRecording>().Single().Signal.Should().BeNull();
     }

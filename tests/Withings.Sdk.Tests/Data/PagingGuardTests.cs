@@ -1,3 +1,4 @@
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -12,11 +13,11 @@ public sealed class PagingGuardTests
     public async Task ExecuteAsync_OffsetThatDoesNotAdvance_StopsWithATypedError(long first, long second)
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", Page(first), Page(second));
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(Page(first)), WithingsReply.Json(Page(second)));
 
         var result = await harness.Data.ExecuteAsync(new FetchPlan([Summaries]), "explicit-access");
 
-        harness.Api.Calls.Should().HaveCount(2, "the second page's offset goes nowhere new");
+        harness.Api.Requests.Should().HaveCount(2, "the second page's offset goes nowhere new");
         result[0].Pages.Should().Be(2);
         var error = result[0].Error.Should().BeOfType<WithingsApiException>().Subject;
         error.Message.Should().Contain("offset does not advance");
@@ -27,12 +28,12 @@ public sealed class PagingGuardTests
     public async Task ExecuteAsync_MoreWithNoRows_StopsWithATypedError()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":[],"more":true,"offset":10}}""");
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json("""{"status":0,"body":{"series":[],"more":true,"offset":10}}"""));
 
         var act = () => harness.Data.ExecuteAsync(Summaries, "explicit-access");
 
         (await act.Should().ThrowAsync<WithingsApiException>()).Which.Message.Should().Contain("no rows");
-        harness.Api.Calls.Should().ContainSingle();
+        harness.Api.Requests.Should().ContainSingle();
     }
 
     private static string Page(long offset) =>

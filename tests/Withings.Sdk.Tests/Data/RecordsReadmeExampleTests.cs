@@ -1,3 +1,4 @@
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -10,8 +11,8 @@ public sealed class RecordsReadmeExampleTests
     public async Task ReadmeExample_SleepSummaryAndWorkout_PrintsTheTypedValues()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", Fixture.Response("sleep-getsummary.json"));
-        harness.Api.On("/v2/measure", Fixture.Response("getworkouts.json"));
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(Fixture.Response("sleep-getsummary.json")));
+        harness.Api.ReplyInTurn("/v2/measure", WithingsReply.Json(Fixture.Response("getworkouts.json")));
         var plan = new FetchPlan(
         [
             new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "getsummary")], false),

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -20,7 +21,7 @@ public sealed class ServiceFixtureTests
         using var harness = new Harness();
         harness.Options.Fetch.EcgSignals = false;
         var text = Fixture.Response(fixture.File);
-        harness.Api.On(fixture.Path, text);
+        harness.Api.ReplyInTurn(fixture.Path, WithingsReply.Json(text));
 
         var result = await harness.Data.ExecuteAsync(fixture.Request(), "explicit-access");
 

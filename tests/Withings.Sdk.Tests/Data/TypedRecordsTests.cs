@@ -1,3 +1,4 @@
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
@@ -11,7 +12,7 @@ public sealed class TypedRecordsTests
     public async Task ExecuteAsync_SleepSummary_DurationsInstantsDayAndZoneAreTyped()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", Fixture.Response("sleep-getsummary.json"));
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(Fixture.Response("sleep-getsummary.json")));
 
         var result = await harness.Data.ExecuteAsync(SleepSummaries.Request(), "explicit-access");
 
@@ -32,7 +33,7 @@ public sealed class TypedRecordsTests
     public async Task ExecuteAsync_SleepGet_StatesAndSeriesKeyedByInstant()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", Fixture.Response("sleep-get.json"));
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(Fixture.Response("sleep-get.json")));
 
         var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "get")], false), "explicit-access");
 
@@ -51,7 +52,7 @@ public sealed class TypedRecordsTests
     {
         // Withings' API reference gives Sleep v2 get's series as one object; clients see a list. Both read.
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":{"startdate":1594159200,"enddate":1594202400,"state":2,"model":"Aura Sensor V2","model_id":63}}}""");
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json("""{"status":0,"body":{"series":{"startdate":1594159200,"enddate":1594202400,"state":2,"model":"Aura Sensor V2","model_id":63}}}"""));
 
         var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "get")], false), "explicit-access");
 
@@ -62,7 +63,7 @@ public sealed class TypedRecordsTests
     public async Task ExecuteAsync_UnknownCodesAndNumbersAsStrings_KeptAsTheirNumbersWithoutError()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/measure", """{"status":0,"body":{"series":[{"id":"7","category":9999,"model":"4242","startdate":"1594245600","enddate":1594257200,"date":"2020-07-09","data":{"steps":"6400","hr_zone_0":"600"}}],"more":false,"offset":0}}""");
+        harness.Api.ReplyInTurn("/v2/measure", WithingsReply.Json("""{"status":0,"body":{"series":[{"id":"7","category":9999,"model":"4242","startdate":"1594245600","enddate":1594257200,"date":"2020-07-09","data":{"steps":"6400","hr_zone_0":"600"}}],"more":false,"offset":0}}"""));
 
         var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/measure", [new("action", "getworkouts")], false), "explicit-access");
 
@@ -92,7 +93,7 @@ public sealed class TypedRecordsTests
     public async Task ExecuteAsync_EcgSignal_DurationFromSamplesAndFrequency()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/heart", Fixture.Response("heart-get.json"));
+        harness.Api.ReplyInTurn("/v2/heart", WithingsReply.Json(Fixture.Response("heart-get.json")));
 
         var result = await harness.Data.ExecuteAsync(new FetchRequest(Harness.UserId, "/v2/heart", [new("action", "get"), new("signalid", "48")], false), "explicit-access");
 

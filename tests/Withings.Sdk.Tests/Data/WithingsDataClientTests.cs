@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Data;
 
-/// <summary>Running planned requests over a MockHttp Withings: paging, retries, token refresh, signing.</summary>
+/// <summary>Running planned requests over the loopback Withings look-alike: paging, retries, token refresh, signing.</summary>
 public sealed class WithingsDataClientTests
 {
     private static readonly FetchRequest Getmeas = new(
@@ -23,17 +24,17 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("valid-access", "valid-refresh", TimeSpan.FromHours(3));
-        harness.Api.On("/measure", Fixture.Response("getmeas.page1.json"), Fixture.Response("getmeas.page2.json"), Fixture.Response("getmeas.page3.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page1.json")), WithingsReply.Json(Fixture.Response("getmeas.page2.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
         var planned = Getmeas.Form.ToList();
 
         var result = await harness.Data.ExecuteAsync(Getmeas);
 
         // Withings' documentation: "a response with more (int 0/1 in getmeas) and offset asks for the same request again with offset".
-        harness.Api.Calls.Select(c => c.Body).Should().Equal(
+        harness.Api.Requests.Select(c => c.Body).Should().Equal(
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400",
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400&offset=1",
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400&offset=2");
-        harness.Api.Calls.Select(c => c.BearerToken).Should().AllBe("valid-access");
+        harness.Api.Requests.Select(c => c.BearerToken).Should().AllBe("valid-access");
         Getmeas.Form.Should().Equal(planned, "the planned request is never changed");
         result.IsSuccess.Should().BeTrue();
         result.Pages.Should().Be(3);
@@ -70,16 +71,16 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_V2ServiceWithBooleanMore_FollowsThePagesAndTypesTheSeriesDates()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", Fixture.Response("sleep-getsummary.page1.json"), Fixture.Response("sleep-getsummary.page2.json"));
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(Fixture.Response("sleep-getsummary.page1.json")), WithingsReply.Json(Fixture.Response("sleep-getsummary.page2.json")));
         var summary = new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "getsummary"), new("startdateymd", "2020-07-09"), new("enddateymd", "2020-07-10")], false);
 
         var result = await harness.Data.ExecuteAsync(summary, "explicit-access");
 
         // Withings' documentation: more is a boolean in the v2 services.
-        harness.Api.Calls.Select(c => c.Body).Should().Equal(
+        harness.Api.Requests.Select(c => c.Body).Should().Equal(
             "action=getsummary&startdateymd=2020-07-09&enddateymd=2020-07-10",
             "action=getsummary&startdateymd=2020-07-09&enddateymd=2020-07-10&offset=1");
-        harness.Api.Calls.Select(c => c.BearerToken).Should().AllBe("explicit-access");
+        harness.Api.Requests.Select(c => c.BearerToken).Should().AllBe("explicit-access");
         result.Pages.Should().Be(2);
         result.Rows.Should().Be(2);
         result.MeasureGroups.Should().BeEmpty();
@@ -93,7 +94,7 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_IntradaySeriesKeyedByTimestamp_TakesEachEntryTimestampFromItsKey()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/measure", Fixture.Response("getintradayactivity.json"));
+        harness.Api.ReplyInTurn("/v2/measure", WithingsReply.Json(Fixture.Response("getintradayactivity.json")));
         var intraday = new FetchRequest(Harness.UserId, "/v2/measure", [new("action", "getintradayactivity"), new("startdate", "1594159200"), new("enddate", "1594245600")], false);
 
         var result = await harness.Data.ExecuteAsync(intraday, "explicit-access");
@@ -108,11 +109,11 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         harness.Options.Fetch.MaxPages = 2;
-        harness.Api.On("/measure", Fixture.Response("getmeas.page1.json"), Fixture.Response("getmeas.page2.json"), Fixture.Response("getmeas.page3.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page1.json")), WithingsReply.Json(Fixture.Response("getmeas.page2.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
 
         var result = await harness.Data.ExecuteAsync(Getmeas, "explicit-access");
 
-        harness.Api.Calls.Should().HaveCount(2);
+        harness.Api.Requests.Should().HaveCount(2);
         result.Pages.Should().Be(2);
         result.Truncated.Should().BeTrue();
         result.Body.GetProperty("offset").GetInt32().Should().Be(2, "the body tells where to go on");
@@ -122,12 +123,12 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_Status601ThenSuccess_RetriesTheSameRequestAndSucceeds()
     {
         using var harness = new Harness();
-        harness.Api.On("/measure", Fixture.Response("status601.json"), Fixture.Response("getmeas.page3.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("status601.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
 
         var result = await harness.Data.ExecuteAsync(Getmeas, "explicit-access");
 
         // Withings' documentation: 601 (too many requests) is transient.
-        harness.Api.Calls.Select(c => c.Body).Should().Equal(
+        harness.Api.Requests.Select(c => c.Body).Should().Equal(
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400",
             "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1594245600&enddate=1594418400");
         result.IsSuccess.Should().BeTrue();
@@ -140,17 +141,17 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("revoked-access", "old-refresh", TimeSpan.FromHours(2));
-        harness.Api.On("/measure", Fixture.Response("status401.json"), Fixture.Response("getmeas.page3.json"));
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("status401.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
 
         var result = await harness.Data.ExecuteAsync(Getmeas);
 
         // Withings' documentation: authentication failed (401) is not retried as is: refresh the token instead.
-        harness.Api.Calls.Select(c => (c.Path, c.BearerToken)).Should().Equal(
+        harness.Api.Requests.Select(c => (c.Path, c.BearerToken)).Should().Equal(
             ("/measure", "revoked-access"),
             ("/v2/oauth2", null),
             ("/measure", "a075f8c14fb8df40b08ebc8508533dc332a6910a"));
-        harness.Api.Calls[1].Form["refresh_token"].Should().Be("old-refresh");
+        harness.Api.Requests[1].Form["refresh_token"].Should().Be("old-refresh");
         result.IsSuccess.Should().BeTrue();
         (await harness.Store.GetAsync(Harness.UserId, CancellationToken.None))!.RefreshToken.Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");
     }
@@ -160,14 +161,14 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("revoked-access", "old-refresh", TimeSpan.FromHours(2));
-        harness.Api.On("/measure", Fixture.Response("status401.json"));
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("status401.json")));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
 
         var run = () => harness.Data.ExecuteAsync(Getmeas);
 
         (await run.Should().ThrowAsync<WithingsApiException>()).Which.Family.Should().Be(WithingsStatusFamily.AuthenticationFailed);
-        harness.Api.CallsTo("/v2/oauth2").Should().HaveCount(1);
-        harness.Api.CallsTo("/measure").Should().HaveCount(2);
+        harness.Api.RequestsTo("/v2/oauth2").Should().HaveCount(1);
+        harness.Api.RequestsTo("/measure").Should().HaveCount(2);
     }
 
     [Test]
@@ -176,18 +177,19 @@ public sealed class WithingsDataClientTests
         using var harness = new Harness();
         await harness.SeedTokens("expired-access", "old-refresh", TimeSpan.FromMinutes(-5));
         var bothWaiting = harness.Store.ReadsReached(3);
-        harness.Api.On("/v2/oauth2", async _ =>
+        harness.Api.Map("/v2/oauth2", "requesttoken", _ =>
         {
-            await bothWaiting.WaitAsync(TimeSpan.FromSeconds(30));
-            return Fixture.Response("requesttoken.json");
+            // The look-alike computes replies synchronously; holding one of its request threads is fine in a test.
+            bothWaiting.Wait(TimeSpan.FromSeconds(30));
+            return WithingsReply.Json(Fixture.Response("requesttoken.json"));
         });
-        harness.Api.On("/measure", Fixture.Response("getmeas.page3.json"));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
 
         var results = await Task.WhenAll(harness.Data.ExecuteAsync(Getmeas), harness.Data.ExecuteAsync(Getmeas));
 
         results.Should().OnlyContain(r => r.IsSuccess);
-        harness.Api.CallsTo("/v2/oauth2").Should().HaveCount(1);
-        harness.Api.CallsTo("/measure").Select(c => c.BearerToken).Should().Equal("a075f8c14fb8df40b08ebc8508533dc332a6910a", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
+        harness.Api.RequestsTo("/v2/oauth2").Should().HaveCount(1);
+        harness.Api.RequestsTo("/measure").Select(c => c.BearerToken).Should().Equal("a075f8c14fb8df40b08ebc8508533dc332a6910a", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
     }
 
     [Test]
@@ -195,15 +197,15 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("expired-access", "old-refresh", TimeSpan.FromMinutes(-5));
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
-        harness.Api.On("/measure", call =>
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
+        harness.Api.Map("/measure", "getmeas", call =>
         {
             lock (harness.Events)
             {
                 harness.Events.Add("used access token " + call.BearerToken);
             }
 
-            return Task.FromResult(Fixture.Response("getmeas.page3.json"));
+            return WithingsReply.Json(Fixture.Response("getmeas.page3.json"));
         });
 
         await harness.Data.ExecuteAsync(Getmeas);
@@ -218,8 +220,8 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_SignedAnswersRequest_GetsANonceAndSignsWithHmacSha256()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/signature", Fixture.Response("getnonce.json"));
-        harness.Api.On("/v2/answers", Fixture.Response("answers-get.json"));
+        harness.Api.ReplyInTurn("/v2/signature", WithingsReply.Json(Fixture.Response("getnonce.json")));
+        harness.Api.ReplyInTurn("/v2/answers", WithingsReply.Json(Fixture.Response("answers-get.json")));
         var answers = new FetchRequest(Harness.UserId, "/v2/answers", [new("action", "get"), new("userid", "363"), new("startdate", "1712000000")], requiresSignature: true);
 
         var result = await harness.Data.ExecuteAsync(answers);
@@ -227,7 +229,7 @@ public sealed class WithingsDataClientTests
         // Withings' documentation. Expected signatures computed by hand:
         //   printf '%s' 'getnonce,<client_id>,1594159644' | openssl dgst -sha256 -hmac '<client_secret>'
         //   printf '%s' 'get,<client_id>,aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d' | openssl dgst -sha256 -hmac '<client_secret>'
-        harness.Api.Calls.Select(c => (c.Path, c.BearerToken, c.Body)).Should().Equal(
+        harness.Api.Requests.Select(c => (c.Path, c.BearerToken, c.Body)).Should().Equal(
             ("/v2/signature", null,
                 "action=getnonce&client_id=7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67&timestamp=1594159644"
                 + "&signature=55ac4d683b9ad71cf0e27d07f652fc37d982d51ffc44390271992ffc85092459"),
@@ -245,8 +247,8 @@ public sealed class WithingsDataClientTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("valid-access", "valid-refresh", TimeSpan.FromHours(3));
-        harness.Api.On("/v2/heart", """{"status":2554,"body":{}}""");
-        harness.Api.On("/measure", Fixture.Response("getmeas.page3.json"));
+        harness.Api.ReplyInTurn("/v2/heart", WithingsReply.Json("""{"status":2554,"body":{}}"""));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
         var heart = new FetchRequest(Harness.UserId, "/v2/heart", [new("action", "list"), new("startdate", "1594245600"), new("enddate", "1594418400")], false);
         var link = new FetchRequest(null, "/v2/user", [new("action", "link"), new("mac_addresses", """["00:24:e4:aa:bb:cc"]""")], false);
 
@@ -263,7 +265,7 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_DateOutOfRange_FailsNamingTheFieldInsteadOfCrashing()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/sleep", """{"status":0,"body":{"series":[{"startdate":99999999999999,"enddate":1594257200}],"more":false,"offset":0}}""");
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json("""{"status":0,"body":{"series":[{"startdate":99999999999999,"enddate":1594257200}],"more":false,"offset":0}}"""));
         var sleep = new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "getsummary"), new("lastupdate", "1594000000")], false);
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([sleep]), "explicit-access");
@@ -278,7 +280,7 @@ public sealed class WithingsDataClientTests
     public async Task ExecuteAsync_RowThatIsNotAMeasureGroup_FailsNamingTheRowAndKeepsTheBody()
     {
         using var harness = new Harness();
-        harness.Api.On("/measure", """{"status":0,"body":{"measuregrps":[{"grpid":1,"date":"yesterday","measures":[]}],"more":0,"offset":0}}""");
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json("""{"status":0,"body":{"measuregrps":[{"grpid":1,"date":"yesterday","measures":[]}],"more":0,"offset":0}}"""));
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([Getmeas]), "explicit-access");
 

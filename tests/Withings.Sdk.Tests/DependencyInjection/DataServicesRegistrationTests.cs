@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.RateLimiting;
 using Withings.Sdk.Tests.Support;
 
@@ -16,19 +17,19 @@ public sealed class DataServicesRegistrationTests
     private static readonly DateTimeOffset Start = new(2024, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public void ExecuteAsync_PlanOf300Requests_NeverSendsMoreThan120InAny60Seconds()
+    public async Task ExecuteAsync_PlanOf300Requests_NeverSendsMoreThan120InAny60Seconds()
     {
         var clock = new FakeTimeProvider(Start);
-        using var api = new RoutedWithingsApi();
+        await using var api = await WithingsLookAlike.StartAsync();
         var sentAt = new List<DateTimeOffset>();
-        api.On("/measure", _ =>
+        api.Map("/measure", "getmeas", _ =>
         {
             lock (sentAt)
             {
                 sentAt.Add(clock.GetUtcNow());
             }
 
-            return Task.FromResult(Fixture.Response("getmeas.page3.json"));
+            return WithingsReply.Json(Fixture.Response("getmeas.page3.json"));
         });
         using var provider = BuildProvider(clock, api);
         var limiter = provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey);
@@ -41,13 +42,12 @@ public sealed class DataServicesRegistrationTests
         for (var step = 0; step < 4000 && !run.IsCompleted; step++)
         {
             SpinWait.SpinUntil(
-                () => run.IsCompleted || (api.Calls.Count == limiter.GetStatistics()!.TotalSuccessfulLeases && limiter.GetStatistics()!.CurrentQueuedCount == 1),
+                () => run.IsCompleted || (api.Requests.Count == limiter.GetStatistics()!.TotalSuccessfulLeases && limiter.GetStatistics()!.CurrentQueuedCount == 1),
                 TimeSpan.FromSeconds(10)).Should().BeTrue("the run settles between clock steps");
             clock.Advance(TimeSpan.FromMilliseconds(50));
         }
 
-        run.Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
-        run.Result.Should().HaveCount(300).And.OnlyContain(r => r.IsSuccess);
+        (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().HaveCount(300).And.OnlyContain(r => r.IsSuccess);
         sentAt.Should().HaveCount(300);
         WithingsRateLimiterTests.MaxInAnyWindow(sentAt, TimeSpan.FromSeconds(60)).Should().BeLessThanOrEqualTo(120);
         sentAt.Count(t => t == Start).Should().Be(10);
@@ -57,12 +57,12 @@ public sealed class DataServicesRegistrationTests
     [Test]
     public async Task AddWithingsNotifications_CalledTwice_EachRequestTakesOnePermit()
     {
-        using var api = new RoutedWithingsApi().On("/measure", Fixture.Response("getmeas.page3.json"));
+        await using var api = (await WithingsLookAlike.StartAsync()).ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
         var services = NewServices();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddWithingsNotifications();
         services.AddWithingsNotifications();
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(Request(), "valid-access");
@@ -73,29 +73,29 @@ public sealed class DataServicesRegistrationTests
     [Test]
     public async Task NotifyAndDataClients_OneCallEach_BothTakeAPermitOfTheSameLimiter()
     {
-        using var api = new RoutedWithingsApi()
-            .On("/measure", Fixture.Response("getmeas.page3.json"))
-            .On("/notify", """{"status":0,"body":{"profiles":[]}}""");
+        await using var api = (await WithingsLookAlike.StartAsync())
+            .ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page3.json")))
+            .ReplyInTurn("/notify", WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         var services = NewServices();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddWithingsNotifications();
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IWithingsNotifyClient>().ListAsync("valid-access");
         await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(Request(), "valid-access");
 
-        api.Calls.Select(c => c.Path).Should().Equal("/notify", "/measure");
+        api.Requests.Select(c => c.Path).Should().Equal("/notify", "/measure");
         provider.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey).GetStatistics()!.TotalSuccessfulLeases.Should().Be(2);
     }
 
     [Test]
     public async Task UseRateLimiter_CustomLimiter_EveryClientWaitsOnIt()
     {
-        using var api = new RoutedWithingsApi()
-            .On("/measure", Fixture.Response("getmeas.page3.json"))
-            .On("/v2/oauth2", Fixture.Response("requesttoken.json"))
-            .On("/notify", """{"status":0,"body":{"profiles":[]}}""");
+        await using var api = (await WithingsLookAlike.StartAsync())
+            .ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page3.json")))
+            .ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")))
+            .ReplyInTurn("/notify", WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         using var shared = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 10 });
         var services = NewServices();
         services.AddWithingsNotifications(o =>
@@ -104,7 +104,7 @@ public sealed class DataServicesRegistrationTests
                 o.ClientSecret = Harness.ClientSecret;
             })
             .UseRateLimiter(_ => new CountingLimiter(shared));
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IWithingsDataClient>().ExecuteAsync(Request(), "valid-access");
@@ -117,7 +117,7 @@ public sealed class DataServicesRegistrationTests
     [Test]
     public async Task UseTokenStore_CustomStore_RefreshedPairsGoThere()
     {
-        using var api = new RoutedWithingsApi().On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        await using var api = (await WithingsLookAlike.StartAsync()).ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
         var events = new List<string>();
         var store = new RecordingTokenStore(events);
         var services = NewServices();
@@ -127,7 +127,7 @@ public sealed class DataServicesRegistrationTests
                 o.ClientSecret = Harness.ClientSecret;
             })
             .UseTokenStore(_ => store);
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IWithingsOAuthClient>().RefreshAsync("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
@@ -152,12 +152,12 @@ public sealed class DataServicesRegistrationTests
         limiter.Burst.Should().Be(20);
     }
 
-    private static ServiceProvider BuildProvider(FakeTimeProvider clock, RoutedWithingsApi api)
+    private static ServiceProvider BuildProvider(FakeTimeProvider clock, WithingsLookAlike api)
     {
         var services = NewServices();
         services.AddSingleton<TimeProvider>(clock);
         services.AddWithingsNotifications();
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         return services.BuildServiceProvider();
     }
 

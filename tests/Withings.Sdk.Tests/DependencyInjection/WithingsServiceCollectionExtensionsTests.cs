@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.DependencyInjection;
@@ -134,16 +135,17 @@ public sealed class WithingsServiceCollectionExtensionsTests
     [Test]
     public async Task HttpClientBuilder_PrimaryHandlerAdded_NotifyClientSendsThroughIt()
     {
-        using var api = new FakeWithingsApi().ReplyJson("""{"status":0,"body":{"profiles":[{"appli":44,"callbackurl":"https://example.com/cb","comment":"c"}]}}""");
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.AddSubscription(new LookAlikeSubscription(api.Options.DefaultUserId, 44, "https://example.com/cb", "c"));
         var services = new ServiceCollection();
         services.AddWithingsNotifications(o => o.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net"))
-            .ConfigureHttpClient(http => http.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+            .ConfigureHttpClient(http => http.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         using var provider = services.BuildServiceProvider();
 
         var profiles = await provider.GetRequiredService<IWithingsNotifyClient>().ListAsync("at-1");
 
         profiles.Should().ContainSingle().Which.Appli.Should().Be(NotificationCategory.Sleep);
-        api.Requests.Single().Uri.Should().Be(new Uri("https://wbsapi.us.withingsmed.net/notify"));
+        api.Requests.Single().IntendedUri().Should().Be(new Uri("https://wbsapi.us.withingsmed.net/notify"));
     }
 
     // Issue 8's executor adds its own typed client on the same named HttpClient.

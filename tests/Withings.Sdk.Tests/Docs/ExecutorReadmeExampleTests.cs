@@ -1,20 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Docs;
 
-/// <summary>docs/running-plans.md's example, compiled and run against a MockHttp Withings.</summary>
+/// <summary>docs/running-plans.md's example, compiled and run against the Withings look-alike.</summary>
 [NonParallelizable]
 public sealed class ExecutorReadmeExampleTests
 {
     [Test]
     public async Task ReadmeExample_AgainstAWithingsDouble_PrintsTheRealValues()
     {
-        using var api = new RoutedWithingsApi()
-            .On("/v2/oauth2", Fixture.Response("requesttoken.json"))
-            .On("/measure", Fixture.Response("getmeas.page1.json"), Fixture.Response("getmeas.page3.json"));
+        await using var api = (await WithingsLookAlike.StartAsync())
+            .ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")))
+            .ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("getmeas.page1.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")));
         var output = new StringWriter();
         var original = Console.Out;
         Console.SetOut(output);
@@ -22,7 +23,7 @@ public sealed class ExecutorReadmeExampleTests
         {
             await Example(["--Withings:ClientId=" + Harness.ClientId, "--Withings:ClientSecret=" + Harness.ClientSecret], services =>
             {
-                services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+                services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
                 services.AddLogging(logging => logging.ClearProviders()); // no console lines in the test output
             });
         }
@@ -35,7 +36,7 @@ public sealed class ExecutorReadmeExampleTests
             "Weight = 72.00 at 2020-07-08 22:00:00Z",
             "FatRatio = 23.45 at 2020-07-08 22:00:00Z",
             "999 = 71 at 2020-07-10 22:00:00Z");
-        api.CallsTo("/measure").Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+        api.RequestsTo("/measure").Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
     }
 
     // The example's text, with one test hook (the HTTP double) and its top-level statements in a method.

@@ -1,35 +1,45 @@
 using System.Net;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Http;
 
-/// <summary>The envelope, the failures and the retries of the HTTP core, over MockHttp.</summary>
+/// <summary>The envelope, the failures and the retries of the HTTP core, over the loopback Withings look-alike.</summary>
 public sealed class WithingsHttpTransportTests
 {
     private const string Token = "at-7f3c9d1e5b";
     private static readonly KeyValuePair<string, string>[] Form = [new("action", "list")];
 
-    private FakeWithingsApi _api = null!;
+    private WithingsLookAlike _api = null!;
+    private NetworkFailureHandler _network = null!;
+    private HttpClient _http = null!;
     private AutoAdvancingTimeProvider _clock = null!;
     private WithingsOptions _options = null!;
     private WithingsHttpTransport _transport = null!;
 
     [SetUp]
-    public void SetUp()
+    public async Task SetUp()
     {
-        _api = new FakeWithingsApi();
+        _api = await WithingsLookAlike.StartAsync();
+        _network = new NetworkFailureHandler(_api.CreateHandler());
+        _http = new HttpClient(_network);
         _clock = new AutoAdvancingTimeProvider();
         _options = new WithingsOptions { Retry = { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(10) } };
-        _transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, _clock, jitter: () => 0);
+        _transport = new WithingsHttpTransport(_http, () => _options, _clock, jitter: () => 0);
     }
 
     [TearDown]
-    public void TearDown() => _api.Dispose();
+    public async Task TearDown()
+    {
+        _http.Dispose();
+        _network.Dispose();
+        await _api.DisposeAsync();
+    }
 
     [Test]
     public async Task SendAsync_Status0_ReturnsBody()
     {
-        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
 
         var body = await Send();
 
@@ -39,7 +49,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Status0WithoutBody_ReturnsEmptyObject()
     {
-        _api.ReplyJson("""{"status":0}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0}"""));
 
         var body = await Send();
 
@@ -50,22 +60,22 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_Always_PostsFormToBasePlusPathWithBearerToken()
     {
         _options.ApiBaseAddress = new Uri("http://127.0.0.1:5000/withings/");
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _transport.SendAsync("/notify", [new("action", "get"), new("callbackurl", "https://example.com/a b")], Token, "notify/get", CancellationToken.None);
 
         var request = _api.Requests.Single();
-        request.Method.Should().Be(HttpMethod.Post);
-        request.Uri.Should().Be(new Uri("http://127.0.0.1:5000/withings/notify"));
-        request.Authorization.Should().Be("Bearer " + Token);
-        request.ContentType.Should().Be("application/x-www-form-urlencoded");
+        request.Method.Should().Be("POST");
+        request.IntendedUri().Should().Be(new Uri("http://127.0.0.1:5000/withings/notify"));
+        request.Headers["Authorization"].Should().Be("Bearer " + Token);
+        request.Headers["Content-Type"].Should().Be("application/x-www-form-urlencoded");
         request.Body.Should().Be("action=get&callbackurl=https:%2F%2Fexample.com%2Fa%20b");
     }
 
     [Test]
     public async Task SendAsync_FormNeedingEscapes_SendsExactlyTheFetchRequestFormString()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
         var request = new FetchRequest(
             1,
             "/measure",
@@ -78,29 +88,29 @@ public sealed class WithingsHttpTransportTests
         var sent = _api.Requests.Single();
         sent.Body.Should().Be(request.ToFormString());
         sent.Body.Should().Be("action=getmeas&meastypes=1,5,6&a%20b%26c%3Dd=%5B%22x%2By%2F%C3%A9%F0%9F%98%80~:%22%5D&lone=x%EF%BF%BD");
-        sent.ContentType.Should().Be("application/x-www-form-urlencoded");
+        sent.Headers["Content-Type"].Should().Be("application/x-www-form-urlencoded");
     }
 
     [Test]
     public async Task SendAsync_NullToken_SendsNoAuthorizationHeader()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _transport.SendAsync("notify", Form, null, "notify/list", CancellationToken.None);
 
-        _api.Requests.Single().Authorization.Should().BeNull();
+        _api.Requests.Single().Headers.Should().NotContainKey("Authorization");
     }
 
     [Test]
     public async Task SendAsync_OptionsChangeBetweenCalls_UsesTheNewBaseAddress()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
         await Send();
         _options.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net");
 
         await Send();
 
-        _api.Requests.Select(r => r.Uri.AbsoluteUri).Should().Equal("https://wbsapi.withings.net/notify", "https://wbsapi.us.withingsmed.net/notify");
+        _api.Requests.Select(r => r.IntendedUri().AbsoluteUri).Should().Equal("https://wbsapi.withings.net/notify", "https://wbsapi.us.withingsmed.net/notify");
     }
 
     // docs/withings-api.md §3: one status per family, none of them retried, each with the families' advice.
@@ -112,7 +122,7 @@ public sealed class WithingsHttpTransportTests
     [TestCase(2554, WithingsStatusFamily.NotImplemented, "Withings refused notify/list with status 2554 (not implemented). Withings does not offer this call.")]
     public async Task SendAsync_PermanentStatus_ThrowsAtOnceWithFamilyAndAdvice(int status, WithingsStatusFamily family, string message)
     {
-        _api.ReplyJson($$$"""{"status":{{{status}}},"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json($$$"""{"status":{{{status}}},"body":{}}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -130,7 +140,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_ErrorText_IsKeptInMessageAndProperty()
     {
-        _api.ReplyJson("""{"status":503,"body":{},"error":"Invalid Params: invalid code"}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":503,"body":{},"error":"Invalid Params: invalid code"}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -141,7 +151,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Status601TwiceThen0_WaitsRateLimitWaitBeforeEachRetry()
     {
-        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"done":true}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""), WithingsReply.Json("""{"status":601}"""), WithingsReply.Json("""{"status":0,"body":{"done":true}}"""));
 
         var body = await Send();
 
@@ -154,8 +164,8 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_Status601Always_WaitsTheQuotaWithJitterAndStopsAtMaxRetries()
     {
         _options.Retry.RateLimitWait = TimeSpan.FromSeconds(40);
-        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, _clock, jitter: () => 0.5);
-        _api.ReplyJson("""{"status":601,"body":{}}""");
+        var transport = new WithingsHttpTransport(_http, () => _options, _clock, jitter: () => 0.5);
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601,"body":{}}"""));
 
         var thrown = await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None))
             .Should().ThrowAsync<WithingsApiException>();
@@ -172,17 +182,20 @@ public sealed class WithingsHttpTransportTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero));
         using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
         _options.Retry.MaxRetries = 0;
-        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, clock, jitter: () => 0, rateLimiter: limiter);
-        _api.ReplyJson("""{"status":601,"body":{}}""").ReplyJson("""{"status":0,"body":{}}""");
+        var transport = new WithingsHttpTransport(_http, () => _options, clock, jitter: () => 0, rateLimiter: limiter);
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601,"body":{}}"""), WithingsReply.Json("""{"status":0,"body":{}}"""));
         await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None)).Should().ThrowAsync<WithingsApiException>();
 
         var other = transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(59));
         var heldAt59Seconds = other.IsCompleted;
+        // Over a real socket a request in flight is not completed either: the limiter's queue tells it is held.
+        var queuedAt59Seconds = limiter.GetStatistics()!.CurrentQueuedCount;
         clock.Advance(TimeSpan.FromSeconds(1));
         await other.WaitAsync(TimeSpan.FromSeconds(30));
 
         heldAt59Seconds.Should().BeFalse("the whole application waits Retry:RateLimitWait after a 601");
+        queuedAt59Seconds.Should().Be(1, "the request waits for its permit, it is not on the wire");
         _api.Requests.Should().HaveCount(2);
     }
 
@@ -191,9 +204,9 @@ public sealed class WithingsHttpTransportTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 2, Burst = 1 }, clock);
-        using var handler = new RateLimitingHandler(limiter, clock) { InnerHandler = _api.Handler };
+        using var handler = new RateLimitingHandler(limiter, clock) { InnerHandler = _api.CreateHandler() };
         var transport = new WithingsHttpTransport(new HttpClient(handler), () => _options, clock, rateLimiter: limiter);
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
         await transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);
         var built = 0;
 
@@ -218,7 +231,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Status522Always_SendsExactlyMaxRetriesPlusOneRequests()
     {
-        _api.ReplyJson("""{"status":522}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":522}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -234,7 +247,7 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_MaxRetriesZero_SendsOneRequest()
     {
         _options.Retry.MaxRetries = 0;
-        _api.ReplyJson("""{"status":601}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -248,7 +261,7 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_RetryLimitedStatus_RetriesTwiceAtMost(int status, WithingsStatusFamily family)
     {
         _options.Retry.MaxRetries = 6;
-        _api.ReplyJson($$$"""{"status":{{{status}}}}""");
+        _api.ReplyInTurn(WithingsReply.Json($$$"""{"status":{{{status}}}}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -259,7 +272,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Http500ThenSuccess_Retries()
     {
-        _api.Reply(HttpStatusCode.InternalServerError, "oops", "text/plain").ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.InternalServerError, "oops"), WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await Send();
 
@@ -269,7 +282,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Http500Always_ThrowsTransportFailureWithHttpStatus()
     {
-        _api.Reply(HttpStatusCode.InternalServerError, "oops", "text/plain");
+        _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.InternalServerError, "oops"));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -291,7 +304,7 @@ public sealed class WithingsHttpTransportTests
     [TestCase(HttpStatusCode.Unauthorized, 1)]
     public async Task SendAsync_HttpErrorStatus_RetriedOnlyWhenItMayPass(HttpStatusCode status, int requests)
     {
-        _api.Reply(status, "", "text/plain");
+        _api.ReplyInTurn(WithingsReply.Http(status, ""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -302,7 +315,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_Http404_IsNotRetried()
     {
-        _api.Reply(HttpStatusCode.NotFound, "<html>Not found</html>", "text/html");
+        _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.NotFound, "<html>Not found</html>"));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -314,14 +327,14 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_HtmlInsteadOfJson_ThrowsNotJsonWithoutRetrying()
     {
-        _api.Reply(HttpStatusCode.OK, "<html><body>Maintenance</body></html>", "text/html");
+        _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.OK, "<html><body>Maintenance</body></html>"));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
         thrown.Which.Status.Should().BeNull();
         thrown.Which.Family.Should().Be(WithingsStatusFamily.Transport);
         thrown.Which.IsTransient.Should().BeFalse();
-        thrown.Which.Message.Should().Be("notify/list failed: the response is not JSON (Content-Type text/html, 37 bytes). Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.");
+        thrown.Which.Message.Should().Be("notify/list failed: the response is not JSON (Content-Type text/plain, 37 bytes). Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.");
         _api.Requests.Should().HaveCount(1);
     }
 
@@ -330,7 +343,7 @@ public sealed class WithingsHttpTransportTests
     [TestCase("""[0]""")]
     public async Task SendAsync_JsonWithoutIntegerStatus_ThrowsNotAnEnvelope(string json)
     {
-        _api.ReplyJson(json);
+        _api.ReplyInTurn(WithingsReply.Json(json));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -340,7 +353,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_StatusAsNumericString_IsRead()
     {
-        _api.ReplyJson("""{"status":"293"}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":"293"}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -350,18 +363,19 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_TimeoutThenSuccess_Retries()
     {
-        _api.Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()))
-            .ReplyJson("""{"status":0,"body":{}}""");
+        _network.FailOnce(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()));
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await Send();
 
-        _api.Requests.Should().HaveCount(2);
+        _network.Failed.Should().Be(1);
+        _api.Requests.Should().HaveCount(1);
     }
 
     [Test]
     public async Task SendAsync_TimeoutAlways_ThrowsTransientTimeout()
     {
-        _api.Throw(new TaskCanceledException("timeout", new TimeoutException()));
+        _network.FailAlways(new TaskCanceledException("timeout", new TimeoutException()));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -374,13 +388,14 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_NetworkErrorAlways_ThrowsTransientNetworkFailure()
     {
-        _api.Throw(new HttpRequestException("Connection refused (127.0.0.1:9)"));
+        _network.FailAlways(new HttpRequestException("Connection refused (127.0.0.1:9)"));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
         thrown.Which.IsTransient.Should().BeTrue();
         thrown.Which.Message.Should().Be("notify/list failed: network error (Connection refused (127.0.0.1:9)). Check the network and WithingsOptions.ApiBaseAddress, then try again. Gave up after 4 attempts.");
-        _api.Requests.Should().HaveCount(4);
+        _network.Failed.Should().Be(4);
+        _api.Requests.Should().BeEmpty();
     }
 
     [Test]
@@ -399,11 +414,13 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_CancelledWhileWaitingToRetry_ThrowsCancellationAndStopsRetrying()
     {
         using var cancellation = new CancellationTokenSource();
-        var stoppedClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, stoppedClock, jitter: () => 0);
-        _api.ReplyJson("""{"status":601}""");
+        var stoppedClock = new WaitSignallingClock();
+        var transport = new WithingsHttpTransport(_http, () => _options, stoppedClock, jitter: () => 0);
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""));
 
         var call = transport.SendAsync("notify", Form, Token, "notify/list", cancellation.Token);
+        // The reply comes over a real socket: cancel only once the transport sits in its wait before the retry.
+        await stoppedClock.Waiting.WaitAsync(TimeSpan.FromSeconds(30));
         await cancellation.CancelAsync();
 
         await FluentActions.Awaiting(() => call).Should().ThrowAsync<OperationCanceledException>();
@@ -413,7 +430,7 @@ public sealed class WithingsHttpTransportTests
     [Test]
     public async Task SendAsync_WithingsErrorEchoingToken_RedactsItFromMessage()
     {
-        _api.ReplyJson($$"""{"status":401,"error":"invalid_token {{Token}}"}""");
+        _api.ReplyInTurn(WithingsReply.Json($$"""{"status":401,"error":"invalid_token {{Token}}"}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
 
@@ -425,7 +442,7 @@ public sealed class WithingsHttpTransportTests
     public async Task SendAsync_RequestFactory_BuildsAFreshRequestPerAttemptFromCurrentOptions()
     {
         _options.ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net");
-        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{"ok":1}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""), WithingsReply.Json("""{"status":0,"body":{"ok":1}}"""));
         var built = new List<HttpRequestMessage>();
 
         var body = await _transport.SendAsync(
@@ -441,9 +458,28 @@ public sealed class WithingsHttpTransportTests
 
         body.GetProperty("ok").GetInt32().Should().Be(1);
         built.Should().HaveCount(2).And.OnlyHaveUniqueItems();
-        _api.Requests.Select(r => r.Uri.AbsoluteUri + " " + r.Body).Should().Equal(
+        _api.Requests.Select(r => r.IntendedUri().AbsoluteUri + " " + r.Body).Should().Equal(
             "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n0",
             "https://wbsapi.us.withingsmed.net/v2/answers action=get&nonce=n1");
+    }
+
+    /// <summary>A clock that never moves on its own and tells when someone starts waiting on it.</summary>
+    private sealed class WaitSignallingClock : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Waiting => _waiting.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+            {
+                _waiting.TrySetResult();
+            }
+
+            return timer;
+        }
     }
 
     private Task<System.Text.Json.JsonElement> Send() => _transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
@@ -22,11 +23,11 @@ public sealed class SecretsTests
     [Test]
     public async Task RefreshThenFetchThenFailures_AtTraceLevel_NoSecretInAnyLogOrError()
     {
-        using var api = new RoutedWithingsApi()
-            .On("/v2/oauth2", Fixture.Response("requesttoken.json"), Fixture.Response("status503.json"))
-            .On("/measure", Fixture.Response("status601.json"), Fixture.Response("getmeas.page3.json"), Fixture.Response("status401.json"))
-            .On("/v2/signature", Fixture.Response("getnonce.json"))
-            .On("/v2/answers", """{"status":342,"body":{},"error":"Invalid signature d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f"}""");
+        await using var api = (await WithingsLookAlike.StartAsync())
+            .ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")), WithingsReply.Json(Fixture.Response("status503.json")))
+            .ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("status601.json")), WithingsReply.Json(Fixture.Response("getmeas.page3.json")), WithingsReply.Json(Fixture.Response("status401.json")))
+            .ReplyInTurn("/v2/signature", WithingsReply.Json(Fixture.Response("getnonce.json")))
+            .ReplyInTurn("/v2/answers", WithingsReply.Json("""{"status":342,"body":{},"error":"Invalid signature d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f"}"""));
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Harness.Now));
@@ -39,7 +40,7 @@ public sealed class SecretsTests
             o.Retry.RateLimitWait = TimeSpan.Zero;
             o.Retry.MaxRetries = 1;
         });
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.Handler));
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IWithingsTokenStore>();
         await store.SaveAsync(new WithingsTokenPair(363, "expired-access-7d1f", "old-refresh-93ab", Harness.Now.AddHours(-1), "user.metrics"), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
@@ -14,7 +15,7 @@ public sealed class WithingsAccessTokenProviderTests
         var token = await harness.Tokens.GetAccessTokenAsync(Harness.UserId);
 
         token.Should().Be("old-access");
-        harness.Api.Calls.Should().BeEmpty();
+        harness.Api.Requests.Should().BeEmpty();
     }
 
     [Test]
@@ -22,12 +23,12 @@ public sealed class WithingsAccessTokenProviderTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("old-access", "old-refresh", TimeSpan.FromMinutes(4));
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
 
         var token = await harness.Tokens.GetAccessTokenAsync(Harness.UserId);
 
         token.Should().Be("a075f8c14fb8df40b08ebc8508533dc332a6910a");
-        harness.Api.Calls.Single().Form["refresh_token"].Should().Be("old-refresh");
+        harness.Api.Requests.Single().Form["refresh_token"].Should().Be("old-refresh");
         (await harness.Store.GetAsync(Harness.UserId, CancellationToken.None))!.RefreshToken.Should().Be("f631236f02b991810feb774765b6ae8e6c6839ca");
     }
 
@@ -39,10 +40,11 @@ public sealed class WithingsAccessTokenProviderTests
 
         // Withings answers only once both callers have read the expired pair (two reads, plus the refresher's own).
         var bothWaiting = harness.Store.ReadsReached(3);
-        harness.Api.On("/v2/oauth2", async _ =>
+        harness.Api.Map("/v2/oauth2", "requesttoken", _ =>
         {
-            await bothWaiting.WaitAsync(TimeSpan.FromSeconds(30));
-            return Fixture.Response("requesttoken.json");
+            // The look-alike computes replies synchronously; holding one of its request threads is fine in a test.
+            bothWaiting.Wait(TimeSpan.FromSeconds(30));
+            return WithingsReply.Json(Fixture.Response("requesttoken.json"));
         });
 
         var tokens = await Task.WhenAll(
@@ -50,7 +52,7 @@ public sealed class WithingsAccessTokenProviderTests
             harness.Tokens.GetAccessTokenAsync(Harness.UserId));
 
         tokens.Should().Equal("a075f8c14fb8df40b08ebc8508533dc332a6910a", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
-        harness.Api.CallsTo("/v2/oauth2").Should().HaveCount(1);
+        harness.Api.RequestsTo("/v2/oauth2").Should().HaveCount(1);
         harness.Events.Should().Equal("saved refresh token f631236f02b991810feb774765b6ae8e6c6839ca");
     }
 
@@ -63,7 +65,7 @@ public sealed class WithingsAccessTokenProviderTests
         var token = await harness.Tokens.RefreshAsync(Harness.UserId, "rejected-access");
 
         token.Should().Be("newer-access");
-        harness.Api.Calls.Should().BeEmpty();
+        harness.Api.Requests.Should().BeEmpty();
     }
 
     [Test]
@@ -82,7 +84,7 @@ public sealed class WithingsAccessTokenProviderTests
     {
         using var harness = new Harness();
         await harness.SeedTokens("refused-access", "old-refresh", TimeSpan.FromHours(3));
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
         var refreshed = await harness.Tokens.RefreshAsync(Harness.UserId, "refused-access");
         var reads = harness.Store.Reads;
 
@@ -99,8 +101,9 @@ public sealed class WithingsAccessTokenProviderTests
     [Test]
     public async Task GetAccessTokenAsync_SaveFailedForATokenThatHasNotExpiredYet_KeepsUsingItWithoutRefreshingAgain()
     {
-        var (tokens, store, api, clock) = WithFailingStore();
-        using var disposeApi = api;
+        var (tokens, store, api, http, clock) = await WithFailingStore();
+        await using var disposeApi = api;
+        using var disposeHttp = http;
         await store.Seed(new WithingsTokenPair(Harness.UserId, "old-access", "old-refresh", Harness.Now.AddSeconds(30), "user.metrics"));
 
         var first = () => tokens.GetAccessTokenAsync(Harness.UserId);
@@ -115,30 +118,32 @@ public sealed class WithingsAccessTokenProviderTests
         second.Should().Be("old-access", "the token is still valid for 30 seconds");
         backingOff.Which.Message.Should().StartWith("The token pair of user 363 is not refreshed again before 2020-07-07T22:08:24");
         backingOff.Which.InnerException.Should().BeOfType<IOException>();
-        api.CallsTo("/v2/oauth2").Should().HaveCount(1);
+        api.RequestsTo("/v2/oauth2").Should().HaveCount(1);
     }
 
     [Test]
     public async Task GetAccessTokenAsync_UserAuthorizedAgainDuringTheBackoff_RefreshesTheNewPair()
     {
-        var (tokens, store, api, _) = WithFailingStore();
-        using var disposeApi = api;
+        var (tokens, store, api, http, _) = await WithFailingStore();
+        await using var disposeApi = api;
+        using var disposeHttp = http;
         await store.Seed(new WithingsTokenPair(Harness.UserId, "old-access", "old-refresh", Harness.Now.AddMinutes(-1), "user.metrics"));
         await FluentActions.Awaiting(() => tokens.GetAccessTokenAsync(Harness.UserId)).Should().ThrowAsync<InvalidOperationException>();
 
         await store.Seed(new WithingsTokenPair(Harness.UserId, "other-access", "other-refresh", Harness.Now.AddMinutes(-1), "user.metrics"));
         await FluentActions.Awaiting(() => tokens.GetAccessTokenAsync(Harness.UserId)).Should().ThrowAsync<InvalidOperationException>();
 
-        api.CallsTo("/v2/oauth2").Select(c => c.Form["refresh_token"]).Should().Equal("old-refresh", "other-refresh");
+        api.RequestsTo("/v2/oauth2").Select(c => c.Form["refresh_token"]).Should().Equal("old-refresh", "other-refresh");
     }
 
-    private static (WithingsAccessTokenProvider Tokens, FailingSaveTokenStore Store, RoutedWithingsApi Api, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock) WithFailingStore()
+    private static async Task<(WithingsAccessTokenProvider Tokens, FailingSaveTokenStore Store, WithingsLookAlike Api, HttpClient Http, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock)> WithFailingStore()
     {
         var store = new FailingSaveTokenStore(new IOException("The disk is full."));
-        var api = new RoutedWithingsApi().On("/v2/oauth2", Fixture.Response("requesttoken.json"));
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Now);
+        var api = (await LookAlikes.StartStrictAsync(clock)).ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
+        var http = new HttpClient(api.CreateHandler());
         var monitor = new Planning.StaticOptionsMonitor(new WithingsOptions { ClientId = Harness.ClientId, ClientSecret = Harness.ClientSecret });
-        var tokens = new WithingsAccessTokenProvider(store, new WithingsOAuthClient(api.CreateClient(), store, monitor, clock), monitor, clock);
-        return (tokens, store, api, clock);
+        var tokens = new WithingsAccessTokenProvider(store, new WithingsOAuthClient(http, store, monitor, clock), monitor, clock);
+        return (tokens, store, api, http, clock);
     }
 }

@@ -1,9 +1,10 @@
 using Withings.Sdk.Tests.Planning;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
 
-/// <summary>OAuth 2 against docs/withings-api.md §6 and openapi.yml's oauth2 operations, over a MockHttp Withings.</summary>
+/// <summary>OAuth 2 against docs/withings-api.md §6 and openapi.yml's oauth2 operations, over the loopback Withings look-alike.</summary>
 public sealed class WithingsOAuthClientTests
 {
     [Test]
@@ -39,12 +40,12 @@ public sealed class WithingsOAuthClientTests
     public async Task ExchangeCodeAsync_CodeFromTheRedirect_PostsTheDocumentedFormAndSavesThePair()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.json"));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
 
         var pair = await harness.OAuth.ExchangeCodeAsync("mtwsikawoqleuroqcluggflrqilrnqbgqvqeuhhh", new Uri("https://www.withings.com"));
 
         // openapi.yml oauth2-getaccesstoken, grant_type=authorization_code; no bearer token on this call.
-        var call = harness.Api.Calls.Should().ContainSingle().Subject;
+        var call = harness.Api.Requests.Should().ContainSingle().Subject;
         call.Path.Should().Be("/v2/oauth2");
         call.BearerToken.Should().BeNull();
         call.Body.Should().Be(
@@ -65,13 +66,13 @@ public sealed class WithingsOAuthClientTests
     public async Task RefreshAsync_UserIdSentAsAString_ReadsItAsTheUserId()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/oauth2", Fixture.Response("requesttoken.userid-string.json"));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.userid-string.json")));
 
         var pair = await harness.OAuth.RefreshAsync("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
 
         // docs/withings-api.md §6: userid may be an int or a string.
         pair.UserId.Should().Be(363);
-        harness.Api.Calls.Single().Body.Should().Be(
+        harness.Api.Requests.Single().Body.Should().Be(
             "action=requesttoken&grant_type=refresh_token"
             + "&client_id=7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67"
             + "&client_secret=d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f"
@@ -83,7 +84,7 @@ public sealed class WithingsOAuthClientTests
     public async Task RefreshAsync_Status503_ThrowsWithoutRetryingOrEchoingTheToken()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/oauth2", Fixture.Response("status503.json"));
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("status503.json")));
 
         var refresh = () => harness.OAuth.RefreshAsync("f631236f02b991810feb774765b6ae8e6c6839ca");
 
@@ -92,7 +93,7 @@ public sealed class WithingsOAuthClientTests
         error.Status.Should().Be(503);
         error.Family.Should().Be(WithingsStatusFamily.InvalidParams);
         error.ToString().Should().NotContain("f631236f02b991810feb774765b6ae8e6c6839ca");
-        harness.Api.Calls.Should().HaveCount(1);
+        harness.Api.Requests.Should().HaveCount(1);
         harness.Events.Should().BeEmpty();
     }
 
@@ -101,19 +102,19 @@ public sealed class WithingsOAuthClientTests
     {
         using var harness = new Harness();
         var options = new WithingsOptions { ClientId = Harness.ClientId };
-        var client = new WithingsOAuthClient(harness.Api.CreateClient(), harness.Store, new StaticOptionsMonitor(options));
+        var client = new WithingsOAuthClient(harness.Http, harness.Store, new StaticOptionsMonitor(options));
 
         var refresh = () => client.RefreshAsync("f631236f02b991810feb774765b6ae8e6c6839ca");
 
         await refresh.Should().ThrowAsync<InvalidOperationException>().WithMessage("Withings:ClientSecret is not configured (environment variable Withings__ClientSecret)*");
-        harness.Api.Calls.Should().BeEmpty();
+        harness.Api.Requests.Should().BeEmpty();
     }
 
     [Test]
     public async Task RefreshAsync_ResponseWithoutAccessToken_NamesTheMissingField()
     {
         using var harness = new Harness();
-        harness.Api.On("/v2/oauth2", """{"status":0,"body":{"userid":363,"refresh_token":"f631236f02b991810feb774765b6ae8e6c6839ca","expires_in":10800}}""");
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json("""{"status":0,"body":{"userid":363,"refresh_token":"f631236f02b991810feb774765b6ae8e6c6839ca","expires_in":10800}}"""));
 
         var refresh = () => harness.OAuth.RefreshAsync("0ae7ab5e8f9ca5f3c9c6f54ba0ee7cf3c6f01f9a");
 

@@ -1,5 +1,6 @@
 using System.Net;
-using RichardSzalay.MockHttp;
+using Withings.Sdk.Testing;
+using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Planning;
 
@@ -133,36 +134,36 @@ public sealed class FetchRequestTests
     [Test]
     public async Task ToHttpRequestMessage_WithToken_PostsTheFormBodyWithBearer()
     {
-        using var handler = new MockHttpMessageHandler();
-        handler.Expect(HttpMethod.Post, "https://wbsapi.withings.net/measure")
-            .WithHeaders("Authorization", "Bearer token-123")
-            .WithHeaders("Content-Type", "application/x-www-form-urlencoded")
-            .WithContent("action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753")
-            .Respond(HttpStatusCode.OK, "application/json", "{\"status\":0,\"body\":{}}");
-        using var client = new HttpClient(handler);
+        await using var api = await WithingsLookAlike.StartAsync();
+        using var client = new HttpClient(api.CreateHandler());
         using var message = Getmeas().ToHttpRequestMessage(Withings, "token-123");
 
         using var response = await client.SendAsync(message);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        handler.VerifyNoOutstandingExpectation();
+        var sent = api.Requests.Should().ContainSingle().Subject;
+        sent.Method.Should().Be("POST");
+        sent.IntendedUri().Should().Be(new Uri("https://wbsapi.withings.net/measure"));
+        sent.Headers["Authorization"].Should().Be("Bearer token-123");
+        sent.Headers["Content-Type"].Should().Be("application/x-www-form-urlencoded");
+        sent.Body.Should().Be("action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
     }
 
     [Test]
     public async Task ToHttpRequestMessage_WithoutToken_SendsNoAuthorization()
     {
-        using var handler = new MockHttpMessageHandler();
-        handler.When(HttpMethod.Post, "https://wbsapi.withings.net/v2/user")
-            .With(m => m.Headers.Authorization is null)
-            .Respond(HttpStatusCode.OK);
-        handler.Fallback.Respond(HttpStatusCode.Unauthorized);
-        using var client = new HttpClient(handler);
+        await using var api = await WithingsLookAlike.StartAsync();
+        using var client = new HttpClient(api.CreateHandler());
         var link = new FetchRequest(null, "/v2/user", [new("action", "link"), new("mac_addresses", "[\"00:24:e4:aa:bb:cc\"]")], false);
         using var message = link.ToHttpRequestMessage(Withings);
 
         using var response = await client.SendAsync(message);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var sent = api.Requests.Should().ContainSingle().Subject;
+        sent.Method.Should().Be("POST");
+        sent.IntendedUri().Should().Be(new Uri("https://wbsapi.withings.net/v2/user"));
+        sent.Headers.Should().NotContainKey("Authorization");
     }
 
     [Test]

@@ -1,35 +1,42 @@
 using System.Net;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.Subscriptions;
 
-/// <summary>The Notify wire format of docs/withings-api.md §2, over MockHttp.</summary>
+/// <summary>The Notify wire format of docs/withings-api.md §2, over the loopback Withings look-alike.</summary>
 public sealed class WithingsNotifyClientTests
 {
     private const string Token = "at-4b1d2c3e9f";
     private const string Callback = "https://example.com/withings/notify?secret=s3cr3t";
     private const string EncodedCallback = "https:%2F%2Fexample.com%2Fwithings%2Fnotify%3Fsecret%3Ds3cr3t";
 
-    private FakeWithingsApi _api = null!;
+    private WithingsLookAlike _api = null!;
+    private HttpClient _http = null!;
     private WithingsOptions _options = null!;
     private WithingsNotifyClient _client = null!;
 
     [SetUp]
-    public void SetUp()
+    public async Task SetUp()
     {
-        _api = new FakeWithingsApi();
+        _api = await WithingsLookAlike.StartAsync();
+        _http = new HttpClient(_api.CreateHandler());
         _options = new WithingsOptions { Retry = { BaseDelay = TimeSpan.FromMilliseconds(10) } };
-        var transport = new WithingsHttpTransport(_api.CreateClient(), () => _options, new AutoAdvancingTimeProvider(), jitter: () => 0);
+        var transport = new WithingsHttpTransport(_http, () => _options, new AutoAdvancingTimeProvider(), jitter: () => 0);
         _client = new WithingsNotifyClient(transport, () => _options);
     }
 
     [TearDown]
-    public void TearDown() => _api.Dispose();
+    public async Task TearDown()
+    {
+        _http.Dispose();
+        await _api.DisposeAsync();
+    }
 
     [Test]
     public async Task SubscribeAsync_WithComment_PostsActionCallbackAppliComment()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.SubscribeAsync(Token, new Uri(Callback), NotificationCategory.Sleep, "sleep data");
 
@@ -41,7 +48,7 @@ public sealed class WithingsNotifyClientTests
     [TestCase("")]
     public async Task SubscribeAsync_NoComment_SendsDefaultComment(string? comment)
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.SubscribeAsync(Token, new Uri(Callback), NotificationCategory.Weight, comment);
 
@@ -51,7 +58,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task SubscribeAsync_CategoryOutsideTheEnum_SendsItsNumber()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.SubscribeAsync(Token, new Uri(Callback), (NotificationCategory)63, "new");
 
@@ -62,7 +69,7 @@ public sealed class WithingsNotifyClientTests
     public async Task GetAsync_WithAppli_PostsActionCallbackAppliAndReadsBody()
     {
         // openapi.yml, Notify - Get: the documented response body.
-        _api.ReplyJson("""{"status":0,"body":{"appli":4,"callbackurl":"https://www.withings.com","comment":"My notification subcription comment"}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"appli":4,"callbackurl":"https://www.withings.com","comment":"My notification subcription comment"}}"""));
 
         var subscription = await _client.GetAsync(Token, new Uri(Callback), NotificationCategory.BloodPressure);
 
@@ -79,7 +86,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task GetAsync_WithoutAppli_SendsNoAppliAndDefaultsResultToWeight()
     {
-        _api.ReplyJson("""{"status":0,"body":{"callbackurl":"https://www.withings.com"}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"callbackurl":"https://www.withings.com"}}"""));
 
         var subscription = await _client.GetAsync(Token, new Uri(Callback));
 
@@ -91,7 +98,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task ListAsync_WithoutAppli_PostsActionOnly()
     {
-        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
 
         var profiles = await _client.ListAsync(Token);
 
@@ -102,7 +109,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task ListAsync_WithAppli_PostsAppliFilter()
     {
-        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
 
         await _client.ListAsync(Token, NotificationCategory.Activity);
 
@@ -113,7 +120,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task ListAsync_ProfilesWithAnyExpires_ReadsEveryProfile()
     {
-        _api.ReplyJson("""
+        _api.ReplyInTurn(WithingsReply.Json("""
             {"status":0,"body":{"profiles":[
               {"appli":1,"callbackurl":"https://www.withings.com","comment":"My notification subscription"},
               {"appli":44,"callbackurl":"https://example.com/a","comment":"sleep","expires":2147483647},
@@ -121,7 +128,7 @@ public sealed class WithingsNotifyClientTests
               {"appli":"4","callbackurl":"https://example.com/c","expires":"1709368500"},
               {"appli":51,"callbackurl":"https://example.com/d","expires":"never"}
             ]}}
-            """);
+            """));
 
         var profiles = await _client.ListAsync(Token);
 
@@ -138,7 +145,7 @@ public sealed class WithingsNotifyClientTests
     [TestCase("""{"status":0,"body":{"profiles":null}}""")]
     public async Task ListAsync_NoProfiles_ReturnsEmpty(string json)
     {
-        _api.ReplyJson(json);
+        _api.ReplyInTurn(WithingsReply.Json(json));
 
         var profiles = await _client.ListAsync(Token);
 
@@ -148,7 +155,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task RevokeAsync_WithAppli_PostsActionCallbackAppli()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.RevokeAsync(Token, new Uri(Callback), NotificationCategory.Sleep);
 
@@ -158,7 +165,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task RevokeAsync_WithoutAppli_SendsNoAppli()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.RevokeAsync(Token, new Uri(Callback));
 
@@ -169,7 +176,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task RevokeAsync_HttpCallback_IsSentUnchecked()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.RevokeAsync(Token, new Uri("http://legacy.example.com:8080/cb"), NotificationCategory.Weight);
 
@@ -179,7 +186,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task UpdateAsync_NewCallbackUrl_PostsNewCallbackurlOnly()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.UpdateAsync(Token, new Uri(Callback), NotificationCategory.Sleep, NotifyUpdate.ToCallbackUrl(new Uri("https://example.org/new")));
 
@@ -189,7 +196,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task UpdateAsync_NewAppli_PostsNewAppliOnly()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.UpdateAsync(Token, new Uri(Callback), NotificationCategory.Sleep, NotifyUpdate.ToAppli(NotificationCategory.BedIn));
 
@@ -199,7 +206,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task UpdateAsync_Comment_PostsCommentOnly()
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.UpdateAsync(Token, new Uri(Callback), NotificationCategory.Sleep, NotifyUpdate.WithComment("nights"));
 
@@ -256,7 +263,7 @@ public sealed class WithingsNotifyClientTests
     [TestCase("https://example.com:80/cb")]
     public async Task SubscribeAsync_CallbackOf255CharactersOnAllowedPort_IsSent(string prefix)
     {
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
         var url = prefix + "?s=" + new string('s', 255 - prefix.Length - 3);
 
         await _client.SubscribeAsync(Token, new Uri(url), NotificationCategory.Weight);
@@ -268,7 +275,7 @@ public sealed class WithingsNotifyClientTests
     public async Task SubscribeAsync_ValidationOff_SendsLocalHttpUrl()
     {
         _options.Notify.ValidateCallbackUrls = false;
-        _api.ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.SubscribeAsync(Token, new Uri("http://127.0.0.1:8080/cb"), NotificationCategory.Weight, "local");
 
@@ -288,7 +295,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task SubscribeAsync_Status293_ThrowsInvalidParamsWithMeaningWithoutRetrying()
     {
-        _api.ReplyJson("""{"status":293,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":293,"body":{}}"""));
 
         var act = () => _client.SubscribeAsync(Token, new Uri(Callback), NotificationCategory.Sleep);
 
@@ -304,7 +311,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task RevokeAsync_Status286_ThrowsNoSuchSubscription()
     {
-        _api.ReplyJson("""{"status":286,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":286,"body":{}}"""));
 
         var act = () => _client.RevokeAsync(Token, new Uri(Callback), NotificationCategory.Sleep);
 
@@ -314,7 +321,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task SubscribeAsync_Status601TwiceThen0_SucceedsAfterTwoRetries()
     {
-        _api.ReplyJson("""{"status":601}""").ReplyJson("""{"status":601}""").ReplyJson("""{"status":0,"body":{}}""");
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""), WithingsReply.Json("""{"status":601}"""), WithingsReply.Json("""{"status":0,"body":{}}"""));
 
         await _client.SubscribeAsync(Token, new Uri(Callback), NotificationCategory.Sleep, "x");
 
@@ -325,7 +332,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task ListAsync_Http500Always_ThrowsAfterMaxRetriesPlusOne()
     {
-        _api.Reply(HttpStatusCode.InternalServerError, "", "text/plain");
+        _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.InternalServerError, ""));
 
         var thrown = await FluentActions.Awaiting(() => _client.ListAsync(Token)).Should().ThrowAsync<WithingsApiException>();
 
@@ -337,22 +344,22 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task Constructor_WithoutDependencyInjection_UsesTheGivenOptions()
     {
-        _api.ReplyJson("""{"status":0,"body":{"profiles":[]}}""");
-        var client = new WithingsNotifyClient(_api.CreateClient(), new Planning.StaticOptionsMonitor(new WithingsOptions { ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net") }));
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
+        var client = new WithingsNotifyClient(_http, new Planning.StaticOptionsMonitor(new WithingsOptions { ApiBaseAddress = new Uri("https://wbsapi.us.withingsmed.net") }));
 
         await client.ListAsync(Token);
 
-        _api.Requests.Single().Uri.Should().Be(new Uri("https://wbsapi.us.withingsmed.net/notify"));
+        _api.Requests.Single().IntendedUri().Should().Be(new Uri("https://wbsapi.us.withingsmed.net/notify"));
     }
 
     private void ShouldBeTheOnlyRequest(string body)
     {
         var request = _api.Requests.Should().ContainSingle().Subject;
-        request.Method.Should().Be(HttpMethod.Post);
-        request.Uri.Should().Be(new Uri("https://wbsapi.withings.net/notify"));
-        request.Uri.Query.Should().BeEmpty();
-        request.Authorization.Should().Be("Bearer " + Token);
-        request.ContentType.Should().Be("application/x-www-form-urlencoded");
+        request.Method.Should().Be("POST");
+        request.IntendedUri().Should().Be(new Uri("https://wbsapi.withings.net/notify"));
+        request.QueryString.Should().BeEmpty();
+        request.Headers["Authorization"].Should().Be("Bearer " + Token);
+        request.Headers["Content-Type"].Should().Be("application/x-www-form-urlencoded");
         request.Body.Should().Be(body);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
+using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Planning;
 
 namespace Withings.Sdk.Tests.Support;
 
 /// <summary>
-/// The executor's pieces wired by hand over one <see cref="RoutedWithingsApi"/>: the client id and secret of
-/// openapi.yml's own samples, a fake clock at 1594159644 (2020-07-07T22:07:24Z), retries without delay (601 included).
+/// The executor's pieces wired by hand over one strict <see cref="WithingsLookAlike"/> on loopback: the client id and
+/// secret of Withings' own samples, a fake clock at 1594159644 (2020-07-07T22:07:24Z), retries without delay (601 included).
 /// </summary>
 internal sealed class Harness : IDisposable
 {
@@ -15,16 +16,23 @@ internal sealed class Harness : IDisposable
 
     public Harness()
     {
+        // Started synchronously: FsCheck's property bodies are synchronous, and NUnit runs tests without a
+        // synchronization context, so waiting here cannot deadlock.
+        Api = LookAlikes.StartStrictAsync(Clock).GetAwaiter().GetResult();
+        Http = new HttpClient(Api.CreateHandler());
         Store = new RecordingTokenStore(Events);
         Monitor = new StaticOptionsMonitor(Options);
-        OAuth = new WithingsOAuthClient(Api.CreateClient(), Store, Monitor, Clock);
+        OAuth = new WithingsOAuthClient(Http, Store, Monitor, Clock);
         Tokens = new WithingsAccessTokenProvider(Store, OAuth, Monitor, Clock);
-        Data = new WithingsDataClient(Api.CreateClient(), Monitor, Tokens, Clock);
+        Data = new WithingsDataClient(Http, Monitor, Tokens, Clock);
     }
 
     public static DateTimeOffset Now { get; } = DateTimeOffset.FromUnixTimeSeconds(1594159644);
 
-    public RoutedWithingsApi Api { get; } = new();
+    public WithingsLookAlike Api { get; }
+
+    /// <summary>The client the harness's pieces send through, to the look-alike; a test may build its own pieces on it.</summary>
+    public HttpClient Http { get; }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -51,5 +59,9 @@ internal sealed class Harness : IDisposable
     public Task SeedTokens(string accessToken, string refreshToken, TimeSpan expiresIn) =>
         Store.Seed(new WithingsTokenPair(UserId, accessToken, refreshToken, Now + expiresIn, "user.metrics"));
 
-    public void Dispose() => Api.Dispose();
+    public void Dispose()
+    {
+        Http.Dispose();
+        Api.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }
