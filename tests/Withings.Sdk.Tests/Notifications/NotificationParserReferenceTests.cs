@@ -70,6 +70,13 @@ public sealed class NotificationParserReferenceTests
         Prop.ForAll(NotificationBody.ToArbitrary(), body =>
         {
             var pairs = ReferencePairs(body);
+            if (pairs.GroupBy(p => p.Key).Any(g => g.Count() > 1 && g.Key.Contains('\uFFFD')))
+            {
+                // Out of this reference's reach: two names that are invalid UTF-8 in different ways (x%C3, x%A9) are
+                // different names to the parser, which compares decoded bytes, but one text (x\uFFFD) to WebUtility.
+                return true;
+            }
+
             var expected = FirstValues(pairs, out var conflict);
             var fromText = _parser.TryParse(body, out var a, out var errorA);
             var fromBytes = _parser.TryParse(Encoding.UTF8.GetBytes(body), out var b, out var errorB);
