@@ -53,7 +53,7 @@ internal static class FetchPlanJson
             json.WriteNumber("startdate", window.Start.ToUnixTimeSeconds());
             json.WriteNumber("enddate", window.End.ToUnixTimeSeconds());
             json.WriteNumber("requests", window.RequestCount);
-            json.WriteString("kind", window.Kind == OmittedWindowKind.AfterNow ? "after_now" : "older_than_max_split_window");
+            json.WriteString("kind", NotificationJson.SnakeCase(window.Kind.ToString()));
             json.WriteString("reason", window.Reason);
             json.WriteEndObject();
         }

@@ -8,7 +8,8 @@ namespace Withings.Sdk.Sample;
 /// <c>plan [BODY] [--now EPOCH] [--since EPOCH] [--tz IANA] [--batch]</c>: the follow-up requests of each body, one
 /// JSON line per input line; with <c>--batch</c>, one line for the coalesced plan of every good line (bad lines are
 /// listed in <c>errors</c> with their line number, and make the line <c>"ok":false</c> and the exit code 1). A plan
-/// that leaves part of a window out (Planning:MaxSplitWindow, or a window after now) lists it in <c>omitted</c>.
+/// that leaves part of a window out (Planning:MaxSplitWindow, a window after now, or a cursor older than
+/// Planning:Lookback for a notification without a window) lists it in <c>omitted</c>.
 /// </summary>
 internal static class PlanCommand
 {
@@ -18,7 +19,8 @@ internal static class PlanCommand
             --tz: the user's zone; without it the zone is unknown and day ranges
             are widened to cover every zone. Sleep and intraday windows are cut to
             the most recent Withings__Planning__MaxSplitWindow (31 days) ending at
-            --now; the rest is listed in "omitted" for a deliberate backfill.
+            --now (without a window: the most recent Lookback since --since); the
+            rest is listed in "omitted" for a deliberate backfill.
             e.g. plan 'userid=12345&appli=16&date=2024-10-27' --tz Europe/Paris
         """;
 

@@ -14,6 +14,7 @@ internal static class DemoNotifications
         ("blood pressure", "userid=12345&appli=4&startdate=1709272800&enddate=1709276400"),
         ("activity, with a calendar date", "userid=12345&appli=16&date=2024-03-01"),
         ("glucose, no window: the clock decides", "userid=12345&appli=58"),
+        ("urine analysis from a U-Scan, no window", "userid=12345&appli=63"),
         ("the user unlinked your app", "userid=12345&appli=46&action=unlink"),
         ("a device with no account", "appli=53&mac=00:24:e4:aa:bb:cc"),
         ("a category this SDK does not know yet", "userid=12345&appli=99&startdate=1709336580"),

@@ -56,4 +56,7 @@ public enum NotificationCategory
 
     /// <summary>New heart-rate-variability data (appli 62, scope <c>user.metrics</c>).</summary>
     Hrv = 62,
+
+    /// <summary>New urine analysis data from a U-Scan (appli 63).</summary>
+    Urine = 63,
 }

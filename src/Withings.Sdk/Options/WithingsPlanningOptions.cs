@@ -6,10 +6,11 @@ namespace Withings.Sdk;
 /// <remarks>
 /// The <c>data_fields</c> lists default to every field Withings documents for each service. Set one to a shorter
 /// comma-separated list to fetch less; set it to an empty string to send no <c>data_fields</c> at all, which makes
-/// Withings answer with its own default fields. Spaces around the commas are ignored. The measure-type lists work the
-/// same way: comma-separated codes, an empty string sends no <c>meastypes</c> filter (every type). The defaults are
-/// properties, not constants, so that code compiled against this version reads the lists of the version it runs
-/// with.
+/// Withings answer with its own default fields. Spaces around the commas are ignored. The measure-type lists are the
+/// other way round: empty by default, which sends no <c>meastypes</c> filter, so Withings returns every type it holds
+/// (newer scales send types no fixed list knew of); a comma-separated list of codes asks for those types only. The
+/// default lists are properties, not constants, so that code compiled against this version reads the lists of the
+/// version it runs with.
 /// </remarks>
 public sealed class WithingsPlanningOptions
 {
@@ -33,21 +34,17 @@ public sealed class WithingsPlanningOptions
     public static string DefaultSleepSummaryDataFields { get; } =
         "total_timeinbed,total_sleep_time,asleepduration,lightsleepduration,remsleepduration,deepsleepduration,sleep_efficiency,sleep_latency,wakeup_latency,wakeupduration,wakeupcount,waso,nb_rem_episodes,breathing_disturbances_intensity,apnea_hypopnea_index,withings_index,durationtosleep,durationtowakeup,out_of_bed_count,hr_average,hr_min,hr_max,rr_average,rr_min,rr_max,breathing_quality_assessment,snoring,snoringepisodecount,sleep_score,night_events,mvt_score_avg,mvt_active_duration,rmssd_start_avg,rmssd_end_avg,chest_movement_rate_wellness_average,chest_movement_rate_wellness_min,chest_movement_rate_wellness_max,breathing_sounds,breathing_sounds_episode_count,chest_movement_rate_average,chest_movement_rate_min,chest_movement_rate_max,core_body_temperature_min,core_body_temperature_max,core_body_temperature_avg,core_body_temperature_status";
 
-    /// <summary>The measure types of a weight notification (appli 1): the body-composition types of Withings' scales.</summary>
-    public static string DefaultWeightMeasTypes { get; } = "1,5,6,8,76,77,88,91";
-
-    /// <summary>The measure types of a temperature notification (appli 2): temperature, body and skin temperature.</summary>
-    public static string DefaultTemperatureMeasTypes { get; } = "12,71,73";
-
-    /// <summary>The measure types of a blood-pressure notification (appli 4): diastolic, systolic, heart pulse, SpO2.</summary>
-    public static string DefaultBloodPressureMeasTypes { get; } = "9,10,11,54";
-
     /// <summary>The default of <see cref="MaxSplitWindow"/>: 31 days.</summary>
     public static TimeSpan DefaultMaxSplitWindow { get; } = TimeSpan.FromDays(31);
 
+    /// <summary>The default of <see cref="Lateness"/>: 7 days.</summary>
+    public static TimeSpan DefaultLateness { get; } = TimeSpan.FromDays(7);
+
     /// <summary>
     /// How far back to look when a user has no sync cursor, and the cap on the windows of the services that need
-    /// dates (intraday activity, sleep) when a notification carries none. Default 24 hours; must not be negative.
+    /// dates (intraday activity, sleep) when a notification carries none: what an older cursor would add is listed in
+    /// <see cref="FetchPlan.Omitted"/> (<see cref="OmittedWindowKind.OlderThanLookback"/>), not planned. Default 24
+    /// hours; positive, at most 366 days.
     /// </summary>
     [TimeSpanRange("00:00:00.0000001", "366.00:00:00")]
     public TimeSpan Lookback { get; set; } = TimeSpan.FromHours(24);
@@ -63,16 +60,28 @@ public sealed class WithingsPlanningOptions
     public TimeSpan MaxSplitWindow { get; set; } = DefaultMaxSplitWindow;
 
     /// <summary>
-    /// The <c>meastypes</c> of a weight notification (appli 1), comma-separated. Default
-    /// <see cref="DefaultWeightMeasTypes"/>; add the codes newer scales send (for example <c>170</c>, visceral fat).
+    /// How far before the sync cursor the window-less Heart v2 - List (appli 54) and Stetho v2 - List (appli 61) reach:
+    /// <c>startdate</c> is the cursor minus this, <c>enddate</c> now. These lists filter by recording time and have no
+    /// <c>lastupdate</c>, and a watch that syncs hours after a recording uploads it with a time older than the cursor;
+    /// the lists are paged, so a longer reach costs no extra request when there is nothing in it. Default 7 days; from
+    /// zero to 366 days.
     /// </summary>
-    public string WeightMeasTypes { get; set; } = DefaultWeightMeasTypes;
+    [TimeSpanRange("00:00:00", "366.00:00:00")]
+    public TimeSpan Lateness { get; set; } = DefaultLateness;
 
-    /// <summary>The <c>meastypes</c> of a temperature notification (appli 2), comma-separated. Default <see cref="DefaultTemperatureMeasTypes"/>.</summary>
-    public string TemperatureMeasTypes { get; set; } = DefaultTemperatureMeasTypes;
+    /// <summary>
+    /// The <c>meastypes</c> filter of a weight notification (appli 1), comma-separated codes. Empty (the default): no
+    /// filter, every type Withings holds, including the body-composition types of newer scales (for example 170,
+    /// visceral fat). With no filter on any of appli 1, 2 and 4, their notifications of one window share one request in
+    /// a batch.
+    /// </summary>
+    public string WeightMeasTypes { get; set; } = string.Empty;
 
-    /// <summary>The <c>meastypes</c> of a blood-pressure notification (appli 4), comma-separated. Default <see cref="DefaultBloodPressureMeasTypes"/>.</summary>
-    public string BloodPressureMeasTypes { get; set; } = DefaultBloodPressureMeasTypes;
+    /// <summary>The <c>meastypes</c> filter of a temperature notification (appli 2), comma-separated codes. Empty (the default): every type.</summary>
+    public string TemperatureMeasTypes { get; set; } = string.Empty;
+
+    /// <summary>The <c>meastypes</c> filter of a blood-pressure notification (appli 4), comma-separated codes. Empty (the default): every type.</summary>
+    public string BloodPressureMeasTypes { get; set; } = string.Empty;
 
     /// <summary>The <c>data_fields</c> of Measure v2 - Getactivity (appli 16). Default: every documented field.</summary>
     public string ActivityDataFields { get; set; } = DefaultActivityDataFields;

@@ -560,6 +560,7 @@ public sealed class NotificationParser
             60 => new SurveyNotification { StartDate = startDate, EndDate = endDate },
             61 => new StethoscopeNotification { StartDate = startDate, EndDate = endDate },
             62 => new HrvNotification { StartDate = startDate, EndDate = endDate },
+            63 => new UrineNotification { StartDate = startDate, EndDate = endDate },
             _ => new UnknownNotification(appli),
         };
 

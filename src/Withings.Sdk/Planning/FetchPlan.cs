@@ -39,8 +39,10 @@ public sealed record FetchPlan
     /// <summary>
     /// The parts of the windows that the plan leaves out, oldest first per service: the part of a Sleep v2 - Get or
     /// Measure v2 - Getintradayactivity window before its most recent
-    /// <see cref="WithingsPlanningOptions.MaxSplitWindow"/>, and any part after now. Empty for every window Withings
-    /// sends in practice; when not, fetch what you need deliberately with <see cref="OmittedWindow.EnumerateRequests"/>.
+    /// <see cref="WithingsPlanningOptions.MaxSplitWindow"/>, any part after now, and, for a notification without a
+    /// window, the part between a sync cursor older than <see cref="WithingsPlanningOptions.Lookback"/> and the recent
+    /// window planned instead. Empty for every window Withings sends in practice and for a cursor within the lookback;
+    /// when not, fetch what you need deliberately with <see cref="OmittedWindow.EnumerateRequests"/>.
     /// </summary>
     public IReadOnlyList<OmittedWindow> Omitted { get; }
 

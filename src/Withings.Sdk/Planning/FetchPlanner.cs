@@ -12,14 +12,15 @@ namespace Withings.Sdk;
 /// <remarks>
 /// The sender does not bound the work: the two services cut into 24-hour requests plan at most the most recent
 /// <see cref="WithingsPlanningOptions.MaxSplitWindow"/> of a window, ending no later than now, and list the rest in
-/// <see cref="FetchPlan.Omitted"/>; every other request keeps the window as sent. Planning's time and memory do not
-/// depend on the length of a window.
+/// <see cref="FetchPlan.Omitted"/>; every other request keeps the window as sent. Without a window, they plan the
+/// most recent <see cref="WithingsPlanningOptions.Lookback"/> since the cursor and list the older part there too.
+/// Planning's time and memory do not depend on the length of a window.
 /// </remarks>
 /// <example>
 /// <code>
 /// var planner = new FetchPlanner();
 /// var plan = planner.Plan(new NotificationParser().Parse("userid=12345&amp;appli=1&amp;startdate=1530576000&amp;enddate=1530698753"));
-/// // POST /measure action=getmeas&amp;meastypes=1,5,6,8,76,77,88,91&amp;category=1&amp;startdate=1530576000&amp;enddate=1530698753
+/// // POST /measure action=getmeas&amp;category=1&amp;startdate=1530576000&amp;enddate=1530698753
 /// </code>
 /// </example>
 public sealed class FetchPlanner
@@ -167,9 +168,12 @@ public sealed class FetchPlanner
             case SleepNotification sleep:
                 return Sleep(in input, sleep, ref omitted);
             case EcgNotification ecg:
-                return [HeartList(in input, ecg)];
-            case GlucoseNotification or StethoscopeNotification or HrvNotification:
-                // Withings publishes no meastype for glucose, stethoscope or HRV data: no filter.
+                return [RecordingList(in input, HeartV2Path, ecg)];
+            case StethoscopeNotification stethoscope:
+                // The recordings themselves live in Stetho v2; their per-signal get follows the list when it is run.
+                return [Getmeas(in input, stethoscope, null), RecordingList(in input, StethoV2Path, stethoscope)];
+            case GlucoseNotification or HrvNotification or UrineNotification:
+                // Glucose and HRV have no published meastype; urine types are newer than Withings' table: no filter.
                 return [Getmeas(in input, (WindowNotification)notification, null)];
             case SurveyNotification survey:
                 return Answers(in input, survey, out reason);
@@ -238,7 +242,7 @@ public sealed class FetchPlanner
         }
         else
         {
-            (from, to) = RecentWindow(in input);
+            (from, to) = RecentWindow(in input, MeasureV2Path, GetIntradayActivity, settings.IntradayActivityDataFields, ref omitted);
             var sinceSplit = Bound(in input, MeasureV2Path, GetIntradayActivity, from, to, settings.IntradayActivityDataFields, ref omitted);
             var sinceRequests = new FetchRequest[sinceSplit.Count + 2];
             sinceRequests[0] = LastUpdateRequest(in input, MeasureV2Path, GetActivity, settings.ActivityDataFields);
@@ -262,7 +266,7 @@ public sealed class FetchPlanner
         var settings = input.Settings;
         if (!TryGetWindow(notification, out var from, out var to))
         {
-            (from, to) = RecentWindow(in input);
+            (from, to) = RecentWindow(in input, SleepV2Path, Get, settings.SleepDataFields, ref omitted);
             var sinceSplit = Bound(in input, SleepV2Path, Get, from, to, settings.SleepDataFields, ref omitted);
             var sinceRequests = new FetchRequest[sinceSplit.Count + 1];
             AddDailyWindows(sinceRequests, 0, in input, SleepV2Path, Get, sinceSplit, settings.SleepDataFields);
@@ -280,16 +284,20 @@ public sealed class FetchPlanner
         return requests;
     }
 
-    private static FetchRequest HeartList(in Inputs input, EcgNotification notification)
+    /// <summary>
+    /// Heart v2 or Stetho v2 - List: the notification's window, else <c>[since − lateness, now]</c>. These lists filter
+    /// by recording time and have no <c>lastupdate</c>: a recording uploaded late carries a time before the cursor.
+    /// </summary>
+    private static FetchRequest RecordingList(in Inputs input, string path, WindowNotification notification)
     {
         if (!TryGetWindow(notification, out var start, out var end))
         {
             end = input.Now;
-            start = Math.Min(input.Since, end);
+            start = Math.Min(input.Since - input.Settings.LatenessSeconds, end);
         }
 
         KeyValuePair<string, string>[] form = [Field(ActionField, List), Field(StartDate, Number(start)), Field(EndDate, Number(end))];
-        return new FetchRequest(input.UserId, HeartV2Path, form, false, RequestWindow.Instants(start, end));
+        return new FetchRequest(input.UserId, path, form, false, RequestWindow.Instants(start, end));
     }
 
     private static FetchRequest[] Answers(in Inputs input, SurveyNotification notification, out string? reason)
@@ -445,9 +453,21 @@ public sealed class FetchPlanner
     internal static long WindowCount(long from, long to) =>
         to <= from ? 1 : ((to - from) / MaxWindowSeconds) + ((to - from) % MaxWindowSeconds == 0 ? 0 : 1);
 
-    /// <summary>The no-window fallback of the dated services: <c>[max(since, now − lookback), now]</c>.</summary>
-    private static (long From, long To) RecentWindow(in Inputs input) =>
-        (Math.Min(Math.Max(input.Since, input.Now - input.Settings.LookbackSeconds), input.Now), input.Now);
+    /// <summary>
+    /// The no-window fallback of the split services: <c>[max(since, now − lookback), now]</c>. The part of
+    /// <c>since..now</c> it leaves out, when the cursor is older than the lookback, goes to <paramref name="omitted"/>.
+    /// </summary>
+    private static (long From, long To) RecentWindow(in Inputs input, string path, string action, string? dataFields, ref List<OmittedWindow>? omitted)
+    {
+        var settings = input.Settings;
+        var from = Math.Min(Math.Max(input.Since, input.Now - settings.LookbackSeconds), input.Now);
+        if (input.Since < from)
+        {
+            (omitted ??= []).Add(new OmittedWindow(input.UserId, path, action, dataFields, input.Since, from, OmittedWindowKind.OlderThanLookback, settings.Lookback));
+        }
+
+        return (from, input.Now);
+    }
 
     /// <summary>Both bounds, in order; the parser guarantees the order, a hand-built record may not.</summary>
     private static bool TryGetWindow(WindowNotification notification, out long start, out long end)

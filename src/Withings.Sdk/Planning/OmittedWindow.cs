@@ -4,32 +4,39 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// A part of a window that a plan leaves out for one of the two services Withings answers only 24 hours at a time
-/// (Sleep v2 - Get, Measure v2 - Getintradayactivity), and why. Nothing is lost silently: fetch it deliberately, at
-/// your own pace, with <see cref="EnumerateRequests"/>.
+/// (Sleep v2 - Get, Measure v2 - Getintradayactivity), and why (<see cref="Kind"/>). Nothing is lost silently: fetch it
+/// deliberately, at your own pace, with <see cref="EnumerateRequests"/>.
 /// </summary>
 /// <remarks>Instants are whole seconds; <see cref="Start"/> and <see cref="End"/> touch the planned windows, as the planned windows touch each other.</remarks>
 public sealed record OmittedWindow
 {
     private readonly string? _dataFields;
-    private readonly TimeSpan _maxSplitWindow;
+    private readonly TimeSpan _bound;
 
-    internal OmittedWindow(long? userId, string path, string action, string? dataFields, long start, long end, OmittedWindowKind kind, TimeSpan maxSplitWindow)
+    // bound: the setting that cut the window off (MaxSplitWindow, or Lookback for OlderThanLookback), for the reason.
+    internal OmittedWindow(long? userId, string path, string action, string? dataFields, long start, long end, OmittedWindowKind kind, TimeSpan bound)
     {
         UserId = userId;
         Path = path;
         Action = action;
         _dataFields = dataFields;
-        _maxSplitWindow = maxSplitWindow;
+        _bound = bound;
         StartSeconds = start;
         EndSeconds = end;
         Kind = kind;
         RequestCount = FetchPlanner.WindowCount(start, end);
-        Reason = kind == OmittedWindowKind.AfterNow
-            ? "after now: Withings cannot hold data there yet; plan it again once that time has passed"
-            : "older than the window's most recent Withings:Planning:MaxSplitWindow ("
-              + maxSplitWindow.ToString("c", CultureInfo.InvariantCulture)
-              + "): " + RequestCount.ToString(CultureInfo.InvariantCulture)
-              + " requests of 24 hours left out; fetch them deliberately if you need them";
+        Reason = kind switch
+        {
+            OmittedWindowKind.AfterNow => "after now: Withings cannot hold data there yet; plan it again once that time has passed",
+            OmittedWindowKind.OlderThanLookback => "between the sync cursor and the most recent Withings:Planning:Lookback ("
+                + bound.ToString("c", CultureInfo.InvariantCulture)
+                + ") of a notification without a window: " + RequestCount.ToString(CultureInfo.InvariantCulture)
+                + " requests of 24 hours left out; fetch them deliberately if you need them",
+            _ => "older than the window's most recent Withings:Planning:MaxSplitWindow ("
+                + bound.ToString("c", CultureInfo.InvariantCulture)
+                + "): " + RequestCount.ToString(CultureInfo.InvariantCulture)
+                + " requests of 24 hours left out; fetch them deliberately if you need them",
+        };
     }
 
     /// <summary>The user whose data it is.</summary>
@@ -89,5 +96,5 @@ public sealed record OmittedWindow
         + ": " + Reason;
 
     internal OmittedWindow WithBounds(long start, long end) =>
-        start == StartSeconds && end == EndSeconds ? this : new(UserId, Path, Action, _dataFields, start, end, Kind, _maxSplitWindow);
+        start == StartSeconds && end == EndSeconds ? this : new(UserId, Path, Action, _dataFields, start, end, Kind, _bound);
 }

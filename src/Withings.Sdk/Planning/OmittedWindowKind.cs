@@ -11,4 +11,11 @@ public enum OmittedWindowKind
 
     /// <summary>The part after now: Withings cannot hold data there yet.</summary>
     AfterNow = 2,
+
+    /// <summary>
+    /// For a notification without a window, the part between the sync cursor and now minus
+    /// <see cref="WithingsPlanningOptions.Lookback"/>: the 24-hour services plan only the most recent lookback, so that
+    /// a stale cursor cannot turn one notification into a request per day since; it waits for a deliberate backfill.
+    /// </summary>
+    OlderThanLookback = 3,
 }

@@ -11,6 +11,7 @@ internal sealed class PlanningSettings
     private readonly WithingsPlanningOptions _source;
     private readonly TimeSpan _lookback;
     private readonly TimeSpan _maxSplitWindow;
+    private readonly TimeSpan _lateness;
     private readonly string? _weight;
     private readonly string? _temperature;
     private readonly string? _bloodPressure;
@@ -25,6 +26,7 @@ internal sealed class PlanningSettings
         _source = source;
         _lookback = source.Lookback;
         _maxSplitWindow = source.MaxSplitWindow;
+        _lateness = source.Lateness;
         _weight = source.WeightMeasTypes;
         _temperature = source.TemperatureMeasTypes;
         _bloodPressure = source.BloodPressureMeasTypes;
@@ -55,6 +57,8 @@ internal sealed class PlanningSettings
         LookbackSeconds = (long)_lookback.TotalSeconds;
         MaxSplitSeconds = (long)_maxSplitWindow.TotalSeconds;
         MaxSplitWindow = _maxSplitWindow;
+        Lookback = _lookback;
+        LatenessSeconds = (long)_lateness.TotalSeconds;
         WeightMeasTypes = Normalize(_weight);
         TemperatureMeasTypes = Normalize(_temperature);
         BloodPressureMeasTypes = Normalize(_bloodPressure);
@@ -70,6 +74,10 @@ internal sealed class PlanningSettings
     public long MaxSplitSeconds { get; }
 
     public TimeSpan MaxSplitWindow { get; }
+
+    public TimeSpan Lookback { get; }
+
+    public long LatenessSeconds { get; }
 
     // A null list means: send no meastypes (every type).
     public string? WeightMeasTypes { get; }
@@ -109,6 +117,7 @@ internal sealed class PlanningSettings
         ReferenceEquals(options, _source)
         && options.Lookback == _lookback
         && options.MaxSplitWindow == _maxSplitWindow
+        && options.Lateness == _lateness
         && ReferenceEquals(options.WeightMeasTypes, _weight)
         && ReferenceEquals(options.TemperatureMeasTypes, _temperature)
         && ReferenceEquals(options.BloodPressureMeasTypes, _bloodPressure)

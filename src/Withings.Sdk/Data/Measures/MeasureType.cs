@@ -5,8 +5,9 @@ namespace Withings.Sdk;
 /// (Withings' Getmeas documentation); <see cref="MeasureTypeCatalog"/> describes each of them.
 /// </summary>
 /// <remarks>
-/// An open enum: Withings adds types over time (urine analysis types such as 147 or 248 are newer than the published
-/// list), so any other number is kept as it came and can be cast to and from <see cref="int"/> freely.
+/// An open enum: Withings adds types over time, so any other number is kept as it came and can be cast to and from
+/// <see cref="int"/> freely. The U-Scan urine analysis types (147, 148, 151, 204, 205, 248, 249, 251) have no member
+/// because Withings publishes no name for each; <see cref="MeasureTypeCatalog"/> still knows them as urine results.
 /// </remarks>
 public enum MeasureType
 {

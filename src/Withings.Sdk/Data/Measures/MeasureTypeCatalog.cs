@@ -4,8 +4,17 @@ namespace Withings.Sdk;
 /// Every measure type Withings documents for Getmeas: name, unit and what it measures. Look a code up with
 /// <see cref="Find"/>; a code Withings added later is simply not in the catalogue (and still read as its number).
 /// </summary>
+/// <remarks>
+/// Names and units are Withings' own: a type Withings documents without a unit has none here, and the U-Scan urine
+/// types (147, 148, 151, 204, 205, 248, 249, 251), which Withings lists without publishing a name or a unit for each,
+/// are named only as urine analysis results with their code. Units are as Withings gives them, not converted (for
+/// example <c>kcal</c> and <c>µS</c>).
+/// </remarks>
 public static class MeasureTypeCatalog
 {
+    // The U-Scan urine analysis codes: newer than Withings' getmeas table, listed by Withings without names or units.
+    private static readonly int[] UrineCodes = [147, 148, 151, 204, 205, 248, 249, 251];
+
     private static readonly Dictionary<MeasureType, MeasureTypeInfo> ByType = new MeasureTypeInfo[]
     {
         new(MeasureType.Weight, "Weight", "kg", "Body weight."),
@@ -43,7 +52,7 @@ public static class MeasureTypeCatalog
         new(MeasureType.BasalMetabolicRate, "Basal metabolic rate", "kcal", "Energy the body uses at rest."),
         new(MeasureType.MetabolicAge, "Metabolic age", null, "Metabolic age, in years."),
         new(MeasureType.ElectrochemicalSkinConductance, "Electrochemical skin conductance", "µS", "Electrochemical skin conductance (ESC)."),
-    }.ToDictionary(info => info.Type);
+    }.Concat(UrineCodes.Select(Urine)).ToDictionary(info => info.Type);
 
     /// <summary>Every documented measure type, by code.</summary>
     public static IReadOnlyCollection<MeasureTypeInfo> All => ByType.Values;
@@ -52,4 +61,10 @@ public static class MeasureTypeCatalog
     /// <param name="type">The code, documented or not.</param>
     /// <returns>Its description, or <see langword="null"/> when Withings documents no such code.</returns>
     public static MeasureTypeInfo? Find(MeasureType type) => ByType.TryGetValue(type, out var info) ? info : null;
+
+    private static MeasureTypeInfo Urine(int code) => new(
+        (MeasureType)code,
+        "Urine analysis " + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null,
+        "A U-Scan urine analysis result; Withings publishes no name or unit for this code, so read the value as sent.");
 }
