@@ -53,7 +53,7 @@ public sealed class DemoCommandTests
     }
 
     [Test]
-    public void Demo_SeedExample_PlannedAsTheSeedsGetmeasCall()
+    public void Demo_SeedExample_PlannedAsGetmeasForEveryType()
     {
         // Withings' notification page, "Payload Example" (docs/withings-api.md §1): the call that follows its body.
         var seed = Array.IndexOf(_lines, "     foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");

@@ -16,14 +16,14 @@ public sealed class PlanCommandTests
     }
 
     [Test]
-    public async Task Plan_SeedExampleOnStdin_PrintsTheSeedsGetmeasCall()
+    public async Task Plan_SeedExampleOnStdin_PrintsGetmeasForEveryMeasureType()
     {
-        // The issue's "Done when" and Withings' documented example call.
+        // Withings' documented example body; no meastypes, so every type the scale sent is fetched.
         var (exitCode, lines) = await RunAsync("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753\n");
 
         exitCode.Should().Be(0);
         lines.Should().Equal(
-            """{"ok":true,"appli":1,"userid":12345,"category":"weight","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","meastypes":"1,5,6,8,76,77,88,91","category":"1","startdate":"1530576000","enddate":"1530698753"},"signed":false}]}""");
+            """{"ok":true,"appli":1,"userid":12345,"category":"weight","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","category":"1","startdate":"1530576000","enddate":"1530698753"},"signed":false}]}""");
     }
 
     [Test]
@@ -63,7 +63,67 @@ public sealed class PlanCommandTests
 
         exitCode.Should().Be(0);
         lines.Should().Equal(
-            """{"ok":true,"requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","meastypes":"1,5,6,8,76,77,88,91","category":"1","startdate":"1530576000","enddate":"1530620000"},"signed":false}]}""");
+            """{"ok":true,"requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","category":"1","startdate":"1530576000","enddate":"1530620000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_BatchOfWeightTemperatureAndPressure_PrintsOneGetmeas()
+    {
+        var (exitCode, lines) = await RunAsync(
+            "userid=1&appli=1&startdate=1530576000&enddate=1530600000\nuserid=1&appli=2&startdate=1530576000&enddate=1530600000\nuserid=1&appli=4&startdate=1530576000&enddate=1530600000\n",
+            "--batch");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"requests":[{"userid":1,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","category":"1","startdate":"1530576000","enddate":"1530600000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_Urine_IsTypedAndPlannedAsGetmeas()
+    {
+        var (exitCode, lines) = await RunAsync("userid=12345&appli=63\n", "--now", "1709400000", "--since", "1709000000");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"appli":63,"userid":12345,"category":"urine","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","category":"1","lastupdate":"1709000000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_StethoscopeWithoutWindow_PrintsGetmeasThenTheStethoListReachingBackTheLateness()
+    {
+        // since - 7 days: 1709000000 - 604800 = 1708395200.
+        var (exitCode, lines) = await RunAsync("userid=12345&appli=61\n", "--now", "1709400000", "--since", "1709000000");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"appli":61,"userid":12345,"category":"stethoscope","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/measure","form":{"action":"getmeas","category":"1","lastupdate":"1709000000"},"signed":false},{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/v2/stetho","form":{"action":"list","startdate":"1708395200","enddate":"1709400000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_EcgWithoutWindow_ListsFromTheCursorMinusTheLateness()
+    {
+        var (exitCode, lines) = await RunAsync("userid=12345&appli=54\n", "--now", "1709400000", "--since", "1709000000");
+
+        exitCode.Should().Be(0);
+        lines.Should().Equal(
+            """{"ok":true,"appli":54,"userid":12345,"category":"ecg","requests":[{"userid":12345,"method":"POST","url":"https://wbsapi.withings.net/v2/heart","form":{"action":"list","startdate":"1708395200","enddate":"1709400000"},"signed":false}]}""");
+    }
+
+    [Test]
+    public async Task Plan_SleepWithoutWindowAndAStaleCursor_PrintsWhatTheLookbackLeftOut()
+    {
+        // Cursor 5 days before now: the 24 h lookback is planned, the 4 days before it are listed as omitted.
+        var (exitCode, lines) = await RunAsync("userid=12345&appli=44\n", "--now", "1709400000", "--since", "1708968000");
+
+        exitCode.Should().Be(0);
+        using var json = JsonDocument.Parse(lines.Single());
+        var root = json.RootElement;
+        root.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("form").GetProperty("action").GetString()).Should().Equal("get", "getsummary");
+        var omitted = root.GetProperty("omitted").EnumerateArray().Should().ContainSingle().Subject;
+        (omitted.GetProperty("userid").GetInt64(), omitted.GetProperty("url").GetString(), omitted.GetProperty("action").GetString()).Should().Be((12345L, "https://wbsapi.withings.net/v2/sleep", "get"));
+        (omitted.GetProperty("startdate").GetInt64(), omitted.GetProperty("enddate").GetInt64(), omitted.GetProperty("requests").GetInt64()).Should().Be((1708968000L, 1709313600L, 4L));
+        omitted.GetProperty("kind").GetString().Should().Be("older_than_lookback");
+        omitted.GetProperty("reason").GetString().Should().Contain("Withings:Planning:Lookback (1.00:00:00)");
     }
 
     [Test]

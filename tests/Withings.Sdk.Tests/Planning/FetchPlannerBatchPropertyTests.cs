@@ -16,7 +16,7 @@ public sealed class FetchPlannerBatchPropertyTests
 
     private static readonly string[] WindowFields = ["startdate", "enddate", "startdateymd", "enddateymd", "lastupdate"];
 
-    private static readonly int[] Applis = [1, 1, 2, 4, 16, 16, 44, 44, 46, 50, 53, 54, 58, 60, 61, 62, 99];
+    private static readonly int[] Applis = [1, 1, 2, 4, 16, 16, 44, 44, 46, 50, 53, 54, 58, 60, 61, 62, 63, 99];
 
     private static readonly string[] TimeZones = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", FetchPlannerTests.Unknown];
 

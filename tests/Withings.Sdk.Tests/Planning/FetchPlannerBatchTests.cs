@@ -19,7 +19,7 @@ public sealed class FetchPlannerBatchTests
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
 
         plan.Requests.Select(FetchPlannerTests.Describe).Should().Equal(
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
     }
 
     [Test]
@@ -32,7 +32,7 @@ public sealed class FetchPlannerBatchTests
             "userid=1&appli=1&startdate=1530630001&enddate=1530640000");
 
         plan.Requests.Select(FetchPlannerTests.Describe).Should().Equal(
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530640000");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530640000");
     }
 
     [Test]
@@ -44,22 +44,42 @@ public sealed class FetchPlannerBatchTests
             "userid=1&appli=1&startdate=1530600002&enddate=1530610000");
 
         plan.Requests.Select(r => r.ToFormString()).Should().Equal(
-            "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530600000",
-            "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530600002&enddate=1530610000",
-            "action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530700000&enddate=1530710000");
+            "action=getmeas&category=1&startdate=1530576000&enddate=1530600000",
+            "action=getmeas&category=1&startdate=1530600002&enddate=1530610000",
+            "action=getmeas&category=1&startdate=1530700000&enddate=1530710000");
+    }
+
+    [Test]
+    public void Plan_WeightTemperatureAndPressureOfOneWindow_ShareOneGetmeas()
+    {
+        // docs/planning.md rows 1, 2, 4: no meastypes filter by default, so a scale's weight notification and a
+        // monitor's pressure notification of the same window are one request; another user keeps their own.
+        var plan = PlanBatch(
+            "userid=1&appli=1&startdate=1530576000&enddate=1530600000",
+            "userid=1&appli=2&startdate=1530576000&enddate=1530600000",
+            "userid=1&appli=4&startdate=1530576000&enddate=1530600000",
+            "userid=2&appli=4&startdate=1530576000&enddate=1530600000");
+
+        plan.Requests.Select(r => $"{r.UserId} {r.ToFormString()}").Should().Equal(
+            "1 action=getmeas&category=1&startdate=1530576000&enddate=1530600000",
+            "2 action=getmeas&category=1&startdate=1530576000&enddate=1530600000");
     }
 
     [Test]
     public void Plan_OtherUserOrOtherMeastypes_AreNotMerged()
     {
-        var plan = PlanBatch(
+        // A configured filter is part of the request: appli 2 with its own list stays apart from appli 1.
+        var planner = FetchPlannerTests.Planner(new WithingsPlanningOptions { TemperatureMeasTypes = "12,71,73" });
+        var plan = planner.Plan(new[]
+        {
             "userid=1&appli=1&startdate=1530576000&enddate=1530600000",
             "userid=2&appli=1&startdate=1530576000&enddate=1530600000",
-            "userid=1&appli=2&startdate=1530576000&enddate=1530600000");
+            "userid=1&appli=2&startdate=1530576000&enddate=1530600000",
+        }.Select(Parser.Parse));
 
         plan.Requests.Select(r => $"{r.UserId} {r.ToFormString()}").Should().Equal(
-            "1 action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530600000",
-            "2 action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530600000",
+            "1 action=getmeas&category=1&startdate=1530576000&enddate=1530600000",
+            "2 action=getmeas&category=1&startdate=1530576000&enddate=1530600000",
             "1 action=getmeas&meastypes=12,71,73&category=1&startdate=1530576000&enddate=1530600000");
     }
 
@@ -95,14 +115,28 @@ public sealed class FetchPlannerBatchTests
     }
 
     [Test]
-    public void Plan_GlucoseStethoscopeAndHrvOfOneUser_ShareOneLastupdateGetmeas()
+    public void Plan_GlucoseStethoscopeHrvAndUrineOfOneUser_ShareOneLastupdateGetmeas()
     {
-        // docs/planning.md rows 58, 61, 62 plan the same request; without a cursor since = now - 24 h.
-        var plan = PlanBatch("userid=5&appli=58", "userid=5&appli=61", "userid=5&appli=62", "userid=6&appli=62");
+        // docs/planning.md rows 58, 61, 62, 63 plan the same getmeas; without a cursor since = now - 24 h. The
+        // stethoscope's Stetho v2 - List follows once, reaching back since - 7 days.
+        var plan = PlanBatch("userid=5&appli=58", "userid=5&appli=61", "userid=5&appli=62", "userid=5&appli=63", "userid=6&appli=62", "userid=5&appli=61");
 
-        plan.Requests.Select(r => $"{r.UserId} {r.ToFormString()}").Should().Equal(
-            "5 action=getmeas&category=1&lastupdate=1709313600",
-            "6 action=getmeas&category=1&lastupdate=1709313600");
+        plan.Requests.Select(r => $"{r.UserId} {r.Path} {r.ToFormString()}").Should().Equal(
+            "5 /measure action=getmeas&category=1&lastupdate=1709313600",
+            "5 /v2/stetho action=list&startdate=1708708800&enddate=1709400000",
+            "6 /measure action=getmeas&category=1&lastupdate=1709313600");
+    }
+
+    [Test]
+    public void Plan_StethoscopeWindowsOfOneUser_BecomeOneListOverTheUnion()
+    {
+        var plan = PlanBatch(
+            "userid=5&appli=61&startdate=1530576000&enddate=1530600000",
+            "userid=5&appli=61&startdate=1530590000&enddate=1530620000");
+
+        plan.Requests.Select(FetchPlannerTests.Describe).Should().Equal(
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530620000",
+            "/v2/stetho action=list&startdate=1530576000&enddate=1530620000");
     }
 
     [Test]

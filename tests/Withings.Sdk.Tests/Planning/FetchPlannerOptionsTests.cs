@@ -23,7 +23,52 @@ public sealed class FetchPlannerOptionsTests
         options.SleepSummaryDataFields.Should().Be(Summary);
         options.Lookback.Should().Be(TimeSpan.FromHours(24));
         options.MaxSplitWindow.Should().Be(TimeSpan.FromDays(31));
-        (options.WeightMeasTypes, options.TemperatureMeasTypes, options.BloodPressureMeasTypes).Should().Be(("1,5,6,8,76,77,88,91", "12,71,73", "9,10,11,54"));
+        options.Lateness.Should().Be(TimeSpan.FromDays(7));
+        (options.WeightMeasTypes, options.TemperatureMeasTypes, options.BloodPressureMeasTypes).Should().Be((string.Empty, string.Empty, string.Empty), "every measure type by default");
+    }
+
+    [Test]
+    public void Plan_LatenessFromConfiguration_IsHowFarTheWindowlessListsReachBeforeTheCursor()
+    {
+        using var provider = Provider(new Dictionary<string, string?> { ["Withings:Planning:Lateness"] = "02:00:00" });
+        var planner = provider.GetRequiredService<FetchPlanner>();
+        var context = new PlanningContext { Since = DateTimeOffset.FromUnixTimeSeconds(1709000000) };
+
+        planner.Plan(Parser.Parse("userid=1&appli=54"), context).Requests.Select(FetchPlannerTests.Describe).Should().Equal(
+            "/v2/heart action=list&startdate=1708992800&enddate=1709400000");
+        planner.Plan(Parser.Parse("userid=1&appli=61"), context).Requests.Select(FetchPlannerTests.Describe).Should().Equal(
+            "/measure action=getmeas&category=1&lastupdate=1709000000",
+            "/v2/stetho action=list&startdate=1708992800&enddate=1709400000");
+    }
+
+    [Test]
+    public void Plan_LatenessZero_ListsFromTheCursor()
+    {
+        var planner = FetchPlannerTests.Planner(new WithingsPlanningOptions { Lateness = TimeSpan.Zero });
+
+        planner.Plan(Parser.Parse("userid=1&appli=54"), FetchPlannerTests.Context(null, 1709000000)).Requests.Single().ToFormString()
+            .Should().Be("action=list&startdate=1709000000&enddate=1709400000");
+    }
+
+    [TestCase("-00:00:01")]
+    [TestCase("367.00:00:00")]
+    public void Options_LatenessOutOfRange_FailsValidationNamingTheSetting(string value)
+    {
+        using var provider = Provider(new Dictionary<string, string?> { ["Withings:Planning:Lateness"] = value });
+
+        var act = () => provider.GetRequiredService<IOptions<WithingsOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().Contain("Lateness");
+    }
+
+    [Test]
+    public void Plan_LatenessOutOfRangeOnAHandBuiltPlanner_Throws()
+    {
+        var planner = FetchPlannerTests.Planner(new WithingsPlanningOptions { Lateness = TimeSpan.FromDays(-1) });
+
+        var act = () => planner.Plan(Parser.Parse("userid=1&appli=54"));
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().Contain("Lateness");
     }
 
     [Test]

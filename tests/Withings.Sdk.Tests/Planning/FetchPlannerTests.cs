@@ -22,25 +22,26 @@ public sealed class FetchPlannerTests
 
     private static IEnumerable<TestCaseData> PerCategory()
     {
-        // docs/planning.md row "1 weight"; Withings' documented payload example and the call it documents.
+        // docs/planning.md row "1 weight"; Withings' documented payload example. No meastypes: every type, so the
+        // newer scales' types (visceral fat, segmental masses, ...) are fetched too.
         yield return Case("appli 1, the seed example",
             "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753", null, null,
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
 
         // docs/planning.md Terms: `date` on any category but 16 does not change the plan.
         yield return Case("appli 1, a date is ignored",
             "userid=12345&appli=1&startdate=1530576000&enddate=1530698753&date=2018-07-01", null, null,
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
 
         // docs/planning.md row "2 temperature".
         yield return Case("appli 2",
             "userid=12345&appli=2&startdate=1530576000&enddate=1530698753", null, null,
-            "/measure action=getmeas&meastypes=12,71,73&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
 
         // docs/planning.md row "4 pressure".
         yield return Case("appli 4",
             "userid=12345&appli=4&startdate=1530576000&enddate=1530698753", null, null,
-            "/measure action=getmeas&meastypes=9,10,11,54&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
 
         // docs/planning.md row "16 activity, with D": one intraday window for a 24 h day.
         yield return Case("appli 16, YYYY-MM-DD date in UTC",
@@ -156,18 +157,34 @@ public sealed class FetchPlannerTests
             "userid=12345&appli=60&enddate=1709368500", null, 1709000000L,
             "signed /v2/answers action=get&userid=12345&startdate=1709000000&enddate=1709368500");
 
-        // docs/planning.md row "61 stethoscope, 62 HRV".
+        // docs/planning.md row "61 stethoscope": getmeas, then Stetho v2 - List; window-less, the list reaches back
+        // since - lateness (7 days: 1709313600 - 604800 = 1708708800) to now.
         yield return Case("appli 61, no cursor",
             "userid=12345&appli=61", null, null,
-            "/measure action=getmeas&category=1&lastupdate=1709313600");
+            "/measure action=getmeas&category=1&lastupdate=1709313600",
+            "/v2/stetho action=list&startdate=1708708800&enddate=1709400000");
         yield return Case("appli 61, window",
             "userid=12345&appli=61&startdate=1530576000&enddate=1530698753", null, null,
-            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753",
+            "/v2/stetho action=list&startdate=1530576000&enddate=1530698753");
+
+        // docs/planning.md row "62 HRV": getmeas only.
         yield return Case("appli 62, cursor",
             "userid=12345&appli=62", null, 1709000000L,
             "/measure action=getmeas&category=1&lastupdate=1709000000");
         yield return Case("appli 62, window",
             "userid=12345&appli=62&startdate=1530576000&enddate=1530698753", null, null,
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
+
+        // docs/planning.md row "63 urine (U-Scan)": like 58, no meastype filter.
+        yield return Case("appli 63, cursor",
+            "userid=12345&appli=63", null, 1709000000L,
+            "/measure action=getmeas&category=1&lastupdate=1709000000");
+        yield return Case("appli 63, no cursor",
+            "userid=12345&appli=63", null, null,
+            "/measure action=getmeas&category=1&lastupdate=1709313600");
+        yield return Case("appli 63, window",
+            "userid=12345&appli=63&startdate=1530576000&enddate=1530698753", null, null,
             "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
     }
 
@@ -176,16 +193,16 @@ public sealed class FetchPlannerTests
         // docs/planning.md "When the notification has no window": getmeas uses lastupdate=since.
         yield return Case("appli 1, no window, no cursor",
             "userid=12345&appli=1", null, null,
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&lastupdate=1709313600");
+            "/measure action=getmeas&category=1&lastupdate=1709313600");
         yield return Case("appli 1, lone startdate counts as no window",
             "userid=12345&appli=1&startdate=1530576000", null, 1709000000L,
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&lastupdate=1709000000");
+            "/measure action=getmeas&category=1&lastupdate=1709000000");
         yield return Case("appli 2, no window, cursor",
             "userid=12345&appli=2", null, 1709000000L,
-            "/measure action=getmeas&meastypes=12,71,73&category=1&lastupdate=1709000000");
+            "/measure action=getmeas&category=1&lastupdate=1709000000");
         yield return Case("appli 4, lone enddate counts as no window",
             "userid=12345&appli=4&enddate=1530698753", null, null,
-            "/measure action=getmeas&meastypes=9,10,11,54&category=1&lastupdate=1709313600");
+            "/measure action=getmeas&category=1&lastupdate=1709313600");
 
         // getactivity and getworkouts use lastupdate; intraday uses split(max(since, now - lookback), now).
         yield return Case("appli 16, no date, recent cursor",
@@ -194,29 +211,17 @@ public sealed class FetchPlannerTests
             $"/v2/measure action=getintradayactivity&startdate=1709396400&enddate=1709400000&data_fields={Intraday}",
             $"/v2/measure action=getworkouts&lastupdate=1709396400&data_fields={Workouts}");
 
-        // A stale cursor (4.6 days) does not become five intraday requests: the window is capped at the lookback.
-        yield return Case("appli 16, no date, stale cursor",
-            "userid=12345&appli=16", null, 1709000000L,
-            $"/v2/measure action=getactivity&lastupdate=1709000000&data_fields={Activity}",
-            $"/v2/measure action=getintradayactivity&startdate=1709313600&enddate=1709400000&data_fields={Intraday}",
-            $"/v2/measure action=getworkouts&lastupdate=1709000000&data_fields={Workouts}");
-
         yield return Case("appli 44, no window, no cursor",
             "userid=12345&appli=44", null, null,
             $"/v2/sleep action=get&startdate=1709313600&enddate=1709400000&data_fields={Sleep}",
             $"/v2/sleep action=getsummary&lastupdate=1709313600&data_fields={Summary}");
-        yield return Case("appli 44, lone enddate, stale cursor",
-            "userid=12345&appli=44&enddate=1709368500", null, 1709000000L,
-            $"/v2/sleep action=get&startdate=1709313600&enddate=1709400000&data_fields={Sleep}",
-            $"/v2/sleep action=getsummary&lastupdate=1709000000&data_fields={Summary}");
-
-        // Heart list: startdate=since&enddate=now.
+        // Heart list: startdate=since - lateness (7 days, 604 800 s)&enddate=now, for an ECG uploaded late.
         yield return Case("appli 54, no window, cursor",
             "userid=12345&appli=54", null, 1709000000L,
-            "/v2/heart action=list&startdate=1709000000&enddate=1709400000");
+            "/v2/heart action=list&startdate=1708395200&enddate=1709400000");
         yield return Case("appli 54, no window, no cursor",
             "userid=12345&appli=54", null, null,
-            "/v2/heart action=list&startdate=1709313600&enddate=1709400000");
+            "/v2/heart action=list&startdate=1708708800&enddate=1709400000");
     }
 
     [TestCaseSource(nameof(PerCategory))]
@@ -291,14 +296,15 @@ public sealed class FetchPlannerTests
         };
 
         Planner().Plan(notification).Requests.Single().ToFormString()
-            .Should().Be("action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
+            .Should().Be("action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
     }
 
     [Test]
     public void Plan_CursorInTheFuture_GivesAnEmptyButValidWindow()
     {
-        // Decision [ours]: a cursor after now (clock skew) never gives startdate > enddate.
-        var plan = Planner().Plan(Parser.Parse("userid=1&appli=54"), Context(null, 1709500000));
+        // Decision [ours]: a cursor after now (clock skew) never gives startdate > enddate, even more than the
+        // lateness (7 days) ahead.
+        var plan = Planner().Plan(Parser.Parse("userid=1&appli=54"), Context(null, 1710500000));
 
         plan.Requests.Single().ToFormString().Should().Be("action=list&startdate=1709400000&enddate=1709400000");
     }
@@ -331,9 +337,10 @@ public sealed class FetchPlannerTests
     [Test]
     public void Plan_DefaultConstructor_PlansWithTheDefaults()
     {
+        // Every measure type by default: no meastypes field.
         var plan = new FetchPlanner().Plan(Parser.Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753"));
 
-        plan.Requests.Single().ToString().Should().Be("POST /measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753 (user 12345)");
+        plan.Requests.Single().ToString().Should().Be("POST /measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753 (user 12345)");
     }
 
     internal static FetchPlanner Planner(WithingsPlanningOptions? planning = null, long now = Now) =>

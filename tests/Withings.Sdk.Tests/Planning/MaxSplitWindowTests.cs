@@ -72,7 +72,7 @@ public sealed class MaxSplitWindowTests
         var planner = Planner();
 
         planner.Plan(Parser.Parse("userid=1&appli=1&startdate=0&enddate=253402300799")).Requests.Single().ToFormString()
-            .Should().Be("action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=0&enddate=253402300799");
+            .Should().Be("action=getmeas&category=1&startdate=0&enddate=253402300799");
         planner.Plan(Parser.Parse("userid=1&appli=54&startdate=0&enddate=253402300799")).Requests.Single().ToFormString()
             .Should().Be("action=list&startdate=0&enddate=253402300799");
         planner.Plan(Parser.Parse("userid=1&appli=60&startdate=0&enddate=253402300799")).Requests.Single().ToFormString()

@@ -57,7 +57,7 @@ public sealed class UnknownTimeZoneTests
 
         // getmeas carries instants only: nothing to widen.
         yield return Case("weight window, zone unknown", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753", Unknown,
-            "/measure action=getmeas&meastypes=1,5,6,8,76,77,88,91&category=1&startdate=1530576000&enddate=1530698753");
+            "/measure action=getmeas&category=1&startdate=1530576000&enddate=1530698753");
     }
 
     [TestCaseSource(nameof(Cases))]
