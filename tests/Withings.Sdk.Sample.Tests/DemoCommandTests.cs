@@ -62,8 +62,7 @@ public sealed class DemoCommandTests
         _lines.Skip(seed + 1).TakeWhile(l => l.Length > 0).Should().ContainInOrder(
             "     WeightNotification: appli 1 (weight), user 12345",
             "     fields kept: foo=bar",
-            "     -> /measure getmeas meastypes=1,5,6,8,76,77,88,91 category=1",
-            "          startdate=1530576000 enddate=1530698753");
+            "     -> /measure getmeas category=1 startdate=1530576000 enddate=1530698753");
     }
 
     [Test]
@@ -78,12 +77,22 @@ public sealed class DemoCommandTests
     }
 
     [Test]
+    public void Demo_UrineBody_TypedAndPlannedAsGetmeas()
+    {
+        // docs/planning.md row 63: a U-Scan's notification is a typed category, planned like glucose.
+        _lines.Should().ContainInOrder(
+            "     userid=12345&appli=63",
+            "     UrineNotification: appli 63 (urine), user 12345",
+            "     -> /measure getmeas category=1 lastupdate=1709294400");
+    }
+
+    [Test]
     public void Demo_WeightPlan_RunAgainstTheLookAlikeShowsRealValues()
     {
         // docs/withings-api.md §4-5: value × 10^unit; 7200 × 10^-2 kg is 72.00 kg.
         _lines.Should().ContainInOrder(
             "3. Run the weight plan against the look-alike (IWithingsDataClient)",
-            "     -> /measure getmeas meastypes=1,5,6,8,76,77,88,91 category=1",
+            "     -> /measure getmeas category=1 startdate=1530576000 enddate=1530698753",
             "       ok: 1 page, 1 measure group",
             "       measured 2018-07-03 07:00Z (group 12)",
             "           1 weight                    72.00 kg",

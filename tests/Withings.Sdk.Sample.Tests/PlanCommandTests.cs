@@ -89,6 +89,19 @@ public sealed class PlanCommandTests
     }
 
     [Test]
+    public async Task Parse_Urine_PrintsItsCategoryAndRecord()
+    {
+        using var input = new StringReader(string.Empty);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await SampleApp.RunAsync(["parse", "userid=12345&appli=63&startdate=1530576000&enddate=1530698753"], input, output, error);
+
+        exitCode.Should().Be(0);
+        output.ToString().Should().StartWith("""{"ok":true,"appli":63,"userid":12345,"category":"urine","type":"UrineNotification","startdate":1530576000,""");
+    }
+
+    [Test]
     public async Task Plan_StethoscopeWithoutWindow_PrintsGetmeasThenTheStethoListReachingBackTheLateness()
     {
         // since - 7 days: 1709000000 - 604800 = 1708395200.
