@@ -41,12 +41,11 @@ public sealed class EndpointTests
         weight.EndDate.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1530698753));
         weight.Fields["foo"].Should().Be("bar");
 
-        // The seed: "you can call the Measure - Getmeas service" with these parameters (docs/planning.md, appli 1).
+        // The seed: "you can call the Measure - Getmeas service", for every measure type (docs/planning.md, appli 1).
         plan.Requests.Should().ContainSingle();
         plan.Requests[0].Path.Should().Be("/measure");
         plan.Requests[0].Form.Should().Equal(
             new KeyValuePair<string, string>("action", "getmeas"),
-            new KeyValuePair<string, string>("meastypes", "1,5,6,8,76,77,88,91"),
             new KeyValuePair<string, string>("category", "1"),
             new KeyValuePair<string, string>("startdate", "1530576000"),
             new KeyValuePair<string, string>("enddate", "1530698753"));
