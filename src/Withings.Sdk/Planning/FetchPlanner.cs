@@ -27,6 +27,9 @@ public sealed class FetchPlanner
 {
     private static readonly FetchRequest[] NoRequests = [];
 
+    // 0001-01-01T00:00:00Z, the earliest instant a DateTimeOffset holds.
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+
     private readonly IOptionsMonitor<WithingsOptions>? _options;
     private readonly WithingsPlanningOptions _defaults = new();
     private readonly TimeProvider _timeProvider;
@@ -292,8 +295,9 @@ public sealed class FetchPlanner
     {
         if (!TryGetWindow(notification, out var start, out var end))
         {
+            // Kept within DateTimeOffset's range, so that a cursor at its minimum still gives an instant.
             end = input.Now;
-            start = Math.Min(input.Since - input.Settings.LatenessSeconds, end);
+            start = Math.Min(Math.Max(input.Since - input.Settings.LatenessSeconds, MinUnixSeconds), end);
         }
 
         KeyValuePair<string, string>[] form = [Field(ActionField, List), Field(StartDate, Number(start)), Field(EndDate, Number(end))];

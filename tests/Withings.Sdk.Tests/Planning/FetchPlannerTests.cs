@@ -310,6 +310,19 @@ public sealed class FetchPlannerTests
     }
 
     [Test]
+    public void Plan_CursorAtTheCalendarsStart_ListsFromThere()
+    {
+        // since − lateness would be before 0001-01-01: the lists start at the first instant a DateTimeOffset holds.
+        var context = new PlanningContext { TimeZone = TimeZoneInfo.Utc, Since = DateTimeOffset.MinValue };
+
+        var plan = Planner().Plan(Parser.Parse("userid=1&appli=61"), context);
+
+        plan.Requests.Select(Describe).Should().Equal(
+            "/measure action=getmeas&category=1&lastupdate=-62135596800",
+            "/v2/stetho action=list&startdate=-62135596800&enddate=1709400000");
+    }
+
+    [Test]
     public void Plan_LastDayOfTheCalendar_DoesNotOverflow()
     {
         // 9999-12-31 00:00 at UTC+14 is 253402164000 (`TZ=Pacific/Kiritimati date -d '9999-12-31 00:00' +%s`);
