@@ -325,7 +325,7 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_HtmlInsteadOfJson_ThrowsNotJsonWithoutRetrying()
+    public async Task SendAsync_HtmlInsteadOfJsonAlways_IsRetriedWithinTheBudgetThenThrowsNotJson()
     {
         _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.OK, "<html><body>Maintenance</body></html>"));
 
@@ -333,9 +333,21 @@ public sealed class WithingsHttpTransportTests
 
         thrown.Which.Status.Should().BeNull();
         thrown.Which.Family.Should().Be(WithingsStatusFamily.Transport);
-        thrown.Which.IsTransient.Should().BeFalse();
-        thrown.Which.Message.Should().Be("notify/list failed: the response is not JSON (Content-Type text/plain, 37 bytes). Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.");
-        _api.Requests.Should().HaveCount(1);
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.Message.Should().StartWith("notify/list failed: the response is not JSON (Content-Type text/plain, 37 bytes).");
+        _api.Requests.Should().HaveCount(4, "every attempt of the retry budget is spent");
+    }
+
+    [Test]
+    public async Task SendAsync_TruncatedJsonThenTheAnswer_RetriesAndReturnsTheBody()
+    {
+        // An answer cut short (a dropped connection, a proxy) is not JSON; the same request a moment later is.
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[{"appli":44,"""), WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
+
+        var body = await Send();
+
+        body.GetRawText().Should().Be("""{"profiles":[]}""");
+        _api.Requests.Should().HaveCount(2);
     }
 
     [TestCase("""{"body":{}}""")]
