@@ -173,12 +173,12 @@ public sealed class SubscriptionCommandsTests
         await using var server = await WithingsLookAlike.StartAsync();
         server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         UseServer(server);
-        Set("Withings__Retry__MaxRetries", "-1");
+        Set("Withings__Retry__MaxAttempts", "0");
 
         var (exitCode, lines) = await RunAsync("list");
 
         exitCode.Should().Be(1);
-        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxRetries: The field WithingsOptions.Retry.MaxRetries must be between 0 and 2147483647."}""");
+        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxAttempts: The field WithingsOptions.Retry.MaxAttempts must be between 1 and 2147483647."}""");
         server.Requests.Should().BeEmpty();
     }
 

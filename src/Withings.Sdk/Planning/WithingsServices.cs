@@ -7,6 +7,7 @@ internal static class WithingsServices
     public const string MeasureV2Path = "/v2/measure";
     public const string SleepV2Path = "/v2/sleep";
     public const string HeartV2Path = "/v2/heart";
+    public const string StethoV2Path = "/v2/stetho";
     public const string AnswersV2Path = "/v2/answers";
     public const string UserV2Path = "/v2/user";
 
