@@ -118,6 +118,10 @@ public sealed class FetchCommandTests
         summary["ok"]!.GetValue<bool>().Should().BeTrue();
         summary["rows"]!.GetValue<int>().Should().Be(2);
         summary["records"]!.AsArray().Select(r => r!["id"]!.GetValue<long>()).Should().Equal(12345);
+        var unread = summary["unread"]!.AsArray().Should().ContainSingle().Subject!;
+        unread["path"]!.GetValue<string>().Should().Be("series[1]");
+        unread["field"]!.GetValue<string>().Should().Be("data.hr_average");
+        CanonicalJson.Of(unread["json"]!).Should().Be(CanonicalJson.Of(odd));
     }
 
     [Test]

@@ -120,6 +120,46 @@ public sealed class UnreadRowTests
         signal.UnreadRows.Should().ContainSingle().Which.Should().Match<UnreadRow>(r => r.Path == "body" && r.Field == "signal[1]");
     }
 
+    [Test]
+    [NonParallelizable]
+    public async Task DocsExample_Keep_PrintsTheTypedNightAndNamesTheOddOne()
+    {
+        using var harness = new Harness();
+        harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json(TwoNights("55.5")));
+        var result = await harness.Data.ExecuteAsync(Summary, "explicit-access");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var (originalOutput, originalErrors) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(errors);
+        try
+        {
+            Keep(result);
+        }
+        finally
+        {
+            Console.SetOut(originalOutput);
+            Console.SetError(originalErrors);
+        }
+
+        output.ToString().Should().Be("2020-07-09: 58 bpm" + Environment.NewLine);
+        errors.ToString().Should().Be("getsummary series[1]: data.hr_average: Expected an integer (32-bit); a fraction is never rounded." + Environment.NewLine);
+    }
+
+    // docs/running-plans.md, "Unread rows".
+    private static void Keep(FetchResult result)
+    {
+        foreach (var night in result.GetRecords<SleepSummary>())
+        {
+            Console.WriteLine($"{night.Date:yyyy-MM-dd}: {night.Data?.HeartRateAverage} bpm");
+        }
+
+        foreach (var odd in result.UnreadRows)
+        {
+            // For example {"path":"series[1]","field":"data.hr_average"}: keep odd.Json.GetRawText() for a later look.
+            Console.Error.WriteLine($"{result.Request.Action} {odd.Path}: {odd.Field}: {odd.Reason}");
+        }
+    }
+
     // The documented night, then a second one whose hr_average is the given JSON number.
     private static string TwoNights(string secondHeartRateAverage)
     {
