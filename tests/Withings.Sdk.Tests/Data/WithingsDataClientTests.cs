@@ -138,6 +138,20 @@ public sealed class WithingsDataClientTests
     }
 
     [Test]
+    public async Task ExecuteAsync_AnswerCutShortThenWhole_RetriesAndReadsIt()
+    {
+        // An invalid JSON answer is transient: retried within Retry.MaxAttempts instead of failing the request.
+        using var harness = new Harness();
+        var whole = Fixture.Response("getmeas.page3.json");
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(whole[..(whole.Length / 2)]), WithingsReply.Json(whole));
+
+        var result = await harness.Data.ExecuteAsync(Getmeas, "explicit-access");
+
+        result.MeasureGroups.Should().ContainSingle().Which.GroupId.Should().Be(14);
+        harness.Api.RequestsTo("/measure").Should().HaveCount(2);
+    }
+
+    [Test]
     public async Task ExecuteAsync_Status401_RefreshesTheTokenAndTheRetriedCallSucceedsWithTheNewOne()
     {
         using var harness = new Harness();
