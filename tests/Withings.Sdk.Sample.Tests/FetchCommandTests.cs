@@ -98,6 +98,33 @@ public sealed class FetchCommandTests
     }
 
     [Test]
+    public async Task Fetch_SleepSummaryWithOneOddNight_PrintsTheTypedNightAndKeepsTheOtherRawWithoutFailing()
+    {
+        await using var server = await WithingsLookAlike.StartAsync();
+        var envelope = JsonNode.Parse(Fixture.Response("sleep-getsummary.json"))!;
+        var series = envelope["body"]!["series"]!.AsArray();
+        var odd = series[0]!.DeepClone();
+        odd["id"] = 12346;
+        odd["data"]!["hr_average"] = 55.5;
+        series.Add(odd);
+        server.Map("/v2/sleep", "getsummary", _ => WithingsReply.Json(envelope.ToJsonString()));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=44&startdate=1594245600&enddate=1594257200");
+
+        exitCode.Should().Be(0, "an odd row is reported, not a failure");
+        var summary = JsonNode.Parse(lines.Single(l => l.Contains("\"action\":\"getsummary\"", StringComparison.Ordinal)))!;
+        summary["ok"]!.GetValue<bool>().Should().BeTrue();
+        summary["rows"]!.GetValue<int>().Should().Be(2);
+        summary["records"]!.AsArray().Select(r => r!["id"]!.GetValue<long>()).Should().Equal(12345);
+        var unread = summary["unread"]!.AsArray().Should().ContainSingle().Subject!;
+        unread["path"]!.GetValue<string>().Should().Be("series[1]");
+        unread["field"]!.GetValue<string>().Should().Be("data.hr_average");
+        CanonicalJson.Of(unread["json"]!).Should().Be(CanonicalJson.Of(odd));
+    }
+
+    [Test]
     public async Task Fetch_RefusedRequestAndBadLine_PrintsTheFailuresInOrderAndExits1()
     {
         await using var server = await WithingsLookAlike.StartAsync();

@@ -150,18 +150,35 @@ public sealed class SubscriptionCommandsTests
         server.Requests.Should().HaveCount(1);
     }
 
+    [TestCase("1", 1)]
+    [TestCase("2", 2)]
+    [TestCase("4", 4)]
+    public async Task List_Status601Always_SendsAtMostMaxAttemptsRequests(string maxAttempts, int requests)
+    {
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map(_ => WithingsReply.Status(601));
+        UseServer(server);
+        Set("Withings__Retry__MaxAttempts", maxAttempts);
+
+        var (exitCode, lines) = await RunAsync("list");
+
+        exitCode.Should().Be(1);
+        lines.Single().Should().StartWith("""{"ok":false,"status":601,""");
+        server.Requests.Should().HaveCount(requests, "Retry.MaxAttempts counts every attempt, the first included");
+    }
+
     [Test]
     public async Task List_InvalidRetrySetting_FailsNamingTheKey()
     {
         await using var server = await WithingsLookAlike.StartAsync();
         server.Map(_ => WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
         UseServer(server);
-        Set("Withings__Retry__MaxRetries", "-1");
+        Set("Withings__Retry__MaxAttempts", "0");
 
         var (exitCode, lines) = await RunAsync("list");
 
         exitCode.Should().Be(1);
-        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxRetries: The field WithingsOptions.Retry.MaxRetries must be between 0 and 2147483647."}""");
+        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxAttempts: The field WithingsOptions.Retry.MaxAttempts must be between 1 and 2147483647."}""");
         server.Requests.Should().BeEmpty();
     }
 

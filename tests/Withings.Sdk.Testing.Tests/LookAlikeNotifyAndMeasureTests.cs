@@ -45,6 +45,23 @@ public sealed class LookAlikeNotifyAndMeasureTests
             .Should().Equal((MeasureType.DiastolicBloodPressure, 79m), (MeasureType.SystolicBloodPressure, 121m), (MeasureType.HeartPulse, 64m));
     }
 
+    [TestCase("action=list&startdate=1594159000&enddate=1594160000", """{"status":0,"body":{"series":[],"more":false,"offset":0}}""")]
+    [TestCase("action=get&signalid=48", """{"status":0,"body":{"signal":[],"frequency":0,"duration":0}}""")]
+    public async Task Stetho_ListAndGet_AnswerWithingsShapesForAnAccountWithoutRecordings(string form, string expected)
+    {
+        await using var lookAlike = await WithingsLookAlike.StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(lookAlike.BaseAddress, "/v2/stetho"))
+        {
+            Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+
+        using var response = await http.SendAsync(request);
+
+        (await response.Content.ReadAsStringAsync()).Should().Be(expected);
+    }
+
     [Test]
     public async Task AnyCall_WithoutBearerToken_AnswersStatus401InAnHttp200Envelope()
     {

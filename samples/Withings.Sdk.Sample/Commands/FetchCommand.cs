@@ -9,15 +9,18 @@ namespace Withings.Sdk.Sample;
 /// <c>WITHINGS_ACCESS_TOKEN</c> against the configured API, printing one JSON line per executed request
 /// (<c>ok</c>, <c>url</c>, <c>action</c>, <c>pages</c>, <c>rows</c>, <c>records</c>: the typed rows written with
 /// Withings' field names, and for getmeas the <c>measures</c> with real values), follow-ups included (the signal of
-/// each ECG of a Heart v2 list, one line each, after the list's). A body that cannot be parsed prints
-/// <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints nothing (the reason goes to standard error).
+/// each ECG of a Heart v2 list and of each recording of a Stetho v2 list, one line each, after the list's). Rows that
+/// could not be typed are listed in <c>unread</c> (path, field, reason and the row as sent) without failing the line.
+/// A body that cannot be parsed prints <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints nothing
+/// (the reason goes to standard error).
 /// </summary>
 internal static class FetchCommand
 {
     public const string Usage = """
         fetch [BODY] [--since EPOCH] [--tz IANA]
             parse, plan and run the requests with the user's token; one line
-            per request run (ECG signals included), typed rows in "records"
+            per request run (ECG and stethoscope signals included), typed
+            rows in "records", rows that could not be typed in "unread"
             e.g. fetch 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753'
         """;
 
@@ -74,7 +77,7 @@ internal static class FetchCommand
         return failed ? 1 : 0;
     }
 
-    // The result's line, then its follow-ups' (the ECG signals of a heart list); whether all of them succeeded.
+    // The result's line, then its follow-ups' (the signals of a heart or stetho list); whether all of them succeeded.
     private static bool Print(JsonLines output, FetchResult result)
     {
         output.Write(json => WriteResult(json, result));
@@ -99,6 +102,23 @@ internal static class FetchCommand
         if (result.Truncated)
         {
             json.WriteBoolean("truncated", true);
+        }
+
+        if (result.UnreadRows.Count > 0)
+        {
+            json.WriteStartArray("unread");
+            foreach (var row in result.UnreadRows)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", row.Path);
+                json.WriteString("field", row.Field);
+                json.WriteString("reason", row.Reason);
+                json.WritePropertyName("json");
+                row.Json.WriteTo(json);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         if (result.Error is { } error)

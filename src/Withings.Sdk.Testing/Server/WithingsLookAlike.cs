@@ -15,7 +15,7 @@ namespace Withings.Sdk.Testing;
 /// <remarks>
 /// <para>Out of the box it plays an account: Notify (subscribe, get, list, update, revoke) keeps subscriptions per
 /// user; Measure <c>getmeas</c> serves two measure groups (a body composition on 2018-07-03 and a blood pressure on
-/// 2024-03-01); the v2 services (activity, intraday, workouts, sleep, heart, user) answer their shape, empty;
+/// 2024-03-01); the v2 services (activity, intraday, workouts, sleep, heart, stetho, user) answer their shape, empty;
 /// OAuth <c>requesttoken</c> exchanges codes and refresh tokens; <c>signature getnonce</c> hands out nonces, and signed
 /// calls (OAuth revoke, appli 53's subscribe) are checked with Withings' algorithm. Anything else answers status 2554,
 /// "not implemented".</para>

@@ -15,6 +15,8 @@ internal static class DataServices
         ("/v2/sleep", "getsummary") => WithingsReply.Ok("""{"series":[],"more":false,"offset":0}"""),
         ("/v2/heart", "list") => WithingsReply.Ok("""{"series":[],"more":false,"offset":0}"""),
         ("/v2/heart", "get") => WithingsReply.Ok("""{"signal":[],"sampling_frequency":0,"wearposition":0}"""),
+        ("/v2/stetho", "list") => WithingsReply.Ok("""{"series":[],"more":false,"offset":0}"""),
+        ("/v2/stetho", "get") => WithingsReply.Ok("""{"signal":[],"frequency":0,"duration":0}"""),
         ("/v2/user", "getdevice") => WithingsReply.Ok("""{"devices":[]}"""),
         ("/v2/user", "link") => WithingsReply.Ok("{}"),
         _ => null,

@@ -6,8 +6,9 @@ namespace Withings.Sdk.Testing.Services;
 /// <summary>
 /// Withings' Measure - Getmeas (docs/withings-api.md §4) over a fixed account: two measure groups, filtered as Withings
 /// filters them (category, <c>meastype</c>/<c>meastypes</c>, <c>startdate</c>/<c>enddate</c> on the group date, <c>lastupdate</c> on its
-/// modification), in one page. The group fields follow the shape of Withings' documented <c>measuregrp</c> example
-/// (device id, model, created and modified after the measure); the values are a plausible body composition.
+/// modification), in one page. The group fields follow the shape live Withings sends (device id, <c>modelid</c> where its
+/// API reference writes <c>model_id</c>, a <c>null</c> comment, created and modified after the measure; see
+/// docs/withings-api.md); the values are a plausible body composition.
 /// </summary>
 internal static class MeasureService
 {
@@ -128,8 +129,9 @@ internal static class MeasureService
                 ["deviceid"] = DeviceId,
                 ["hash_deviceid"] = DeviceId,
                 ["measures"] = array,
+                ["modelid"] = ModelId,
                 ["model"] = Model,
-                ["model_id"] = ModelId,
+                ["comment"] = null,
             };
         }
     }

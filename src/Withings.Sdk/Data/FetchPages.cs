@@ -131,27 +131,24 @@ internal static class FetchPages
 
             if (rows.ValueKind == JsonValueKind.Array)
             {
-                var index = 0;
                 foreach (var row in rows.EnumerateArray())
                 {
-                    if (row.ValueKind == JsonValueKind.Object)
+                    // A row that cannot be read is left out here; the typed rows report it (FetchResult.UnreadRows).
+                    if (row.ValueKind == JsonValueKind.Object && RecordReader.TryDeserialize(row, DataJsonContext.Default.SeriesEntry, out var entry))
                     {
-                        series.Add(RecordReader.Deserialize(row, DataJsonContext.Default.SeriesEntry, Where(name, index)));
+                        series.Add(entry);
                     }
-
-                    index++;
                 }
             }
             else if (rows.ValueKind == JsonValueKind.Object)
             {
                 foreach (var entry in rows.EnumerateObject())
                 {
-                    if (entry.Value.ValueKind != JsonValueKind.Object)
+                    if (entry.Value.ValueKind != JsonValueKind.Object || !RecordReader.TryDeserialize(entry.Value, DataJsonContext.Default.SeriesEntry, out var row))
                     {
                         continue;
                     }
 
-                    var row = RecordReader.Deserialize(entry.Value, DataJsonContext.Default.SeriesEntry, name + "." + entry.Name);
                     series.Add(long.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && row.Timestamp is null
                         ? row with { Timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds) }
                         : row);

@@ -11,8 +11,10 @@ namespace Withings.Sdk;
 /// Row types by service: getmeas <see cref="MeasureGroup"/>; getactivity <see cref="DailyActivity"/>;
 /// getintradayactivity <see cref="IntradayActivitySample"/>; getworkouts <see cref="Workout"/>; Sleep v2 get
 /// <see cref="SleepSegment"/>; Sleep v2 getsummary <see cref="SleepSummary"/>; Heart v2 list
-/// <see cref="EcgRecording"/>; Heart v2 get <see cref="EcgSignal"/>; User v2 getdevice <see cref="UserDevice"/>;
-/// Answers v2 get <see cref="SurveyAnswers"/>; any other service its raw rows as <see cref="JsonElement"/>.
+/// <see cref="EcgRecording"/>; Heart v2 get <see cref="EcgSignal"/>; Stetho v2 list <see cref="StethoscopeRecording"/>;
+/// Stetho v2 get <see cref="StethoscopeSignal"/>; User v2 getdevice <see cref="UserDevice"/>;
+/// Answers v2 get <see cref="SurveyAnswers"/>; any other service its raw rows as <see cref="JsonElement"/>. A row
+/// that could not be typed is not here but in <see cref="FetchResult.UnreadRows"/>.
 /// </remarks>
 public abstract class FetchRecords
 {

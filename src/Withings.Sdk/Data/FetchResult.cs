@@ -40,6 +40,15 @@ public sealed record FetchResult
     public FetchRecords Records { get; init; } = RecordReader.None;
 
     /// <summary>
+    /// The rows Withings sent that could not be typed, each kept as sent with where it was and why (a field in an
+    /// unexpected shape, such as <c>55.5</c> where Withings documents an integer); empty when every row was typed.
+    /// They do not make the request fail: every other row is in <see cref="Records"/>, and for a service that lists
+    /// rows, <see cref="Records"/> and these together hold every row of <see cref="Rows"/>. The SDK logs each result
+    /// with unread rows once (paths only, never a value) and counts them in <c>withings.data.unread_rows</c>.
+    /// </summary>
+    public IReadOnlyList<UnreadRow> UnreadRows { get; init; } = [];
+
+    /// <summary>
     /// The user's IANA time zone as Withings sent it with the data (getmeas' <c>timezone</c>, else the first row's:
     /// getactivity, getworkouts, sleep getsummary, getdevice), for example <c>Europe/Paris</c>;
     /// <see langword="null"/> when Withings sent none.
@@ -48,8 +57,10 @@ public sealed record FetchResult
 
     /// <summary>
     /// The follow-up requests run for this one, in order: the Heart v2 <c>get</c> of each ECG signal of a Heart v2
-    /// <c>list</c> when <see cref="WithingsFetchOptions.EcgSignals"/> is on. Each has its own
-    /// <see cref="Error"/>; a failed follow-up leaves its recording's <see cref="EcgRecording.Signal"/> empty.
+    /// <c>list</c> when <see cref="WithingsFetchOptions.EcgSignals"/> is on, the Stetho v2 <c>get</c> of each signal of
+    /// a Stetho v2 <c>list</c> when <see cref="WithingsFetchOptions.StethoscopeSignals"/> is on. Each has its own
+    /// <see cref="Error"/>; a failed follow-up leaves its recording's <see cref="EcgRecording.Signal"/> (or
+    /// <see cref="StethoscopeRecording.Signal"/>) empty.
     /// </summary>
     public IReadOnlyList<FetchResult> FollowUps { get; init; } = [];
 
@@ -58,15 +69,17 @@ public sealed record FetchResult
 
     /// <summary>
     /// The rows of a v2 service's <c>series</c> or <c>activities</c> with their dates and every other field as JSON;
-    /// empty for other services. <see cref="Records"/> has them fully typed.
+    /// empty for other services. <see cref="Records"/> has them fully typed; a row whose dates cannot be read is left
+    /// out here and kept in <see cref="UnreadRows"/>.
     /// </summary>
     public IReadOnlyList<SeriesEntry> Series { get; init; } = [];
 
     /// <summary>
     /// Why the request failed, when it did: a <see cref="WithingsApiException"/> for anything about the response
-    /// (Withings refused it, no answer, a row that could not be read: its message and inner
-    /// <see cref="JsonException"/> name the field, and the raw <see cref="Body"/> is still there; paging that does not
-    /// advance); an <see cref="InvalidOperationException"/> when no token was available.
+    /// (Withings refused it, no answer, rows not in the service's shape at all, such as a string where the list of
+    /// rows should be: its message and inner <see cref="JsonException"/> name the field, and the raw
+    /// <see cref="Body"/> is still there; paging that does not advance); an <see cref="InvalidOperationException"/>
+    /// when no token was available. A single row that cannot be typed is not an error: see <see cref="UnreadRows"/>.
     /// </summary>
     public Exception? Error { get; init; }
 

@@ -2,7 +2,8 @@ namespace Withings.Sdk;
 
 /// <summary>
 /// Runs fetch plans: sends each planned request with the right user's token (or signed), follows
-/// <c>more</c>/<c>offset</c> pages, runs follow-ups (the signal of each ECG), and returns the data, raw and typed. Every request waits for the
+/// <c>more</c>/<c>offset</c> pages, runs follow-ups (the signal of each ECG and of each stethoscope recording), and returns the
+/// data, raw and typed (a row that cannot be typed is kept raw in <see cref="FetchResult.UnreadRows"/>). Every request waits for the
 /// application-wide rate limit and is retried on transient failures.
 /// </summary>
 public interface IWithingsDataClient
@@ -32,8 +33,8 @@ public interface IWithingsDataClient
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
     /// <exception cref="WithingsApiException">
-    /// Withings refused the request, did not answer, sent a row that could not be read (the message and the inner
-    /// <see cref="System.Text.Json.JsonException"/> name it), or paged without advancing.
+    /// Withings refused the request, did not answer, sent rows not in the service's shape (the message and the inner
+    /// <see cref="System.Text.Json.JsonException"/> name the field), or paged without advancing.
     /// </exception>
     /// <exception cref="InvalidOperationException">No token for the request's user, or a setting is missing.</exception>
     Task<FetchResult> ExecuteAsync(FetchRequest request, CancellationToken cancellationToken = default);
@@ -44,8 +45,8 @@ public interface IWithingsDataClient
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result; never one with an <see cref="FetchResult.Error"/>: the error is thrown instead.</returns>
     /// <exception cref="WithingsApiException">
-    /// Withings refused the request, did not answer, sent a row that could not be read (the message and the inner
-    /// <see cref="System.Text.Json.JsonException"/> name it), or paged without advancing.
+    /// Withings refused the request, did not answer, sent rows not in the service's shape (the message and the inner
+    /// <see cref="System.Text.Json.JsonException"/> name the field), or paged without advancing.
     /// </exception>
     /// <exception cref="InvalidOperationException">A setting needed for signing is missing.</exception>
     Task<FetchResult> ExecuteAsync(FetchRequest request, string accessToken, CancellationToken cancellationToken = default);

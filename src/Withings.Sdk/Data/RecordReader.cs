@@ -1,38 +1,44 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using static Withings.Sdk.WithingsServices;
 
 namespace Withings.Sdk;
 
-/// <summary>Reads the typed rows of a request's pages: which field holds them and what type each service's rows are.</summary>
-internal static partial class RecordReader
+/// <summary>
+/// Reads the typed rows of a request's pages: which field holds them and what type each service's rows are. A row
+/// that cannot be typed is kept raw (<see cref="UnreadRow"/>) and the others are still read.
+/// </summary>
+internal static class RecordReader
 {
     private const string GetDevice = "getdevice";
 
-    /// <exception cref="JsonException">A row could not be read; the message and path name it.</exception>
-    public static FetchRecords Read(FetchRequest request, IReadOnlyList<JsonElement> pages) => (request.Path, request.Action) switch
+    /// <summary>Reads the rows; the ones that could not be typed go to <paramref name="unread"/>.</summary>
+    /// <exception cref="JsonException">The row field itself is not in the service's shape (a string where a list was expected).</exception>
+    public static FetchRecords Read(FetchRequest request, IReadOnlyList<JsonElement> pages, List<UnreadRow> unread) => (request.Path, request.Action) switch
     {
-        (MeasurePath, GetMeas) => Rows(pages, "measuregrps", DataJsonContext.Default.MeasureGroup, DataJsonContext.Default.ListMeasureGroup),
-        (MeasureV2Path, GetActivity) => Rows(pages, "activities", DataJsonContext.Default.DailyActivity, DataJsonContext.Default.ListDailyActivity),
-        (MeasureV2Path, GetIntradayActivity) => Keyed(pages, "series", DataJsonContext.Default.IntradayActivitySample, static (row, at) => row with { Timestamp = at }),
-        (MeasureV2Path, GetWorkouts) => Rows(pages, "series", DataJsonContext.Default.Workout, DataJsonContext.Default.ListWorkout),
-        (SleepV2Path, Get) => Rows(pages, "series", DataJsonContext.Default.SleepSegment, DataJsonContext.Default.ListSleepSegment),
-        (SleepV2Path, GetSummary) => Rows(pages, "series", DataJsonContext.Default.SleepSummary, DataJsonContext.Default.ListSleepSummary),
-        (HeartV2Path, List) => Rows(pages, "series", DataJsonContext.Default.EcgRecording, DataJsonContext.Default.ListEcgRecording),
-        (HeartV2Path, Get) => Bodies(pages, DataJsonContext.Default.EcgSignal),
-        (UserV2Path, GetDevice) => Rows(pages, "devices", DataJsonContext.Default.UserDevice, DataJsonContext.Default.ListUserDevice),
-        (AnswersV2Path, Get) => Rows(pages, "answers", DataJsonContext.Default.SurveyAnswers, DataJsonContext.Default.ListSurveyAnswers),
+        (MeasurePath, GetMeas) => Rows(pages, "measuregrps", DataJsonContext.Default.MeasureGroup, DataJsonContext.Default.ListMeasureGroup, unread),
+        (MeasureV2Path, GetActivity) => Rows(pages, "activities", DataJsonContext.Default.DailyActivity, DataJsonContext.Default.ListDailyActivity, unread),
+        (MeasureV2Path, GetIntradayActivity) => Keyed(pages, "series", DataJsonContext.Default.IntradayActivitySample, static (row, at) => row with { Timestamp = at }, unread),
+        (MeasureV2Path, GetWorkouts) => Rows(pages, "series", DataJsonContext.Default.Workout, DataJsonContext.Default.ListWorkout, unread),
+        (SleepV2Path, Get) => Rows(pages, "series", DataJsonContext.Default.SleepSegment, DataJsonContext.Default.ListSleepSegment, unread),
+        (SleepV2Path, GetSummary) => Rows(pages, "series", DataJsonContext.Default.SleepSummary, DataJsonContext.Default.ListSleepSummary, unread),
+        (HeartV2Path, List) => Rows(pages, "series", DataJsonContext.Default.EcgRecording, DataJsonContext.Default.ListEcgRecording, unread),
+        (HeartV2Path, Get) => Bodies(pages, DataJsonContext.Default.EcgSignal, unread),
+        (StethoV2Path, List) => Rows(pages, "series", DataJsonContext.Default.StethoscopeRecording, DataJsonContext.Default.ListStethoscopeRecording, unread),
+        (StethoV2Path, Get) => Bodies(pages, DataJsonContext.Default.StethoscopeSignal, unread),
+        (UserV2Path, GetDevice) => Rows(pages, "devices", DataJsonContext.Default.UserDevice, DataJsonContext.Default.ListUserDevice, unread),
+        (AnswersV2Path, Get) => Rows(pages, "answers", DataJsonContext.Default.SurveyAnswers, DataJsonContext.Default.ListSurveyAnswers, unread),
         _ => Raw(pages),
     };
 
     /// <summary>An empty result's rows.</summary>
     public static FetchRecords None { get; } = new FetchRecords<JsonElement>([], DataJsonContext.Default.JsonElement);
 
-    // A list of rows, read in one call per page (a call per row costs the serializer's set-up each time); a lone
-    // object is one row (the shape Withings' API reference gives Sleep v2 get's series).
-    private static FetchRecords<T> Rows<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo, JsonTypeInfo<List<T>> listTypeInfo)
+    // A list of rows, read in one call per page (a call per row costs the serializer's set-up each time); only a page
+    // with a row that cannot be typed is read again row by row. A lone object is one row (the shape Withings' API
+    // reference gives Sleep v2 get's series).
+    private static FetchRecords<T> Rows<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo, JsonTypeInfo<List<T>> listTypeInfo, List<UnreadRow> unread)
     {
         var rows = new List<T>();
         var index = 0;
@@ -45,13 +51,26 @@ internal static partial class RecordReader
 
             switch (value.ValueKind)
             {
-                case JsonValueKind.Array:
-                    var read = DeserializeList(value, listTypeInfo, field, index);
+                case JsonValueKind.Array when TryDeserializeList(value, listTypeInfo) is { } read:
                     rows.AddRange(read);
                     index += read.Count;
                     break;
+                case JsonValueKind.Array:
+                    foreach (var row in value.EnumerateArray())
+                    {
+                        if (TryDeserialize(row, typeInfo, Where(field, index++), unread, out var typed))
+                        {
+                            rows.Add(typed);
+                        }
+                    }
+
+                    break;
                 case JsonValueKind.Object:
-                    rows.Add(Deserialize(value, typeInfo, Where(field, index++)));
+                    if (TryDeserialize(value, typeInfo, Where(field, index++), unread, out var lone))
+                    {
+                        rows.Add(lone);
+                    }
+
                     break;
                 case JsonValueKind.Null:
                     break;
@@ -64,7 +83,7 @@ internal static partial class RecordReader
     }
 
     // Rows keyed by unix epoch seconds (getintradayactivity); a key repeated on a later page replaces the earlier row.
-    private static FetchRecords<T> Keyed<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo, Func<T, DateTimeOffset, T> stamp)
+    private static FetchRecords<T> Keyed<T>(IReadOnlyList<JsonElement> pages, string field, JsonTypeInfo<T> typeInfo, Func<T, DateTimeOffset, T> stamp, List<UnreadRow> unread)
     {
         var rows = new List<T>();
         var positions = new Dictionary<DateTimeOffset, int>();
@@ -87,11 +106,17 @@ internal static partial class RecordReader
                 if (!long.TryParse(entry.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
                     || seconds < UnixTimeConverter.MinSeconds || seconds > UnixTimeConverter.MaxSeconds)
                 {
-                    throw new JsonException($"Could not read {where}: the key is not unix epoch seconds.", where, null, null);
+                    unread.Add(new UnreadRow { Path = where, Reason = "The key is not unix epoch seconds.", Json = entry.Value.Clone() });
+                    continue;
+                }
+
+                if (!TryDeserialize(entry.Value, typeInfo, where, unread, out var typed))
+                {
+                    continue;
                 }
 
                 var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
-                var row = stamp(Deserialize(entry.Value, typeInfo, where), at);
+                var row = stamp(typed, at);
                 if (positions.TryGetValue(at, out var position))
                 {
                     rows[position] = row;
@@ -107,9 +132,20 @@ internal static partial class RecordReader
         return new FetchRecords<T>(rows, typeInfo);
     }
 
-    // The body itself is the row (Heart v2 get).
-    private static FetchRecords<T> Bodies<T>(IReadOnlyList<JsonElement> pages, JsonTypeInfo<T> typeInfo) =>
-        new(pages.Where(p => p.ValueKind == JsonValueKind.Object).Select(p => Deserialize(p, typeInfo, "body")).ToList(), typeInfo);
+    // The body itself is the row (Heart v2 get, Stetho v2 get).
+    private static FetchRecords<T> Bodies<T>(IReadOnlyList<JsonElement> pages, JsonTypeInfo<T> typeInfo, List<UnreadRow> unread)
+    {
+        var rows = new List<T>();
+        foreach (var page in pages.Where(p => p.ValueKind == JsonValueKind.Object))
+        {
+            if (TryDeserialize(page, typeInfo, "body", unread, out var typed))
+            {
+                rows.Add(typed);
+            }
+        }
+
+        return new FetchRecords<T>(rows, typeInfo);
+    }
 
     private static FetchRecords<JsonElement> Raw(IReadOnlyList<JsonElement> pages)
     {
@@ -133,43 +169,80 @@ internal static partial class RecordReader
         return new FetchRecords<JsonElement>(rows, DataJsonContext.Default.JsonElement);
     }
 
-    private static List<T> DeserializeList<T>(JsonElement rows, JsonTypeInfo<List<T>> typeInfo, string field, int first)
+    // The whole list, or null when a row of it cannot be typed (the caller then reads the rows one by one).
+    private static List<T>? TryDeserializeList<T>(JsonElement rows, JsonTypeInfo<List<T>> typeInfo)
     {
-        List<T> list;
         try
         {
-            list = JsonSerializer.Deserialize(rows, typeInfo) ?? [];
+            var list = JsonSerializer.Deserialize(rows, typeInfo);
+            return list is not null && !list.Contains(default!) ? list : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException or FormatException)
+        catch (Exception e) when (IsReadFailure(e))
         {
-            // The serializer's path starts at the list ("$[3].date"): name the row by its place in all the pages.
-            var match = e is JsonException { Path: { } path } ? RowPath().Match(path) : Match.Empty;
-            var where = match.Success ? Where(field, first + int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)) : field;
-            throw new JsonException($"Could not read {where} as a {typeof(T).Name}: {e.Message}", where + (match.Success ? match.Groups[2].Value : string.Empty), null, null, e);
+            return null;
         }
-
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] is null)
-            {
-                var where = Where(field, first + i);
-                throw new JsonException($"Could not read {where} as a {typeof(T).Name}: the row is null.", where, null, null);
-            }
-        }
-
-        return list;
     }
+
+    private static bool TryDeserialize<T>(JsonElement row, JsonTypeInfo<T> typeInfo, string where, List<UnreadRow> unread, out T typed)
+    {
+        try
+        {
+            if (row.ValueKind == JsonValueKind.Object && JsonSerializer.Deserialize(row, typeInfo) is { } read)
+            {
+                typed = read;
+                return true;
+            }
+
+            unread.Add(new UnreadRow { Path = where, Reason = "Expected a " + typeof(T).Name + " row (a JSON object).", Json = row.Clone() });
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            unread.Add(new UnreadRow { Path = where, Field = FieldOf(e), Reason = Describe(e), Json = row.Clone() });
+        }
+
+        typed = default!;
+        return false;
+    }
+
+    private static bool IsReadFailure(Exception e) =>
+        e is JsonException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException or FormatException;
+
+    // The serializer's path starts at the row ("$.data.hr_average"): the field inside the row.
+    private static string? FieldOf(Exception e) =>
+        e is JsonException { Path: { Length: > 1 } path } && path[0] == '$'
+            ? path.Substring(path[1] == '.' ? 2 : 1)
+            : null;
+
+    // The serializer's own message ends with where it stopped (" Path: $.x | LineNumber: 0 | …"): the field says that
+    // already. Messages of other exceptions could quote the value, so only their kind is kept.
+    private static string Describe(Exception e) => e switch
+    {
+        JsonException json when json.Message.IndexOf(" Path: ", StringComparison.Ordinal) is var end and > 0 => json.Message.Substring(0, end),
+        JsonException json => json.Message,
+        OverflowException => "A number is out of range.",
+        _ => "The value could not be read (" + e.GetType().Name + ").",
+    };
 
     private static string Where(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-#if NET7_0_OR_GREATER
-    [GeneratedRegex(@"^\$\[(\d{1,9})\](.*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex RowPath();
-#else
-    private static readonly Regex RowPathRegex = new(@"^\$\[(\d{1,9})\](.*)$", RegexOptions.CultureInvariant);
+    /// <summary>Reads one row, or says it could not (the typed rows' reading reports it: see <see cref="Read"/>).</summary>
+    internal static bool TryDeserialize<T>(JsonElement row, JsonTypeInfo<T> typeInfo, out T typed)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize(row, typeInfo) is { } read)
+            {
+                typed = read;
+                return true;
+            }
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+        }
 
-    private static Regex RowPath() => RowPathRegex;
-#endif
+        typed = default!;
+        return false;
+    }
 
     internal static T Deserialize<T>(JsonElement row, JsonTypeInfo<T> typeInfo, string where)
     {
@@ -178,7 +251,7 @@ internal static partial class RecordReader
             return JsonSerializer.Deserialize(row, typeInfo)
                 ?? throw new JsonException("The row is null.");
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or OverflowException or ArgumentException or FormatException)
+        catch (Exception e) when (IsReadFailure(e))
         {
             var path = where + (e is JsonException { Path: { Length: > 1 } inner } ? inner.Substring(1) : string.Empty);
             throw new JsonException($"Could not read {where} as a {typeof(T).Name}: {e.Message}", path, null, null, e);

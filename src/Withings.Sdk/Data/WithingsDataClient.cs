@@ -18,6 +18,13 @@ public sealed class WithingsDataClient : IWithingsDataClient
 {
     private const string OffsetField = "offset";
 
+    // The follow-ups of the lists whose recordings have a signal to fetch (Fetch:EcgSignals, Fetch:StethoscopeSignals).
+    private static readonly SignalFollowUp<EcgRecording, EcgSignal> EcgSignals = new(
+        static r => r.Ecg?.SignalId, EcgSignalRequest.For, static (r, signal) => r with { Signal = signal }, DataJsonContext.Default.EcgRecording);
+
+    private static readonly SignalFollowUp<StethoscopeRecording, StethoscopeSignal> StethoscopeSignals = new(
+        static r => r.SignalId, StethoscopeSignalRequest.For, static (r, signal) => r with { Signal = signal }, DataJsonContext.Default.StethoscopeRecording);
+
     private readonly WithingsHttpTransport _transport;
     private readonly RequestSigner _signer;
     private readonly IOptionsMonitor<WithingsOptions> _options;
@@ -150,9 +157,14 @@ public sealed class WithingsDataClient : IWithingsDataClient
             }
 
             var result = BuildResult(request, operation, options, pages, truncated, error: null);
-            return result.IsSuccess && options.Fetch.EcgSignals && result.Records is FetchRecords<EcgRecording> { Count: > 0 } recordings
-                ? await FetchEcgSignalsAsync(result, recordings, accessToken, cancellationToken).ConfigureAwait(false)
-                : result;
+            return result switch
+            {
+                { IsSuccess: true, Records: FetchRecords<EcgRecording> { Count: > 0 } ecg } when options.Fetch.EcgSignals =>
+                    await FetchSignalsAsync(result, ecg, EcgSignals, accessToken, cancellationToken).ConfigureAwait(false),
+                { IsSuccess: true, Records: FetchRecords<StethoscopeRecording> { Count: > 0 } stetho } when options.Fetch.StethoscopeSignals =>
+                    await FetchSignalsAsync(result, stetho, StethoscopeSignals, accessToken, cancellationToken).ConfigureAwait(false),
+                _ => result,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -183,7 +195,8 @@ public sealed class WithingsDataClient : IWithingsDataClient
 
         try
         {
-            var records = RecordReader.Read(request, pages);
+            var unread = new List<UnreadRow>();
+            var records = RecordReader.Read(request, pages, unread);
             var series = new List<SeriesEntry>();
             if (records is not FetchRecords<MeasureGroup>)
             {
@@ -191,9 +204,17 @@ public sealed class WithingsDataClient : IWithingsDataClient
             }
 
             DataLog.Fetched(_logger, operation, request.UserId, pages.Count, rows);
+            if (unread.Count > 0)
+            {
+                // Once per result, paths and reasons only: a row's values are the user's health data.
+                DataLog.UnreadRows(_logger, operation, request.UserId, unread.Count, LogPath.Of(unread[0].Path), LogPath.Of(unread[0].Field), unread[0].Reason);
+                DataInstruments.UnreadRows.Add(unread.Count, DataInstruments.Tags(request.Path, request.Action));
+            }
+
             return result with
             {
                 Records = records,
+                UnreadRows = unread,
                 TimeZone = FetchPages.FindTimeZone(pages),
                 MeasureGroups = records is FetchRecords<MeasureGroup> groups ? groups.Items : [],
                 Series = series,
@@ -209,25 +230,27 @@ public sealed class WithingsDataClient : IWithingsDataClient
         }
     }
 
-    // The signal of each recording (Heart v2 get), attached to it; the follow-ups' results go along with the list's.
-    private async Task<FetchResult> FetchEcgSignalsAsync(FetchResult list, FetchRecords<EcgRecording> recordings, string? accessToken, CancellationToken cancellationToken)
+    // The signal of each recording (Heart v2 get, Stetho v2 get), attached to it; the follow-ups' results go along
+    // with the list's.
+    private async Task<FetchResult> FetchSignalsAsync<TRecording, TSignal>(
+        FetchResult list, FetchRecords<TRecording> recordings, SignalFollowUp<TRecording, TSignal> followUp, string? accessToken, CancellationToken cancellationToken)
     {
         var followUps = new List<FetchResult>();
-        var signals = new Dictionary<long, EcgSignal>();
-        foreach (var signalId in recordings.Items.Select(r => r.Ecg?.SignalId).OfType<long>().Distinct())
+        var signals = new Dictionary<long, TSignal>();
+        foreach (var signalId in recordings.Items.Select(followUp.SignalId).OfType<long>().Distinct())
         {
-            var followUp = await RunAsync(EcgSignalRequest.For(list.Request.UserId, signalId), accessToken, cancellationToken).ConfigureAwait(false);
-            followUps.Add(followUp);
-            if (followUp.GetRecords<EcgSignal>() is { Count: 1 } signal)
+            var fetched = await RunAsync(followUp.Request(list.Request.UserId, signalId), accessToken, cancellationToken).ConfigureAwait(false);
+            followUps.Add(fetched);
+            if (fetched.GetRecords<TSignal>() is { Count: 1 } signal)
             {
                 signals[signalId] = signal[0];
             }
         }
 
         var withSignals = recordings.Items
-            .Select(r => r.Ecg?.SignalId is long id && signals.TryGetValue(id, out var signal) ? r with { Signal = signal } : r)
+            .Select(r => followUp.SignalId(r) is long id && signals.TryGetValue(id, out var signal) ? followUp.Attach(r, signal) : r)
             .ToList();
-        return list with { Records = new FetchRecords<EcgRecording>(withSignals, DataJsonContext.Default.EcgRecording), FollowUps = followUps };
+        return list with { Records = new FetchRecords<TRecording>(withSignals, followUp.TypeInfo), FollowUps = followUps };
     }
 
     private async Task<JsonElement> SendPageAsync(FetchRequest page, string operation, TokenSession session, CancellationToken cancellationToken)
@@ -324,4 +347,11 @@ public sealed class WithingsDataClient : IWithingsDataClient
             return _lastToken = await provider.RefreshAsync(userId!.Value, _lastToken!, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How a list's recordings lead to their signals: the id, the request, and where the signal goes.</summary>
+    private sealed record SignalFollowUp<TRecording, TSignal>(
+        Func<TRecording, long?> SignalId,
+        Func<long?, long, FetchRequest> Request,
+        Func<TRecording, TSignal, TRecording> Attach,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRecording> TypeInfo);
 }

@@ -28,6 +28,12 @@ public static class WithingsTelemetry
     /// <summary>Counter of OAuth token refreshes sent (<c>requesttoken</c> with <c>grant_type=refresh_token</c>).</summary>
     public const string TokenRefreshesInstrument = "withings.oauth.token_refreshes";
 
+    /// <summary>
+    /// Counter of rows Withings sent that could not be typed and were kept raw (<see cref="FetchResult.UnreadRows"/>),
+    /// tagged <c>withings.service</c> and <c>withings.action</c>.
+    /// </summary>
+    public const string UnreadRowsInstrument = "withings.data.unread_rows";
+
     internal static ActivitySource Source { get; } = new(Name);
 
     internal static Meter Meter { get; } = new(Name);

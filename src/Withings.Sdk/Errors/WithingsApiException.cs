@@ -66,7 +66,7 @@ public sealed class WithingsApiException : Exception
     /// <summary>The status family; <see cref="WithingsStatusFamily.Transport"/> when there is no status.</summary>
     public WithingsStatusFamily Family { get; }
 
-    /// <summary>Whether the same call may succeed later (the SDK already retried it up to <c>Retry.MaxRetries</c> times).</summary>
+    /// <summary>Whether the same call may succeed later (the SDK already tried it up to <c>Retry.MaxAttempts</c> times).</summary>
     public bool IsTransient { get; }
 
     /// <summary>The human meaning known for <see cref="Status"/>, such as "no such subscription" for 286.</summary>

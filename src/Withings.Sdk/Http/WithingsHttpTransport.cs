@@ -19,8 +19,8 @@ namespace Withings.Sdk;
 /// </remarks>
 internal sealed class WithingsHttpTransport
 {
-    /// <summary>Retries of 524 and of the "an error occurred" family, which may be failing for good.</summary>
-    internal const int LimitedRetries = 2;
+    /// <summary>Attempts (the first included) at 524 and at the "an error occurred" family, which may be failing for good.</summary>
+    internal const int LimitedAttempts = 3;
 
     private readonly HttpClient _httpClient;
     private readonly Func<WithingsOptions> _options;
@@ -122,14 +122,13 @@ internal sealed class WithingsHttpTransport
                 RatePermit.Hold(_rateLimiter, delay);
             }
 
-            var retries = attempt - 1;
-            var maxRetries = Math.Max(0, options.Retry.MaxRetries);
+            var maxAttempts = Math.Max(1, options.Retry.MaxAttempts);
             if (failure.Status is int status && WithingsStatus.IsRetryLimited(status))
             {
-                maxRetries = Math.Min(maxRetries, LimitedRetries);
+                maxAttempts = Math.Min(maxAttempts, LimitedAttempts);
             }
 
-            if (!failure.IsTransient || retries >= maxRetries)
+            if (!failure.IsTransient || attempt >= maxAttempts)
             {
                 WithingsHttpLog.Failed(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, failure.IsTransient);
                 throw WithingsErrorMessages.ToException(failure, operation, attempt, secret);

@@ -40,12 +40,15 @@ internal static class WithingsResponseReader
         }
         catch (JsonException e)
         {
+            // Transient: an answer cut short (a dropped connection, a proxy) or a maintenance page passes on a later
+            // attempt; a wrong ApiBaseAddress spends the retry budget and then fails with the same advice.
             return (default, new AttemptFailure
             {
                 Kind = "not-json",
                 HttpStatus = response.StatusCode,
+                IsTransient = true,
                 Description = "the response is not JSON (Content-Type " + contentType + ", " + bytes.Length.ToString(CultureInfo.InvariantCulture) + " bytes)",
-                Advice = "Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.",
+                Advice = "If it persists, check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.",
                 Cause = e,
             });
         }

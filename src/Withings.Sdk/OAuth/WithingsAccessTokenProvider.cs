@@ -197,6 +197,11 @@ public sealed class WithingsAccessTokenProvider : IWithingsAccessTokenProvider
                 refreshed = await _oauthClient.RefreshAsync(current.RefreshToken, CancellationToken.None).ConfigureAwait(false);
             }
         }
+        catch (MissingSettingException e)
+        {
+            // Nothing was sent: the pair is untouched, so there is nothing to back off from once the setting is there.
+            throw new InvalidOperationException($"The token pair of user {Format(userId)} needs a refresh, which cannot be sent: {e.Message}", e);
+        }
         catch (Exception e) when (e is not WithingsApiException)
         {
             // Withings answered, so the pair was rotated, but the new one did not make it into the store.

@@ -5,6 +5,6 @@ internal static class RequiredSetting
 {
     public static string Get(string? value, string name) =>
         string.IsNullOrEmpty(value)
-            ? throw new InvalidOperationException($"Withings:{name} is not configured (environment variable Withings__{name}); OAuth and signed requests need the application's {name}.")
+            ? throw new MissingSettingException($"Withings:{name} is not configured (environment variable Withings__{name}); OAuth and signed requests need the application's {name}.")
             : value!;
 }

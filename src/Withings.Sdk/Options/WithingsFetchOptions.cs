@@ -18,4 +18,11 @@ public sealed class WithingsFetchOptions
     /// recording, in <see cref="FetchResult.FollowUps"/>). Default on.
     /// </summary>
     public bool EcgSignals { get; set; } = true;
+
+    /// <summary>
+    /// Whether a Stetho v2 <c>list</c> is followed by the Stetho v2 <c>get</c> of each recording's signal, so that
+    /// each <see cref="StethoscopeRecording"/> comes back with its <see cref="StethoscopeRecording.Signal"/> (one more
+    /// request per recording, in <see cref="FetchResult.FollowUps"/>). Default on.
+    /// </summary>
+    public bool StethoscopeSignals { get; set; } = true;
 }

@@ -5,9 +5,12 @@ namespace Withings.Sdk;
 /// <summary>How transient failures (status 601 and 522, HTTP 5xx, network errors, timeouts) are retried.</summary>
 public sealed class WithingsRetryOptions
 {
-    /// <summary>Attempts after the first: 3 means at most 4 requests. Default 3.</summary>
-    [Range(0, int.MaxValue)]
-    public int MaxRetries { get; set; } = 3;
+    /// <summary>
+    /// Attempts per call, the first one included (<c>Withings:Retry:MaxAttempts</c>): 4 means at most 4 requests, the
+    /// first and 3 retries; 1 means no retry. Default 4.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxAttempts { get; set; } = 4;
 
     /// <summary>The first backoff delay, doubled at each retry, with jitter. Default 1 second.</summary>
     [TimeSpanRange("00:00:00")]

@@ -45,7 +45,7 @@ internal sealed class SyncHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Withings:ApiBaseAddress"] = lookAlike.BaseAddress.AbsoluteUri,
-            ["Withings:Retry:MaxRetries"] = "0",
+            ["Withings:Retry:MaxAttempts"] = "1",
             ["Withings:Receiver:CallbackSecret"] = Secret,
 
             // The durable store is the default queue: each host gets its own file, so no test sees another's leftovers.

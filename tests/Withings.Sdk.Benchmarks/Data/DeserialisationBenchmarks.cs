@@ -59,6 +59,6 @@ public class DeserialisationBenchmarks
     private static int Typed(byte[] utf8, FetchRequest request)
     {
         using var document = JsonDocument.Parse(utf8);
-        return RecordReader.Read(request, [document.RootElement]).Count;
+        return RecordReader.Read(request, [document.RootElement], []).Count;
     }
 }

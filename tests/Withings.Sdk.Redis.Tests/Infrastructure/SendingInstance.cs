@@ -23,7 +23,7 @@ internal static class SendingInstance
             ["Withings:ApiBaseAddress"] = api.AbsoluteUri,
             ["Withings:ClientId"] = ClientId,
             ["Withings:ClientSecret"] = ClientSecret,
-            ["Withings:Retry:MaxRetries"] = "0",
+            ["Withings:Retry:MaxAttempts"] = "1",
         }).Build());
         services.AddLogging();
         var builder = services.AddWithingsNotifications()

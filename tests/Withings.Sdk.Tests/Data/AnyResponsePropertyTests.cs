@@ -51,10 +51,34 @@ public sealed class AnyResponsePropertyTests
         Prop.ForAll(cases.ToArbitrary(), c => ThrowsOnlyApiExceptions(c.fixture, c.body)).QuickCheckThrowOnFailure();
     }
 
+    [Test]
+    public void ExecuteAsync_RowsWithMutatedValues_EveryRowIsTypedOrKeptRawAndTheResultSucceeds()
+    {
+        // The documented rows, twice over, with values swapped inside the rows only: however odd a row, it is one
+        // row of the result, typed or kept raw, and the response is not an error.
+        var cases =
+            from fixture in Gen.Elements(ServiceFixture.All.Where(f => f.RowField.Length > 0).ToArray())
+            from seed in ArbMap.Default.GeneratorFor<int>()
+            from count in Gen.Choose(1, 4)
+            select (fixture, seed, count);
+
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var (body, rows) = MutateRows(Fixture.Response(c.fixture.File), c.fixture.RowField, c.seed, c.count);
+            using var harness = new Harness();
+            harness.Options.Fetch.EcgSignals = false;
+            harness.Options.Fetch.StethoscopeSignals = false;
+            harness.Api.ReplyInTurn(c.fixture.Path, WithingsReply.Json(body));
+            var result = harness.Data.ExecuteAsync(c.fixture.Request(), "explicit-access").GetAwaiter().GetResult();
+            return result.IsSuccess && result.Records.Count + result.UnreadRows.Count == rows
+                && result.UnreadRows.All(r => r.Json.ValueKind != System.Text.Json.JsonValueKind.Undefined);
+        }).QuickCheckThrowOnFailure();
+    }
+
     private static bool ThrowsOnlyApiExceptions(ServiceFixture fixture, string body)
     {
         using var harness = new Harness();
-        harness.Options.Retry.MaxRetries = 0;
+        harness.Options.Retry.MaxAttempts = 1;
         harness.Options.Fetch.MaxPages = 3;
         harness.Api.ReplyInTurn(fixture.Path, WithingsReply.Json(body));
         try
@@ -95,6 +119,63 @@ public sealed class AnyResponsePropertyTests
         }
 
         return root.ToJsonString();
+    }
+
+    // Doubles the rows (a second copy of each, keyed one second later for rows keyed by instant), then swaps values
+    // inside them (a whole row included); returns the body and how many rows it has.
+    private static (string Body, int Rows) MutateRows(string json, string rowField, int seed, int count)
+    {
+        var random = new Random(seed);
+        var root = JsonNode.Parse(json)!;
+        var rows = root["body"]![rowField]!;
+        var places = new List<(JsonNode Parent, string? Name, int Index)>();
+        if (rows is JsonArray array)
+        {
+            foreach (var row in array.ToList())
+            {
+                array.Add(row!.DeepClone());
+            }
+
+            for (var i = 0; i < array.Count; i++)
+            {
+                places.Add((array, null, i));
+                Collect(array[i]!, places);
+            }
+        }
+        else
+        {
+            var keyed = rows.AsObject();
+            foreach (var (key, row) in keyed.ToList())
+            {
+                keyed[(long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)] = row!.DeepClone();
+            }
+
+            foreach (var (key, row) in keyed.ToList())
+            {
+                places.Add((keyed, key, -1));
+                Collect(row!, places);
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var (parent, name, index) = places[random.Next(places.Count)];
+            var value = JsonNode.Parse(Replacements[random.Next(Replacements.Length)]);
+            if (name is not null)
+            {
+                parent[name] = value;
+            }
+            else
+            {
+                parent.AsArray()[index] = value;
+            }
+
+            // A replaced subtree's places are gone: keep only those still attached to the document.
+            places.RemoveAll(p => p.Parent.Root != root);
+        }
+
+        var total = rows is JsonArray list ? list.Count : rows.AsObject().Count;
+        return (root.ToJsonString(), total);
     }
 
     private static void Collect(JsonNode node, List<(JsonNode, string?, int)> places)

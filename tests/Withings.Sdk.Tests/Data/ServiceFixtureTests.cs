@@ -20,6 +20,7 @@ public sealed class ServiceFixtureTests
     {
         using var harness = new Harness();
         harness.Options.Fetch.EcgSignals = false;
+        harness.Options.Fetch.StethoscopeSignals = false;
         var text = Fixture.Response(fixture.File);
         harness.Api.ReplyInTurn(fixture.Path, WithingsReply.Json(text));
 

@@ -16,6 +16,8 @@ public sealed record ServiceFixture(string File, string Path, string Action, Typ
         new("sleep-getsummary.json", "/v2/sleep", "getsummary", typeof(SleepSummary), "series"),
         new("heart-list.json", "/v2/heart", "list", typeof(EcgRecording), "series"),
         new("heart-get.json", "/v2/heart", "get", typeof(EcgSignal), string.Empty),
+        new("stetho-list.json", "/v2/stetho", "list", typeof(StethoscopeRecording), "series"),
+        new("stetho-get.json", "/v2/stetho", "get", typeof(StethoscopeSignal), string.Empty),
         new("user-getdevice.json", "/v2/user", "getdevice", typeof(UserDevice), "devices"),
         new("answers-get.json", "/v2/answers", "get", typeof(SurveyAnswers), "answers"),
     ];

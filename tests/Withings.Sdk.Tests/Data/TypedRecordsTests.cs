@@ -30,6 +30,32 @@ public sealed class TypedRecordsTests
     }
 
     [Test]
+    public async Task ExecuteAsync_HeartRateVariability_IsTypedInIntradaySamplesSleepSegmentsAndNights()
+    {
+        // appli 62 (HRV) has no measure type of its own: Withings sends it in these fields.
+        using var harness = new Harness();
+        harness.Api.Map("/v2/measure", "getintradayactivity", _ => WithingsReply.Json(Fixture.Response("getintradayactivity.json")));
+        harness.Api.Map("/v2/sleep", "get", _ => WithingsReply.Json(Fixture.Response("sleep-get.json")));
+        harness.Api.Map("/v2/sleep", "getsummary", _ => WithingsReply.Json(Fixture.Response("sleep-getsummary.json")));
+        var plan = new FetchPlan(
+        [
+            new FetchRequest(Harness.UserId, "/v2/measure", [new("action", "getintradayactivity")], false),
+            new FetchRequest(Harness.UserId, "/v2/sleep", [new("action", "get")], false),
+            SleepSummaries.Request(),
+        ]);
+
+        var results = await harness.Data.ExecuteAsync(plan, "explicit-access");
+
+        var sample = results[0].GetRecords<IntradayActivitySample>()[0];
+        (sample.Rmssd, sample.Sdnn1, sample.HrvQuality).Should().Be((42.5, 51.5, 3));
+        var segment = results[1].GetRecords<SleepSegment>().Single();
+        var at = DateTimeOffset.FromUnixTimeSeconds(1594159200);
+        (segment.Rmssd![at], segment.Sdnn1![at], segment.HrvQuality![at]).Should().Be((42d, 48d, 3d));
+        var night = results[2].GetRecords<SleepSummary>().Single().Data!;
+        (night.RmssdStartAverage, night.RmssdEndAverage).Should().Be((41.5, 47.5));
+    }
+
+    [Test]
     public async Task ExecuteAsync_SleepGet_StatesAndSeriesKeyedByInstant()
     {
         using var harness = new Harness();

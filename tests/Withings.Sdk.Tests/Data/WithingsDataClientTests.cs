@@ -59,7 +59,8 @@ public sealed class WithingsDataClientTests
         result.MeasureGroups[0].Model.Should().Be("Body Cardio");
         result.MeasureGroups[0].ModelId.Should().Be(DeviceModel.BodyCardio);
         result.MeasureGroups[0].Measures[0].Position.Should().Be(WearPosition.RightFoot);
-        result.MeasureGroups[0].AdditionalFields!["comment"].GetString().Should().Be("A measurement comment");
+        result.MeasureGroups[0].Comment.Should().Be("A measurement comment");
+        result.MeasureGroups[1].ModelId.Should().Be(DeviceModel.BodyCardio, "page 2 names it model_id, as Withings' API reference does");
         result.Records.Should().BeOfType<FetchRecords<MeasureGroup>>().Which.Items.Should().Equal(result.MeasureGroups);
         result.TimeZone.Should().Be("Europe/Paris");
         result.Body.GetProperty("measuregrps").GetArrayLength().Should().Be(3);
@@ -134,6 +135,20 @@ public sealed class WithingsDataClientTests
         result.IsSuccess.Should().BeTrue();
         result.Pages.Should().Be(1);
         result.MeasureGroups.Should().ContainSingle().Which.GroupId.Should().Be(14);
+    }
+
+    [Test]
+    public async Task ExecuteAsync_AnswerCutShortThenWhole_RetriesAndReadsIt()
+    {
+        // An invalid JSON answer is transient: retried within Retry.MaxAttempts instead of failing the request.
+        using var harness = new Harness();
+        var whole = Fixture.Response("getmeas.page3.json");
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(whole[..(whole.Length / 2)]), WithingsReply.Json(whole));
+
+        var result = await harness.Data.ExecuteAsync(Getmeas, "explicit-access");
+
+        result.MeasureGroups.Should().ContainSingle().Which.GroupId.Should().Be(14);
+        harness.Api.RequestsTo("/measure").Should().HaveCount(2);
     }
 
     [Test]
@@ -262,7 +277,7 @@ public sealed class WithingsDataClientTests
     }
 
     [Test]
-    public async Task ExecuteAsync_DateOutOfRange_FailsNamingTheFieldInsteadOfCrashing()
+    public async Task ExecuteAsync_DateOutOfRange_KeepsTheRowRawNamingTheFieldInsteadOfCrashing()
     {
         using var harness = new Harness();
         harness.Api.ReplyInTurn("/v2/sleep", WithingsReply.Json("""{"status":0,"body":{"series":[{"startdate":99999999999999,"enddate":1594257200}],"more":false,"offset":0}}"""));
@@ -270,23 +285,40 @@ public sealed class WithingsDataClientTests
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([sleep]), "explicit-access");
 
-        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Subject;
-        error.IsTransient.Should().BeFalse();
-        error.Message.Should().Contain("series[0]");
-        error.InnerException.Should().BeOfType<JsonException>().Which.Path.Should().Be("series[0].startdate");
+        results[0].IsSuccess.Should().BeTrue();
+        results[0].Records.Count.Should().Be(0);
+        var unread = results[0].UnreadRows.Should().ContainSingle().Subject;
+        (unread.Path, unread.Field).Should().Be(("series[0]", "startdate"));
+        unread.Reason.Should().Be("Expected unix epoch seconds (an integer between years 0001 and 9999).");
     }
 
     [Test]
-    public async Task ExecuteAsync_RowThatIsNotAMeasureGroup_FailsNamingTheRowAndKeepsTheBody()
+    public async Task ExecuteAsync_RowThatIsNotAMeasureGroup_KeepsItRawNamingTheRowAndKeepsTheBody()
     {
         using var harness = new Harness();
         harness.Api.ReplyInTurn("/measure", WithingsReply.Json("""{"status":0,"body":{"measuregrps":[{"grpid":1,"date":"yesterday","measures":[]}],"more":0,"offset":0}}"""));
 
         var results = await harness.Data.ExecuteAsync(new FetchPlan([Getmeas]), "explicit-access");
 
-        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Which.InnerException.Should().BeOfType<JsonException>().Subject;
-        error.Message.Should().StartWith("Could not read measuregrps[0] as a MeasureGroup");
-        error.Path.Should().Be("measuregrps[0].date");
+        results[0].IsSuccess.Should().BeTrue();
+        results[0].MeasureGroups.Should().BeEmpty();
+        var unread = results[0].UnreadRows.Should().ContainSingle().Subject;
+        (unread.Path, unread.Field).Should().Be(("measuregrps[0]", "date"));
+        unread.Json.GetProperty("date").GetString().Should().Be("yesterday");
         results[0].Body.GetProperty("measuregrps")[0].GetProperty("date").GetString().Should().Be("yesterday");
+    }
+
+    [Test]
+    public async Task ExecuteAsync_RowsNotInTheServiceShape_FailsNamingTheField()
+    {
+        // Not one odd row but no rows at all: the response is not the service's.
+        using var harness = new Harness();
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json("""{"status":0,"body":{"measuregrps":"none","more":0,"offset":0}}"""));
+
+        var results = await harness.Data.ExecuteAsync(new FetchPlan([Getmeas]), "explicit-access");
+
+        var error = results[0].Error.Should().BeOfType<WithingsApiException>().Subject;
+        error.IsTransient.Should().BeFalse();
+        error.InnerException.Should().BeOfType<JsonException>().Which.Path.Should().Be("measuregrps");
     }
 }

@@ -47,7 +47,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Withings:ApiBaseAddress"] = "http://127.0.0.1:5000",
-            ["Withings:Retry:MaxRetries"] = "5",
+            ["Withings:Retry:MaxAttempts"] = "5",
             ["Withings:Retry:BaseDelay"] = "00:00:00.010",
             ["Withings:Notify:ValidateCallbackUrls"] = "false",
         }).Build();
@@ -58,7 +58,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
         var options = provider.GetRequiredService<IOptions<WithingsOptions>>().Value;
 
         options.ApiBaseAddress.Should().Be(new Uri("http://127.0.0.1:5000"));
-        options.Retry.MaxRetries.Should().Be(5);
+        options.Retry.MaxAttempts.Should().Be(5);
         options.Retry.BaseDelay.Should().Be(TimeSpan.FromMilliseconds(10));
         options.Notify.ValidateCallbackUrls.Should().BeFalse();
     }
@@ -66,28 +66,28 @@ public sealed class WithingsServiceCollectionExtensionsTests
     [Test]
     public void AddWithingsNotifications_ConfigurationReloaded_MonitorSeesNewValue()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Retry:MaxRetries"] = "1" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Retry:MaxAttempts"] = "1" }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddWithingsNotifications();
         using var provider = services.BuildServiceProvider();
         var monitor = provider.GetRequiredService<IOptionsMonitor<WithingsOptions>>();
-        monitor.CurrentValue.Retry.MaxRetries.Should().Be(1);
+        monitor.CurrentValue.Retry.MaxAttempts.Should().Be(1);
 
-        configuration["Withings:Retry:MaxRetries"] = "7";
+        configuration["Withings:Retry:MaxAttempts"] = "7";
         configuration.Reload();
 
-        monitor.CurrentValue.Retry.MaxRetries.Should().Be(7);
+        monitor.CurrentValue.Retry.MaxAttempts.Should().Be(7);
     }
 
     [Test]
     public void AddWithingsNotifications_ActionOverload_AppliesAfterConfiguration()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Retry:MaxRetries"] = "5" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Retry:MaxAttempts"] = "5" }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddWithingsNotifications(o => o.Retry.MaxRetries = 2);
+        services.AddWithingsNotifications(o => o.Retry.MaxAttempts = 2);
         using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<IOptions<WithingsOptions>>().Value.Retry.MaxRetries.Should().Be(2);
+        provider.GetRequiredService<IOptions<WithingsOptions>>().Value.Retry.MaxAttempts.Should().Be(2);
     }
 
     [Test]
@@ -99,7 +99,7 @@ public sealed class WithingsServiceCollectionExtensionsTests
         provider.GetRequiredService<IOptions<WithingsOptions>>().Value.ApiBaseAddress.Should().Be(new Uri("https://wbsapi.us.withingsmed.net"));
     }
 
-    [TestCase("Withings:Retry:MaxRetries", "-1", "MaxRetries: The field WithingsOptions.Retry.MaxRetries must be between 0 and 2147483647.")]
+    [TestCase("Withings:Retry:MaxAttempts", "0", "MaxAttempts: The field WithingsOptions.Retry.MaxAttempts must be between 1 and 2147483647.")]
     [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "BaseDelay: The field WithingsOptions.Retry.BaseDelay must be at least 00:00:00.")]
     [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]
     [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]

@@ -50,7 +50,7 @@ internal static class DocsSnippets
     public static async Task Subscriptions()
     {
         var services = new ServiceCollection();
-        services.AddWithingsNotifications(options => options.Retry.MaxRetries = 3)  // a host also binds the "Withings" section
+        services.AddWithingsNotifications(options => options.Retry.MaxAttempts = 4)  // a host also binds the "Withings" section
             .ConfigureHttpClient(http => http.AddHttpMessageHandler(() => new MyLoggingHandler()));
         using var provider = services.BuildServiceProvider();
         var notify = provider.GetRequiredService<IWithingsNotifyClient>();

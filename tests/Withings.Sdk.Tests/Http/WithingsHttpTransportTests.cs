@@ -24,7 +24,7 @@ public sealed class WithingsHttpTransportTests
         _network = new NetworkFailureHandler(_api.CreateHandler());
         _http = new HttpClient(_network);
         _clock = new AutoAdvancingTimeProvider();
-        _options = new WithingsOptions { Retry = { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(10) } };
+        _options = new WithingsOptions { Retry = { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(10) } };
         _transport = new WithingsHttpTransport(_http, () => _options, _clock, jitter: () => 0);
     }
 
@@ -161,7 +161,7 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_Status601Always_WaitsTheQuotaWithJitterAndStopsAtMaxRetries()
+    public async Task SendAsync_Status601Always_WaitsTheQuotaWithJitterAndStopsAtMaxAttempts()
     {
         _options.Retry.RateLimitWait = TimeSpan.FromSeconds(40);
         var transport = new WithingsHttpTransport(_http, () => _options, _clock, jitter: () => 0.5);
@@ -170,7 +170,7 @@ public sealed class WithingsHttpTransportTests
         var thrown = await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None))
             .Should().ThrowAsync<WithingsApiException>();
 
-        _api.Requests.Should().HaveCount(4, "Retry.MaxRetries is 3");
+        _api.Requests.Should().HaveCount(4, "Retry.MaxAttempts is 4");
         _clock.Delays.Should().Equal(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45));
         thrown.Which.Family.Should().Be(WithingsStatusFamily.TooManyRequests);
         thrown.Which.Message.Should().Be("Withings refused notify/list with status 601 (too many requests: the application exceeded its requests per minute). Withings allows 120 requests per minute per client id: if other processes share it, give this one a smaller RateLimit:PermitsPerMinute; try again later. Gave up after 4 attempts.");
@@ -181,7 +181,7 @@ public sealed class WithingsHttpTransportTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 3, 2, 0, 0, 0, TimeSpan.Zero));
         using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), clock);
-        _options.Retry.MaxRetries = 0;
+        _options.Retry.MaxAttempts = 1;
         var transport = new WithingsHttpTransport(_http, () => _options, clock, jitter: () => 0, rateLimiter: limiter);
         _api.ReplyInTurn(WithingsReply.Json("""{"status":601,"body":{}}"""), WithingsReply.Json("""{"status":0,"body":{}}"""));
         await FluentActions.Awaiting(() => transport.SendAsync("notify", Form, Token, "notify/list", CancellationToken.None)).Should().ThrowAsync<WithingsApiException>();
@@ -229,7 +229,7 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_Status522Always_SendsExactlyMaxRetriesPlusOneRequests()
+    public async Task SendAsync_Status522Always_SendsExactlyMaxAttemptsRequests()
     {
         _api.ReplyInTurn(WithingsReply.Json("""{"status":522}"""));
 
@@ -244,9 +244,9 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_MaxRetriesZero_SendsOneRequest()
+    public async Task SendAsync_MaxAttemptsOne_SendsOneRequest()
     {
-        _options.Retry.MaxRetries = 0;
+        _options.Retry.MaxAttempts = 1;
         _api.ReplyInTurn(WithingsReply.Json("""{"status":601}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
@@ -255,12 +255,12 @@ public sealed class WithingsHttpTransportTests
         _api.Requests.Should().HaveCount(1);
     }
 
-    // docs/withings-api.md §3: 524 and "an error occurred" are retried a few times at most (here: 2) whatever MaxRetries says.
+    // docs/withings-api.md §3: 524 and "an error occurred" are tried a few times at most (here: 3 attempts) whatever MaxAttempts says.
     [TestCase(524, WithingsStatusFamily.BadState)]
     [TestCase(2556, WithingsStatusFamily.ErrorOccurred)]
     public async Task SendAsync_RetryLimitedStatus_RetriesTwiceAtMost(int status, WithingsStatusFamily family)
     {
-        _options.Retry.MaxRetries = 6;
+        _options.Retry.MaxAttempts = 7;
         _api.ReplyInTurn(WithingsReply.Json($$$"""{"status":{{{status}}}}"""));
 
         var thrown = await FluentActions.Awaiting(Send).Should().ThrowAsync<WithingsApiException>();
@@ -325,7 +325,7 @@ public sealed class WithingsHttpTransportTests
     }
 
     [Test]
-    public async Task SendAsync_HtmlInsteadOfJson_ThrowsNotJsonWithoutRetrying()
+    public async Task SendAsync_HtmlInsteadOfJsonAlways_IsRetriedWithinTheBudgetThenThrowsNotJson()
     {
         _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.OK, "<html><body>Maintenance</body></html>"));
 
@@ -333,9 +333,21 @@ public sealed class WithingsHttpTransportTests
 
         thrown.Which.Status.Should().BeNull();
         thrown.Which.Family.Should().Be(WithingsStatusFamily.Transport);
-        thrown.Which.IsTransient.Should().BeFalse();
-        thrown.Which.Message.Should().Be("notify/list failed: the response is not JSON (Content-Type text/plain, 37 bytes). Check that WithingsOptions.ApiBaseAddress points at the Withings API and not at a web page or a proxy.");
-        _api.Requests.Should().HaveCount(1);
+        thrown.Which.IsTransient.Should().BeTrue();
+        thrown.Which.Message.Should().StartWith("notify/list failed: the response is not JSON (Content-Type text/plain, 37 bytes).");
+        _api.Requests.Should().HaveCount(4, "every attempt of the retry budget is spent");
+    }
+
+    [Test]
+    public async Task SendAsync_TruncatedJsonThenTheAnswer_RetriesAndReturnsTheBody()
+    {
+        // An answer cut short (a dropped connection, a proxy) is not JSON; the same request a moment later is.
+        _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"profiles":[{"appli":44,"""), WithingsReply.Json("""{"status":0,"body":{"profiles":[]}}"""));
+
+        var body = await Send();
+
+        body.GetRawText().Should().Be("""{"profiles":[]}""");
+        _api.Requests.Should().HaveCount(2);
     }
 
     [TestCase("""{"body":{}}""")]

@@ -38,7 +38,7 @@ public sealed class SecretsTests
             o.ClientSecret = Harness.ClientSecret;
             o.Retry.BaseDelay = TimeSpan.Zero;
             o.Retry.RateLimitWait = TimeSpan.Zero;
-            o.Retry.MaxRetries = 1;
+            o.Retry.MaxAttempts = 2;
         });
         services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => api.CreateHandler()));
         await using var provider = services.BuildServiceProvider();

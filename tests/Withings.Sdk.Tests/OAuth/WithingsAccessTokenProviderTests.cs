@@ -136,6 +136,38 @@ public sealed class WithingsAccessTokenProviderTests
         api.RequestsTo("/v2/oauth2").Select(c => c.Form["refresh_token"]).Should().Equal("old-refresh", "other-refresh");
     }
 
+    [Test]
+    public async Task ExecuteAsync_Status401WithoutAClientId_SaysTheClientIdIsNotConfiguredAndSendsNoRefresh()
+    {
+        using var harness = new Harness();
+        harness.Options.ClientId = null;
+        await harness.SeedTokens("revoked-access", "old-refresh", TimeSpan.FromHours(2));
+        harness.Api.ReplyInTurn("/measure", WithingsReply.Json(Fixture.Response("status401.json")));
+        var getmeas = new FetchRequest(Harness.UserId, "/measure", [new("action", "getmeas"), new("category", "1")], false);
+
+        var results = await harness.Data.ExecuteAsync(new FetchPlan([getmeas]));
+
+        var error = results.Single().Error.Should().BeOfType<InvalidOperationException>().Subject;
+        error.Message.Should().Contain("Withings:ClientId is not configured").And.NotContain("SaveAsync").And.NotContain("old-refresh");
+        harness.Api.RequestsTo("/v2/oauth2").Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task GetAccessTokenAsync_ExpiredTokenWithoutAClientId_SaysTheClientIdIsNotConfiguredEachTime()
+    {
+        using var harness = new Harness();
+        harness.Options.ClientId = null;
+        await harness.SeedTokens("old-access", "old-refresh", TimeSpan.FromMinutes(-1));
+
+        var first = await FluentActions.Awaiting(() => harness.Tokens.GetAccessTokenAsync(Harness.UserId)).Should().ThrowAsync<InvalidOperationException>();
+        harness.Options.ClientId = Harness.ClientId;
+        harness.Api.ReplyInTurn("/v2/oauth2", WithingsReply.Json(Fixture.Response("requesttoken.json")));
+        var afterTheFix = await harness.Tokens.GetAccessTokenAsync(Harness.UserId);
+
+        first.Which.Message.Should().Contain("Withings:ClientId is not configured").And.NotContain("SaveAsync");
+        afterTheFix.Should().Be("a075f8c14fb8df40b08ebc8508533dc332a6910a", "a missing setting sent nothing to Withings, so there is nothing to back off from");
+    }
+
     private static async Task<(WithingsAccessTokenProvider Tokens, FailingSaveTokenStore Store, WithingsLookAlike Api, HttpClient Http, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock)> WithFailingStore()
     {
         var store = new FailingSaveTokenStore(new IOException("The disk is full."));

@@ -25,7 +25,7 @@ public sealed class NotifyClientSecretTests
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSingleton<TimeProvider>(new AutoAdvancingTimeProvider());
-        services.AddWithingsNotifications(o => o.Retry.MaxRetries = 1)
+        services.AddWithingsNotifications(o => o.Retry.MaxAttempts = 2)
             .ConfigureHttpClient(http => http.ConfigurePrimaryHttpMessageHandler(() => network = new NetworkFailureHandler(api.CreateHandler())
                 // The last attempt finds the connection refused, a failure no answering server can produce.
                 .FailAfter(5, new HttpRequestException("Connection refused (wbsapi.withings.net:443)"))));

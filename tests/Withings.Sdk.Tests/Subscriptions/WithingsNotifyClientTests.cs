@@ -330,7 +330,7 @@ public sealed class WithingsNotifyClientTests
     }
 
     [Test]
-    public async Task ListAsync_Http500Always_ThrowsAfterMaxRetriesPlusOne()
+    public async Task ListAsync_Http500Always_ThrowsAfterMaxAttempts()
     {
         _api.ReplyInTurn(WithingsReply.Http(HttpStatusCode.InternalServerError, ""));
 

@@ -44,7 +44,7 @@ internal sealed class Harness : IDisposable
     {
         ClientId = ClientId,
         ClientSecret = ClientSecret,
-        Retry = new WithingsRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.Zero, RateLimitWait = TimeSpan.Zero },
+        Retry = new WithingsRetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.Zero, RateLimitWait = TimeSpan.Zero },
     };
 
     public StaticOptionsMonitor Monitor { get; }

@@ -41,31 +41,3 @@ internal sealed class SecondsConverter : JsonConverter<TimeSpan?>
         }
     }
 }
-
-/// <summary>Numbers that Withings may send as JSON strings.</summary>
-internal static class LenientNumber
-{
-    public static double ReadDouble(ref Utf8JsonReader reader)
-    {
-        var ok = reader.TokenType switch
-        {
-            JsonTokenType.Number => reader.TryGetDouble(out var number) ? number : (double?)null,
-            JsonTokenType.String => double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
-            _ => null,
-        };
-        return ok is double value && !double.IsNaN(value) && !double.IsInfinity(value)
-            ? value
-            : throw new JsonException("Expected a number.");
-    }
-
-    public static int ReadInt32(ref Utf8JsonReader reader)
-    {
-        var ok = reader.TokenType switch
-        {
-            JsonTokenType.Number => reader.TryGetInt32(out var number) ? number : (int?)null,
-            JsonTokenType.String => int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
-            _ => null,
-        };
-        return ok ?? throw new JsonException("Expected a 32-bit integer code.");
-    }
-}

@@ -51,16 +51,43 @@ public sealed record MeasureGroup
     [JsonConverter(typeof(LenientStringConverter))]
     public string? Model { get; init; }
 
-    /// <summary>The device model (<c>model_id</c>).</summary>
-    [JsonPropertyName("model_id")]
-    [JsonConverter(typeof(NullableOpenCodeConverter<DeviceModel>))]
-    public DeviceModel? ModelId { get; init; }
+    /// <summary>
+    /// The device model: <c>modelid</c> as live Withings sends it, or <c>model_id</c> as its API reference writes it.
+    /// A row is written back with the name it came with.
+    /// </summary>
+    [JsonIgnore]
+    public DeviceModel? ModelId
+    {
+        get => LiveModelId ?? ReferenceModelId;
+        init
+        {
+            ReferenceModelId = value;
+            LiveModelId = null;
+        }
+    }
+
+    /// <summary>Withings' deprecated <c>comment</c>: Withings documents it as always empty (live answers send <c>null</c>).</summary>
+    [JsonPropertyName("comment")]
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Comment { get; init; }
 
     /// <summary>The measures of the group.</summary>
     [JsonPropertyName("measures")]
     public IReadOnlyList<Measure> Measures { get; init; } = [];
 
-    /// <summary>Every other field Withings sent (<c>comment</c>, …), kept as JSON.</summary>
+    // The two names of the device model (docs/withings-api.md §4): live getmeas sends "modelid", the API reference
+    // "model_id". Both are read; the one that came is the one written back.
+    [JsonPropertyName("modelid")]
+    [JsonInclude]
+    [JsonConverter(typeof(NullableOpenCodeConverter<DeviceModel>))]
+    internal DeviceModel? LiveModelId { get; init; }
+
+    [JsonPropertyName("model_id")]
+    [JsonInclude]
+    [JsonConverter(typeof(NullableOpenCodeConverter<DeviceModel>))]
+    internal DeviceModel? ReferenceModelId { get; init; }
+
+    /// <summary>Every other field Withings sent, kept as JSON.</summary>
     // Internal set: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData]
     [JsonInclude]
