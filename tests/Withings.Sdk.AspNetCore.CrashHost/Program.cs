@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,10 +15,19 @@ using Withings.Sdk.AspNetCore;
 //   handled USERID       per handled notification
 //   deadletter           per dead letter
 // Standard error carries the receiver's own log. A line "stop" or the end of standard input stops it gracefully.
+// Other lines are commands, each answered by one line (or "failed COMMAND ERRORTYPE: MESSAGE"):
+//   exchange CODE        exchanges an authorization code for a pair, saved to the token store: "exchanged USERID"
+//   refresh USERID       refreshes the user's pair through IWithingsAccessTokenProvider: "refreshed USERID"
+//   pause-next-save      the next save of a pair completes, prints "saved USERID", and never returns: the new access
+//                        token is never handed out, which leaves the process between save and first use ("armed")
+//   state USERID         "state USERID zone=ZONE|- cursor=UTCTICKS|- token=SHA256(ACCESS TOKEN)|-", the weight cursor
 // Options: --store PATH|memory  --handler-delay MS  --handlers N  --capacity N  --secret S
 //          --api URL: the sync engine instead of the per-notification handler, fetching from the Withings look-alike
 //          at URL with the token "access-USERID" for each user; "handled USERID" is printed per notification once its user's data
 //          was fetched and handed to the data handler.
+//          --tokens stored: with --api, the users' pairs come from the receiver's default token store (authorized with
+//          "exchange", refreshed against the look-alike) instead of "access-USERID"; --client-id and --client-secret
+//          name the application (the look-alike's defaults when absent).
 string Option(string name, string fallback)
 {
     var at = Array.IndexOf(args, name);
@@ -29,6 +40,7 @@ var handlers = int.Parse(Option("--handlers", "4"), CultureInfo.InvariantCulture
 var capacity = int.Parse(Option("--capacity", "100000"), CultureInfo.InvariantCulture);
 var secret = Option("--secret", "crash-test-secret");
 var api = Option("--api", string.Empty);
+var tokens = Option("--tokens", "shared");
 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
 var gate = new Lock();
 void Print(string line)
@@ -53,7 +65,15 @@ if (api.Length > 0)
     // The look-alike has no rate limit, and the test is about what survives a kill, not about pacing.
     builder.Configuration["Withings:RateLimit:PermitsPerMinute"] = "100000";
     builder.Configuration["Withings:RateLimit:Burst"] = "1000";
-    builder.Services.AddSingleton<IWithingsTokenStore>(new SharedTokenStore());
+    if (tokens == "stored")
+    {
+        builder.Configuration["Withings:ClientId"] = Option("--client-id", "look-alike-client-id");
+        builder.Configuration["Withings:ClientSecret"] = Option("--client-secret", "look-alike-client-secret");
+    }
+    else
+    {
+        builder.Services.AddSingleton<IWithingsTokenStore>(new SharedTokenStore());
+    }
 }
 
 var receiver = builder.Services.AddWithingsNotifications()
@@ -90,6 +110,15 @@ if (api.Length > 0)
 }
 
 receiver.Services.AddSingleton<IWithingsDeadLetterSink>(new PrintingSink(() => Print("deadletter")));
+var pause = new SavePause();
+if (tokens == "stored")
+{
+    // Around whatever store the receiver chose by default, so that the test sees what the default does.
+    var chosen = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsTokenStore) && !d.IsKeyedService);
+    receiver.Services.Remove(chosen);
+    receiver.Services.AddSingleton<IWithingsTokenStore>(sp => new PausingTokenStore((IWithingsTokenStore)chosen.ImplementationFactory!(sp), pause, Print));
+}
+
 await using var app = builder.Build();
 app.MapWithingsNotifications();
 await app.StartAsync();
@@ -98,6 +127,8 @@ _ = Task.Run(() =>
 {
     while (Console.In.ReadLine() is { } line && line != "stop")
     {
+        // Each command runs on its own, so that one paused for good leaves the next ones answered.
+        _ = Task.Run(() => Commands.RunAsync(app.Services, pause, line, Print));
     }
 
     app.Lifetime.StopApplication();
@@ -140,4 +171,87 @@ internal sealed class SharedTokenStore : IWithingsTokenStore
         Task.FromResult<WithingsTokenPair?>(new WithingsTokenPair(userId, string.Create(CultureInfo.InvariantCulture, $"access-{userId}"), "crash-test-refresh", DateTimeOffset.MaxValue));
 
     public Task SaveAsync(WithingsTokenPair tokens, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The commands of standard input, for the tests of state that must survive a kill.</summary>
+internal static class Commands
+{
+    public static async Task RunAsync(IServiceProvider services, SavePause pause, string line, Action<string> print)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (words[0])
+            {
+                case "exchange":
+                    var pair = await services.GetRequiredService<IWithingsOAuthClient>().ExchangeCodeAsync(words[1], new Uri("https://receiver.example/withings/callback"));
+                    print(string.Create(CultureInfo.InvariantCulture, $"exchanged {pair.UserId}"));
+                    break;
+                case "refresh":
+                    var userId = long.Parse(words[1], CultureInfo.InvariantCulture);
+                    var current = await services.GetRequiredService<IWithingsTokenStore>().GetAsync(userId, CancellationToken.None)
+                        ?? throw new InvalidOperationException("no pair");
+                    await services.GetRequiredService<IWithingsAccessTokenProvider>().RefreshAsync(userId, current.AccessToken);
+                    print(string.Create(CultureInfo.InvariantCulture, $"refreshed {userId}"));
+                    break;
+                case "pause-next-save":
+                    pause.Arm();
+                    print("armed");
+                    break;
+                case "state":
+                    var user = long.Parse(words[1], CultureInfo.InvariantCulture);
+                    var context = await services.GetRequiredService<IWithingsUserContextStore>().GetAsync(user, CancellationToken.None);
+                    var stored = await services.GetRequiredService<IWithingsTokenStore>().GetAsync(user, CancellationToken.None);
+                    var cursor = context.GetCursor(NotificationCategory.Weight)?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "-";
+                    var token = stored is null ? "-" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stored.AccessToken)));
+                    print(string.Create(CultureInfo.InvariantCulture, $"state {user} zone={context.TimeZone ?? "-"} cursor={cursor} token={token}"));
+                    break;
+                default:
+                    print("failed " + words[0] + " unknown command");
+                    break;
+            }
+        }
+#pragma warning disable CA1031 // Reported to the test, which decides.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            print("failed " + words[0] + " " + e.GetType().Name + ": " + e.Message.ReplaceLineEndings(" "));
+        }
+    }
+}
+
+/// <summary>Armed by a command: the next save completes, is reported, and then never returns.</summary>
+internal sealed class SavePause
+{
+    private int _armed;
+
+    public void Arm() => Volatile.Write(ref _armed, 1);
+
+    public bool TakeArmed() => Interlocked.Exchange(ref _armed, 0) == 1;
+}
+
+/// <summary>The receiver's default token store, with a pause after a save when armed.</summary>
+internal sealed class PausingTokenStore(IWithingsTokenStore inner, SavePause pause, Action<string> print) : IWithingsUserTokenStore
+{
+    public Task<WithingsTokenPair?> GetAsync(long userId, CancellationToken cancellationToken) => inner.GetAsync(userId, cancellationToken);
+
+    public async Task SaveAsync(WithingsTokenPair tokens, CancellationToken cancellationToken)
+    {
+        await inner.SaveAsync(tokens, cancellationToken);
+        if (pause.TakeArmed())
+        {
+            // Saved (the store returned: durable), not yet handed to anyone: the test kills the process here.
+            print(string.Create(CultureInfo.InvariantCulture, $"saved {tokens.UserId}"));
+            await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> GetUserIdsAsync(CancellationToken cancellationToken) => ((IWithingsUserTokenStore)inner).GetUserIdsAsync(cancellationToken);
+
+    public Task RemoveAsync(long userId, CancellationToken cancellationToken) => ((IWithingsUserTokenStore)inner).RemoveAsync(userId, cancellationToken);
 }

@@ -13,8 +13,11 @@ public static class WithingsBuilderReceiverExtensions
     /// <summary>
     /// Registers the webhook receiver: its options (section <c>Withings:Receiver</c>, validated at start), the
     /// durable store (a SQLite file, <c>Withings:Receiver:StorePath</c>) holding the queue, the duplicate filter's keys
-    /// (over <see cref="IDistributedCache"/> instead when one is registered) and the dead letters, and the background
-    /// service that runs your handler. <c>UseInMemoryQueue()</c> keeps everything in memory instead. Calling it again adds nothing twice.
+    /// (over <see cref="IDistributedCache"/> instead when one is registered) and the dead letters, users' state (the
+    /// token pairs of <see cref="IWithingsTokenStore"/>, encrypted with ASP.NET Core Data Protection, and the sync
+    /// engine's time zones and cursors) unless you registered stores of your own, and the background service that runs
+    /// your handler. <c>UseInMemoryQueue()</c> keeps everything in memory instead; <c>UseInMemoryState()</c> only the
+    /// state. Calling it again adds nothing twice.
     /// Then register a handler with <see cref="WithingsReceiverBuilder.AddHandler{THandler}"/> and map the endpoint
     /// with <c>app.MapWithingsNotifications()</c>.
     /// </summary>
@@ -33,6 +36,7 @@ public static class WithingsBuilderReceiverExtensions
             services.AddMetrics();
             services.TryAddSingleton(TimeProvider.System);
             ReceiverStoreRegistration.AddDefaults(services);
+            ReceiverStateRegistration.AddDefaults(services);
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
             services.AddHostedService<NotificationDispatcher>();

@@ -3,7 +3,10 @@ using System.Collections.Concurrent;
 
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>The default <see cref="IWithingsUserContextStore"/>: a dictionary, lost when the process ends.</summary>
+/// <summary>
+/// An <see cref="IWithingsUserContextStore"/> in a dictionary, lost when the process ends: what <c>UseInMemoryState()</c>
+/// and <c>UseInMemoryQueue()</c> keep cursors and time zones in.
+/// </summary>
 public sealed class InMemoryUserContextStore : IWithingsUserContextStore
 {
     private readonly ConcurrentDictionary<long, WithingsUserContext> _contexts = new();

@@ -32,7 +32,6 @@ public static class WithingsReceiverBuilderSyncExtensions
             services.AddOptionsWithValidateOnStart<WithingsSyncOptions>();
             ConfigurationSectionBinding.Add<WithingsSyncOptions>(services, WithingsSyncOptions.SectionName, static (section, options) => section.Bind(options));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsSyncOptions>, WithingsSyncOptionsValidator>());
-            services.TryAddSingleton<IWithingsUserContextStore, InMemoryUserContextStore>();
             services.TryAddSingleton<NotificationTraces>();
             services.TryAddSingleton<SyncDeadLetters>();
             services.TryAddSingleton<SyncBatchProcessor>();

@@ -32,7 +32,7 @@ public sealed class WithingsSyncBuilder
         return this;
     }
 
-    /// <summary>Replaces the in-memory user-context store with your own, as a singleton.</summary>
+    /// <summary>Replaces the default user-context store (tables of the receiver's store, or Redis with <c>UseRedis</c>) with your own, as a singleton.</summary>
     /// <typeparam name="TStore">The store type.</typeparam>
     /// <returns>This builder.</returns>
     public WithingsSyncBuilder UseUserContextStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()

@@ -34,6 +34,14 @@ internal sealed class RedisConnection : IAsyncDisposable
     public async ValueTask<IDatabase> DatabaseAsync() =>
         (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
 
+    /// <summary>The database, for callers that must be synchronous (Data Protection's key ring repository).</summary>
+    public IDatabase Database()
+    {
+#pragma warning disable VSTHRD002 // Connecting never waits for Redis (AbortOnConnectFail is off): the task completes at once.
+        return _multiplexer.Value.GetAwaiter().GetResult().GetDatabase();
+#pragma warning restore VSTHRD002
+    }
+
     public async ValueTask<bool> IsConnectedAsync() =>
         (await _multiplexer.Value.ConfigureAwait(false)).IsConnected;
 

@@ -16,6 +16,9 @@ internal sealed record RedisKeys
         RateLimit = root + "ratelimit";
         DuplicatePrefix = root + "seen:";
         RefreshLockPrefix = root + "refresh:";
+        UserStatePrefix = root + "user:";
+        TokenPairs = root + "tokens";
+        KeyRing = root + "dataprotection-keys";
     }
 
     /// <summary>The consumer group every instance reads the queue with.</summary>
@@ -34,4 +37,13 @@ internal sealed record RedisKeys
     public string DuplicatePrefix { get; }
 
     public string RefreshLockPrefix { get; }
+
+    /// <summary>A hash per user: the time zone (<c>tz</c>) and a cursor per category (<c>c:APPLI</c>).</summary>
+    public string UserStatePrefix { get; }
+
+    /// <summary>A hash of every user's encrypted token pair, by user id.</summary>
+    public string TokenPairs { get; }
+
+    /// <summary>The SDK's own Data Protection key ring (a list), when the application configured none.</summary>
+    public string KeyRing { get; }
 }

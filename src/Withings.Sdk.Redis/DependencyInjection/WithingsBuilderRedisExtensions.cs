@@ -13,13 +13,14 @@ public static class WithingsBuilderRedisExtensions
 {
     /// <summary>
     /// Moves to Redis, for every instance that uses the same Redis and <see cref="WithingsRedisOptions.KeyPrefix"/>:
-    /// the receiver's queue and dead letters (also as <c>IWithingsDeadLetterStore</c>), its duplicate filter, the application-wide rate limit and the per-user
-    /// refresh lock (or only the <paramref name="features"/> named). Also registers the health check
+    /// the receiver's queue and dead letters (also as <c>IWithingsDeadLetterStore</c>), its duplicate filter, the application-wide rate limit, the per-user
+    /// refresh lock and users' state: token pairs, encrypted, and the sync engine's time zones and cursors, unless you
+    /// registered stores of your own (or only the <paramref name="features"/> named). Also registers the health check
     /// <c>withings-redis</c>. Call it before or after <c>AddReceiver</c>. Settings: section <c>Withings:Redis</c>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddWithingsNotifications</c>.</param>
     /// <param name="connectionString">The StackExchange.Redis configuration string, for example <c>127.0.0.1:6379</c>.</param>
-    /// <param name="features">What to move to Redis; all four by default.</param>
+    /// <param name="features">What to move to Redis; all five by default.</param>
     /// <param name="configure">Changes to the Redis settings, after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static WithingsBuilder UseRedis(
@@ -74,6 +75,19 @@ public static class WithingsBuilderRedisExtensions
         if (features.HasFlag(WithingsRedisFeatures.RefreshLock))
         {
             services.Replace(ServiceDescriptor.Singleton<IWithingsRefreshLock, RedisRefreshLock>());
+        }
+
+        if (features.HasFlag(WithingsRedisFeatures.State))
+        {
+            // Keyed: the unkeyed registrations pick them unless the application registered stores of its own.
+            services.TryAddSingleton<RedisUserContextStore>();
+            services.TryAddSingleton(static sp => new RedisTokenStore(sp.GetRequiredService<RedisConnection>(), sp));
+            services.TryAddKeyedSingleton<IWithingsUserContextStore>(StateDefaults.BackendKey, static (sp, _) => sp.GetRequiredService<RedisUserContextStore>());
+            services.TryAddKeyedSingleton<IWithingsTokenStore>(StateDefaults.BackendKey, static (sp, _) => sp.GetRequiredService<RedisTokenStore>());
+
+            // Without the receiver (an application that only authorizes users, say), the pairs still go to Redis.
+            StateDefaults.ReplaceDefaultTokenStore(services, static sp => StateDefaults.Resolve<IWithingsTokenStore>(sp, static s => s.GetRequiredService<InMemoryWithingsTokenStore>()));
+            services.TryAddSingleton<InMemoryWithingsTokenStore>();
         }
 
         return builder;

@@ -19,6 +19,13 @@ public enum WithingsRedisFeatures
     /// <summary>The per-user lock around token refresh, so that one instance refreshes and the others wait.</summary>
     RefreshLock = 8,
 
-    /// <summary>All four.</summary>
-    All = Queue | DuplicateFilter | RateLimiter | RefreshLock,
+    /// <summary>
+    /// Users' state: token pairs (encrypted with ASP.NET Core Data Protection, with its key ring in Redis too unless
+    /// the application configured its own) and the sync engine's time zones and cursors, as the defaults of
+    /// <c>IWithingsTokenStore</c> and <c>IWithingsUserContextStore</c>. Stores you register yourself still win.
+    /// </summary>
+    State = 16,
+
+    /// <summary>All five.</summary>
+    All = Queue | DuplicateFilter | RateLimiter | RefreshLock | State,
 }

@@ -8,7 +8,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WithingsBuilderExtensions
 {
     /// <summary>
-    /// Keeps users' token pairs in your store instead of the in-memory default (which loses them at restart).
+    /// Keeps users' token pairs in your store instead of the default: in memory (lost at restart) with this package
+    /// alone, encrypted in the receiver's store file with <c>AddReceiver</c>, in Redis with <c>UseRedis</c>. Your store
+    /// wins over those defaults whenever this is called.
     /// </summary>
     /// <param name="builder">The builder from <c>AddWithingsNotifications</c>.</param>
     /// <param name="factory">Creates the store, once (it is a singleton and must be thread-safe).</param>

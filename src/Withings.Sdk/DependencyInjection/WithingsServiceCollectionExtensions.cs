@@ -12,7 +12,7 @@ public static class WithingsServiceCollectionExtensions
     /// <summary>
     /// Registers the notification parser, the fetch planner, the Notify client (<see cref="IWithingsNotifyClient"/>),
     /// the data client (<see cref="IWithingsDataClient"/>) with OAuth (<see cref="IWithingsOAuthClient"/>,
-    /// <see cref="IWithingsAccessTokenProvider"/>, an in-memory <see cref="IWithingsTokenStore"/>), the
+    /// <see cref="IWithingsAccessTokenProvider"/>, an in-memory <see cref="IWithingsTokenStore"/> that the receiver or Redis package replaces with a durable one), the
     /// application-wide <see cref="WithingsRateLimiter"/> every request waits on, and <see cref="WithingsOptions"/>
     /// bound from the configuration section <c>Withings</c> and validated at start. Calling it again adds nothing twice.
     /// </summary>

@@ -8,7 +8,9 @@ namespace Withings.Sdk;
 /// <see cref="SaveAsync"/> must have stored the pair durably when it returns: the SDK uses a refreshed access token
 /// only after that, because Withings invalidates the previous refresh token as soon as the new access token is used.
 /// When saving throws, the new pair is not used, and the previous refresh token keeps working for a few hours.
-/// Implementations must be thread-safe. <see cref="InMemoryWithingsTokenStore"/> is the default, for tests and samples.
+/// Implementations must be thread-safe. <see cref="InMemoryWithingsTokenStore"/> is the default of this package alone;
+/// the receiver (Withings.Sdk.AspNetCore) replaces it with pairs encrypted in its store file, or in Redis with
+/// <c>UseRedis</c>.
 /// </remarks>
 public interface IWithingsTokenStore
 {

@@ -17,6 +17,7 @@ internal sealed class ChildReceiver : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _log = new();
+    private readonly List<string> _lines = [];
 
     private ChildReceiver(Process process) => _process = process;
 
@@ -37,7 +38,8 @@ internal sealed class ChildReceiver : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <param name="api">When given, the child runs the sync engine against this Withings look-alike.</param>
-    public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers, Uri? api = null)
+    /// <param name="arguments">Further options of the host, for example <c>--tokens stored</c>.</param>
+    public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers, Uri? api = null, params string[] arguments)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -55,6 +57,11 @@ internal sealed class ChildReceiver : IAsyncDisposable
         {
             info.ArgumentList.Add("--api");
             info.ArgumentList.Add(api.AbsoluteUri);
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
         }
 
         var child = new ChildReceiver(new Process { StartInfo = info });
@@ -80,6 +87,41 @@ internal sealed class ChildReceiver : IAsyncDisposable
         }
 
         return child;
+    }
+
+    /// <summary>Sends a command line to the host and waits for its answer: the first new line starting with <paramref name="reply"/> or "failed".</summary>
+    public async Task<string> CommandAsync(string command, string reply)
+    {
+        int seen;
+        lock (_lines)
+        {
+            seen = _lines.Count;
+        }
+
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            lock (_lines)
+            {
+                var answer = _lines.Skip(seen).FirstOrDefault(l => l.StartsWith(reply, StringComparison.Ordinal) || l.StartsWith("failed ", StringComparison.Ordinal));
+                if (answer is not null)
+                {
+                    return answer.StartsWith("failed ", StringComparison.Ordinal) && !reply.StartsWith("failed ", StringComparison.Ordinal)
+                        ? throw new InvalidOperationException($"The host answered '{command}' with: {answer}")
+                        : answer;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"No answer '{reply}…' to '{command}' (exited: {_process.HasExited}); log: {Log}");
+            }
+
+            // Polls the answer lines; the deadline is generous for a loaded machine.
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Kills the process at once (SIGKILL on Unix), and waits until its last output line was read.</summary>
@@ -125,6 +167,14 @@ internal sealed class ChildReceiver : IAsyncDisposable
 
     private void OnOutput(string? line)
     {
+        if (line is not null)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+
         if (line is null)
         {
             _outputClosed.TrySetResult();
