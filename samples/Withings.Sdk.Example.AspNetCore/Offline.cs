@@ -56,10 +56,15 @@ internal static class Offline
         Console.WriteLine($"offline: Withings look-alike at {lookAlike.BaseAddress}; user {UserId} is linked and subscribed to {string.Join(", ", subscriptions.Subscribed)}");
 
         // What Withings would post when user 12345 weighs in (Withings' documented example).
+        Console.WriteLine($"offline: posting {Notification} to {callback}; the handler's lines follow");
         using var http = new HttpClient();
         using var content = new StringContent(Notification, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
         using var response = await http.PostAsync(callback, content, app.Lifetime.ApplicationStopping);
-        Console.WriteLine($"offline: posted {Notification} to {callback} ({(int)response.StatusCode}); the handler's lines follow");
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.WriteLine($"offline: the app answered {(int)response.StatusCode} to the notification");
+        }
+
         Console.WriteLine($"offline: post another: curl -d '{Notification}' {callback}");
         Console.WriteLine($"offline: link someone: open {new Uri(address, "/signin?user=you")}, then {new Uri(address, "/withings/link/connect")} (?mode=demo: Withings' demo user)");
     }

@@ -24,8 +24,8 @@ public sealed class WithingsLinkingOptions
 
     /// <summary>
     /// The scopes users are asked to grant, for example <c>user.metrics</c> (measures), <c>user.activity</c> (activity
-    /// and sleep) or <c>user.sleepevents</c>. Empty (the default) asks for <see cref="DefaultScopes"/>. Withings reserves
-    /// <c>user.info</c> for partners under contract.
+    /// and sleep) or <c>user.sleepevents</c>. Empty (the default) asks for <see cref="DefaultScopes"/>, without
+    /// <c>user.info</c>, which one of Withings' guides says fails for applications without a contract.
     /// </summary>
     public IList<string> Scopes { get; set; } = [];
 
