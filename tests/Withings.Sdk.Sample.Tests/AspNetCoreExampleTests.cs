@@ -163,6 +163,9 @@ public sealed class AspNetCoreExampleTests
             info.Environment.Remove("Logging__Console__LogLevel__Default");
             info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
             info.Environment["Withings__Receiver__StorePath"] = Path.Combine(directory, "withings-receiver.db");
+
+            // ASP.NET Core Data Protection (cookies, link states) keeps its key ring under HOME: here, in the temp folder.
+            info.Environment["HOME"] = directory;
             foreach (var (name, value) in environment)
             {
                 info.Environment[name] = value;

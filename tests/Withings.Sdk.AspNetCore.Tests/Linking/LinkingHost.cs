@@ -4,7 +4,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +67,7 @@ internal sealed class LinkingHost : IAsyncDisposable
         app.Logging.SetMinimumLevel(LogLevel.Trace);
         app.Logging.AddFakeLogging();
         app.Services.AddSingleton<TimeProvider>(clock);
-        app.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        InMemoryKeyRing.AddTo(app.Services);
         app.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         app.Services.AddAuthorization();
         services?.Invoke(app.Services);

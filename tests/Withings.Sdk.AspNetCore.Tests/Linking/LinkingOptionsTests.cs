@@ -123,6 +123,7 @@ public sealed class LinkingOptionsTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        InMemoryKeyRing.AddTo(builder.Services);
         builder.Services.AddWithingsNotifications().AddLinking().OnUserLinked((_, _) => Task.CompletedTask);
         var app = builder.Build();
         app.MapWithingsLinking();
