@@ -1,21 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Withings.Sdk;
 using Withings.Sdk.AspNetCore;
+using Withings.Sdk.Example.AspNetCore;
 
-// Withings POSTs a small form to your callback URL when a user has new data. The receiver acknowledges it at once,
+// Users link their Withings account at /withings/link/connect; the app keeps their token pair and subscribes them.
+// Withings then POSTs a small form to your callback URL when a user has new data. The receiver acknowledges it at once,
 // then calls PrintNewData in the background with the typed notification and the plan of calls that fetch its data.
 // appsettings.json and the receiver's store (withings-receiver.db) are beside the app, wherever it is started from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// --offline runs it all against a Withings look-alike on this machine (Offline.cs): no account, no network.
+var offline = args.Contains("--offline");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--offline")], ContentRootPath = AppContext.BaseDirectory });
 // ASP.NET Core's request log prints each URL with its query string, and so the ?secret=…: keep it at Warning.
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-// The callback secret is bound from configuration: Withings:Receiver:CallbackSecret.
-builder.Services.AddWithingsNotifications().AddReceiver().AddHandler<PrintNewData>();
+await using var lookAlike = offline ? await Offline.UseLookAlikeAsync(builder) : null;
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+var withings = builder.Services.AddWithingsNotifications(); // Withings:ClientId, Withings:ClientSecret
+withings.AddReceiver().AddHandler<PrintNewData>();          // Withings:Receiver:CallbackSecret
+withings.AddLinking().OnUserLinked<RememberLinkedUser>();   // Withings:Linking:CallbackUrl and :Categories
 
 var app = builder.Build();
+app.UseAuthentication();
+// A stand-in for your own sign-in: whoever opens /signin?user=alice is alice.
+app.MapGet("/signin", (string user, HttpContext context) =>
+    context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], "example"))));
+app.MapWithingsLinking("/withings/link");        // register https://your.host/withings/link/callback at Withings
 app.MapWithingsNotifications("/withings/notify"); // subscribe https://your.host/withings/notify?secret=<the secret>
-app.Run();
+if (lookAlike is null)
+{
+    app.Run();
+}
+else
+{
+    await app.StartAsync();
+    await Offline.PostANotificationAsync(app, lookAlike);
+    await app.WaitForShutdownAsync();
+}
+
+// Where your application records which of its users a Withings user id belongs to: notifications carry only the latter.
+internal sealed class RememberLinkedUser : IWithingsUserLinkedHandler
+{
+    public Task HandleAsync(WithingsUserLinked linked, CancellationToken cancellationToken)
+    {
+        var subscriptions = linked.Subscriptions.Outcomes.Select(o => $"{o.Appli} {o.Kind}".ToLowerInvariant()).DefaultIfEmpty("none");
+        Console.WriteLine($"{linked.UserKey} linked Withings user {linked.WithingsUserId} (scope {linked.Scope}); subscriptions: {string.Join(", ", subscriptions)}");
+        return Task.CompletedTask;
+    }
+}
 
 // Resolved from a new DI scope for each notification, so it could take your DbContext too.
-internal sealed class PrintNewData(IWithingsDataClient withings, IConfiguration configuration) : IWithingsNotificationHandler
+internal sealed class PrintNewData(IWithingsDataClient withings) : IWithingsNotificationHandler
 {
     public async Task HandleAsync(WithingsNotification notification, FetchPlan plan, CancellationToken cancellationToken)
     {
@@ -41,9 +77,8 @@ internal sealed class PrintNewData(IWithingsDataClient withings, IConfiguration 
                 break;
         }
 
-        // One token for the example; a service keeps a pair per user (UseTokenStore) and lets ExecuteAsync refresh it.
-        var accessToken = configuration["WITHINGS_ACCESS_TOKEN"] ?? throw new InvalidOperationException("Set WITHINGS_ACCESS_TOKEN.");
-        foreach (var result in await withings.ExecuteAsync(plan, accessToken, cancellationToken))
+        // Each request goes with its user's token pair from the token store (saved when they linked), refreshed as needed.
+        foreach (var result in await withings.ExecuteAsync(plan, cancellationToken))
         {
             switch (result.Records)
             {

@@ -9,52 +9,105 @@ namespace Withings.Sdk.Sample.Tests;
 
 /// <summary>
 /// samples/Withings.Sdk.Example.AspNetCore run as a user runs it (its built dll in a child process, settings from the
-/// environment), pointed at a loopback Withings look-alike: a real notification body posted to its endpoint comes out
-/// as the typed data the look-alike served.
+/// environment): pointed at a loopback Withings look-alike, a user signs in, links their Withings account through the
+/// example's linking endpoints and the look-alike's authorization page, and a real notification body posted to its
+/// endpoint comes out as the typed data the look-alike served; with --offline it does all of that by itself.
 /// </summary>
 [NonParallelizable]
 public sealed class AspNetCoreExampleTests
 {
     private const string Secret = "example-callback-secret-7d41";
-    private const string AccessToken = "example-access-token-93c2";
+    private const string ClientSecret = "example-client-secret-5be0";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
 
     [TestCase(
+        12345L,
         "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",
         "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
         "user 12345: Weight = 65.750 at 2020-07-08 22:00:00Z",
-        TestName = "Example_WeightNotification_PrintsTheMeasuresFetched")]
+        TestName = "Example_LinkedUsersWeightNotification_PrintsTheMeasuresFetched")]
     [TestCase(
+        13371337L,
         "userid=13371337&startdate=1709336580&enddate=1709368500&appli=44",
         "user 13371337: a night from 2024-03-01 23:43:00Z to 2024-03-02 08:35:00Z",
         "user 13371337: night of 2020-07-09, slept 02:43:20, score 82",
-        TestName = "Example_SleepNotification_PrintsTheNightFetched")]
-    public async Task Example_PostedNotification_PrintsItsTypeAndTheTypedDataFetched(string body, string notificationLine, string dataLine)
+        TestName = "Example_LinkedUsersSleepNotification_PrintsTheNightFetched")]
+    public async Task Example_UserLinksThenANotificationArrives_PrintsTheLinkAndTheTypedDataFetched(long userId, string body, string notificationLine, string dataLine)
     {
-        await using var withings = await StartWithingsAsync();
-        await using var example = await ExampleProcess.StartAsync(withings.BaseAddress);
+        await using var withings = await StartWithingsAsync(userId);
+        await using var example = await ExampleProcess.StartAsync([], new Dictionary<string, string>
+        {
+            ["Withings__ApiBaseAddress"] = withings.BaseAddress.AbsoluteUri,
+            ["Withings__ClientId"] = withings.Options.ClientId,
+            ["Withings__ClientSecret"] = withings.Options.ClientSecret,
+            ["Withings__OAuth__AuthorizeEndpoint"] = withings.AuthorizeEndpoint.AbsoluteUri,
+            ["Withings__Notify__SubscribeSpacing"] = "00:00:00",
+            ["Withings__Receiver__CallbackSecret"] = Secret,
+            ["Withings__Linking__CallbackUrl"] = "https://app.example/withings/notify?secret=" + Secret,
+            ["Withings__Linking__Categories__0"] = "Weight",
+            ["Withings__Linking__Categories__1"] = "Sleep",
+        });
 
-        using var http = new HttpClient();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        (await browser.GetAsync(new Uri(example.Address, "/signin?user=alice"))).EnsureSuccessStatusCode();
+        using var linked = await browser.GetAsync(new Uri(example.Address, "/withings/link/connect"));
+        var page = await linked.Content.ReadAsStringAsync();
         using var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
-        using var response = await http.PostAsync(new Uri(example.Address, "/withings/notify?secret=" + Secret), content);
+        using var response = await browser.PostAsync(new Uri(example.Address, "/withings/notify?secret=" + Secret), content);
 
+        linked.StatusCode.Should().Be(HttpStatusCode.OK, page);
+        page.Should().Contain("Withings account linked");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         await example.WaitForLineAsync(dataLine, Wait);
-        example.Output.Should().ContainInOrder(notificationLine, dataLine);
-        withings.Requests.Should().NotBeEmpty().And.OnlyContain(c => c.BearerToken == AccessToken, "the example sends the configured token");
-        (string.Join('\n', example.Output) + example.Error).Should().NotContain(AccessToken).And.NotContain(Secret);
+        example.Output.Should().ContainInOrder(
+            $"alice linked Withings user {userId} (scope user.metrics,user.activity); subscriptions: weight subscribed, sleep subscribed",
+            notificationLine,
+            dataLine);
+        withings.SubscriptionsOf(userId).Select(s => s.Appli).Should().BeEquivalentTo([1, 44]);
+        withings.Requests.Where(r => r.Path is "/measure" or "/v2/sleep").Should().NotBeEmpty()
+            .And.OnlyContain(r => r.BearerToken!.StartsWith("look-alike-access-", StringComparison.Ordinal), "the example fetches with the pair saved when the user linked");
+        NothingSecretPrinted(example, Secret, ClientSecret, "look-alike-access-", "look-alike-refresh-");
+    }
+
+    [Test]
+    public async Task Example_Offline_PostsANotificationItselfAndPrintsItsTypedDataWithoutTokensOrSecrets()
+    {
+        await using var example = await ExampleProcess.StartAsync(["--offline"], new Dictionary<string, string>());
+
+        await example.WaitForLineAsync("user 12345: Weight = 72.00 at 2018-07-03 07:00:00Z", Wait);
+
+        example.Output.Should().ContainInOrder(
+            "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
+            "user 12345: Weight = 72.00 at 2018-07-03 07:00:00Z",
+            "user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z");
+        example.Output.Should().Contain(l => l.StartsWith("offline: post another: curl -d 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753' http://127.0.0.1:", StringComparison.Ordinal));
+        NothingSecretPrinted(example, "offline-access-", "offline-refresh-", "look-alike-client-secret");
+    }
+
+    private static void NothingSecretPrinted(ExampleProcess example, params string[] secrets)
+    {
+        var printed = string.Join('\n', example.Output) + example.Error;
+        foreach (var secret in secrets)
+        {
+            printed.Should().NotContain(secret);
+        }
     }
 
     // The one place this test knows the look-alike: each documented example reply by service and action.
-    private static async Task<WithingsLookAlike> StartWithingsAsync()
+    private static async Task<WithingsLookAlike> StartWithingsAsync(long userId)
     {
-        var withings = await WithingsLookAlike.StartAsync();
+        var withings = await WithingsLookAlike.StartAsync(new WithingsLookAlikeOptions
+        {
+            ClientSecret = ClientSecret,
+            AcceptAnyAccessToken = false,
+            DefaultUserId = userId,
+        });
         withings.Map(request => (request.Path, request.Field("action")) switch
         {
             ("/measure", "getmeas") => WithingsReply.Json(Fixture.Response("getmeas.json")),
             ("/v2/sleep", "getsummary") => WithingsReply.Json(Fixture.Response("sleep-getsummary.json")),
             ("/v2/sleep", "get") => WithingsReply.Json(Fixture.Response("sleep-get.json")),
-            _ => WithingsReply.Json("""{"status":0,"body":{}}"""),
+            _ => null,
         });
         return withings;
     }
@@ -89,7 +142,7 @@ public sealed class AspNetCoreExampleTests
             }
         }
 
-        public static async Task<ExampleProcess> StartAsync(Uri withings)
+        public static async Task<ExampleProcess> StartAsync(string[] arguments, Dictionary<string, string> environment)
         {
             var directory = Directory.CreateTempSubdirectory("withings-example-").FullName;
             var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -100,14 +153,23 @@ public sealed class AspNetCoreExampleTests
                 WorkingDirectory = directory,
             };
             info.ArgumentList.Add(ExampleAssembly());
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
             info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
             // The tests here turn the console log off (QuietConsoleLog); the child's "Now listening on" line is read.
             info.Environment.Remove("Logging__Console__LogLevel__Default");
             info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
-            info.Environment["Withings__ApiBaseAddress"] = withings.AbsoluteUri;
-            info.Environment["Withings__Receiver__CallbackSecret"] = Secret;
             info.Environment["Withings__Receiver__StorePath"] = Path.Combine(directory, "withings-receiver.db");
-            info.Environment["WITHINGS_ACCESS_TOKEN"] = AccessToken;
+
+            // ASP.NET Core Data Protection (cookies, link states) keeps its key ring under HOME: here, in the temp folder.
+            info.Environment["HOME"] = directory;
+            foreach (var (name, value) in environment)
+            {
+                info.Environment[name] = value;
+            }
 
             var example = new ExampleProcess(new Process { StartInfo = info }, directory);
             example._process.OutputDataReceived += (_, e) => example.OnOutput(e.Data);

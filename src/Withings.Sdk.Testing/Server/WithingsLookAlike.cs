@@ -19,12 +19,17 @@ namespace Withings.Sdk.Testing;
 /// OAuth <c>requesttoken</c> exchanges codes and refresh tokens; <c>signature getnonce</c> hands out nonces, and signed
 /// calls (OAuth revoke, appli 53's subscribe) are checked with Withings' algorithm. Anything else answers status 2554,
 /// "not implemented".</para>
+/// <para>It also plays Withings' authorization page (<see cref="AuthorizeEndpoint"/>): a browser sent there is
+/// redirected back at once, as if the user had signed in and consented, with a code <c>requesttoken</c> accepts once
+/// within 30 seconds.</para>
 /// <para>Scripted replies come first: <see cref="Enqueue"/> queues replies (or Withings statuses) for a path and
 /// action, answered once each in order; <see cref="Map(string, string?, Func{WithingsRequest, WithingsReply?})"/>
 /// computes them. <see cref="Requests"/> logs every request for assertions.</para>
 /// </remarks>
 public sealed class WithingsLookAlike : IAsyncDisposable
 {
+    private const string AuthorizePath = OAuthService.AuthorizePath;
+
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private readonly List<WithingsRequest> _requests = [];
@@ -42,6 +47,16 @@ public sealed class WithingsLookAlike : IAsyncDisposable
 
     /// <summary>Where the look-alike answers, for example <c>http://127.0.0.1:41234/</c>: the SDK's <c>ApiBaseAddress</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>
+    /// The look-alike's authorization page, for the SDK's <c>Withings:OAuth:AuthorizeEndpoint</c>: a <c>GET</c> with
+    /// <c>response_type=code</c>, this look-alike's <c>client_id</c>, <c>scope</c>, <c>redirect_uri</c> and <c>state</c>
+    /// answers <c>302</c> to <c>redirect_uri?code=…&amp;state=…</c> for <see cref="WithingsLookAlikeOptions.DefaultUserId"/>
+    /// (<see cref="WithingsLookAlikeOptions.DemoUserId"/> with <c>mode=demo</c>). The code works once, within 30
+    /// seconds, with the same <c>redirect_uri</c>; the token's scope is the scope asked for. A request Withings would
+    /// not redirect (another client id, no redirect URI) gets <c>400</c> and a line saying why.
+    /// </summary>
+    public Uri AuthorizeEndpoint => new(BaseAddress, AuthorizePath.TrimStart('/'));
 
     /// <summary>The options it runs with.</summary>
     public WithingsLookAlikeOptions Options { get; }
@@ -204,6 +219,18 @@ public sealed class WithingsLookAlike : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next visit to <see cref="AuthorizeEndpoint"/> is refused, as when the user declines to share their data: it
+    /// redirects back with <c>error=access_denied</c> and the <c>state</c>, and no code. Each call refuses one more visit.
+    /// </summary>
+    public void RefuseNextAuthorization()
+    {
+        lock (_gate)
+        {
+            _oauth.RefuseNextAuthorization();
+        }
+    }
+
     /// <summary>Ends every token of a user, as when the user removes the application on Withings' side: calls with them get status 401.</summary>
     /// <param name="userId">The user.</param>
     public void RevokeTokens(long userId)
@@ -299,6 +326,12 @@ public sealed class WithingsLookAlike : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         var request = await ReadAsync(context).ConfigureAwait(false);
+        if (request.Path == AuthorizePath)
+        {
+            await AuthorizeAsync(context, request).ConfigureAwait(false);
+            return;
+        }
+
         WithingsReply reply;
         List<Func<WithingsRequest, WithingsReply?>> mapped;
         lock (_gate)
@@ -333,6 +366,28 @@ public sealed class WithingsLookAlike : IAsyncDisposable
         context.Response.StatusCode = (int)reply.HttpStatus;
         context.Response.ContentType = reply.ContentType;
         await context.Response.WriteAsync(reply.Content, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // A browser's page, not an API call: a redirect, or a plain-text problem Withings would show instead.
+    private async Task AuthorizeAsync(HttpContext context, WithingsRequest request)
+    {
+        AuthorizeOutcome outcome;
+        lock (_gate)
+        {
+            _requests.Add(request);
+            outcome = _oauth.Authorize(request);
+        }
+
+        if (outcome.Location is { } location)
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = location.AbsoluteUri;
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync("look-alike authorization page: " + outcome.Problem, context.RequestAborted).ConfigureAwait(false);
     }
 
     private WithingsReply AnswerAsWithings(WithingsRequest request)

@@ -16,9 +16,21 @@ public sealed class WithingsLookAlikeOptions
     /// </summary>
     public bool AcceptAnyAccessToken { get; set; } = true;
 
-    /// <summary>The user an unknown bearer token belongs to when <see cref="AcceptAnyAccessToken"/> is on.</summary>
+    /// <summary>
+    /// The user an unknown bearer token belongs to when <see cref="AcceptAnyAccessToken"/> is on, and the user who
+    /// consents on the authorization page (<see cref="WithingsLookAlike.AuthorizeEndpoint"/>).
+    /// </summary>
     public long DefaultUserId { get; set; } = 12345;
 
-    /// <summary>The clock of <see cref="WithingsRequest.ReceivedAt"/> and of nonce expiry (30 minutes, as Withings).</summary>
+    /// <summary>
+    /// The user who consents on the authorization page when it is opened with <c>mode=demo</c>, as Withings' demo
+    /// account does. The look-alike's own number: Withings' demo account has an id of its own.
+    /// </summary>
+    public long DemoUserId { get; set; } = 1;
+
+    /// <summary>
+    /// The clock of <see cref="WithingsRequest.ReceivedAt"/>, of nonce expiry (30 minutes, as Withings) and of the
+    /// expiry of the authorization page's codes (30 seconds, as Withings).
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
