@@ -37,5 +37,5 @@ public sealed record NotificationParseError(string Field, NotificationParseError
     private static string LoggableField(string field) =>
         field == "body" || KnownFieldValues.Identify(Encoding.UTF8.GetBytes(field)) != KnownField.None
             ? field
-            : string.Create(CultureInfo.InvariantCulture, $"undocumented field of {field.Length} characters");
+            : "undocumented field of " + field.Length.ToString(CultureInfo.InvariantCulture) + " characters";
 }
