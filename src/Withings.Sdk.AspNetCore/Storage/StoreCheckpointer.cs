@@ -26,6 +26,7 @@ internal sealed class StoreCheckpointer : IDisposable
     private readonly Thread _thread;
     private long _pages;
     private long _logPages;
+    private int _failing;
     private volatile bool _stopping;
 
     public StoreCheckpointer(string path, WithingsStoreDurability durability, ILogger logger)
@@ -57,12 +58,23 @@ internal sealed class StoreCheckpointer : IDisposable
     /// </summary>
     public void CatchUp(StoreSession session)
     {
-        using var reader = session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
-
-        // busy, pages in the log, pages copied: busy while the background checkpoint runs; tried again after the next commit.
-        if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+        try
         {
-            Interlocked.Exchange(ref _logPages, 0);
+            using var reader = session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
+
+            // busy, pages in the log, pages copied: busy while the background checkpoint runs; tried again after the next commit.
+            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+            {
+                Interlocked.Exchange(ref _logPages, 0);
+            }
+
+            Succeeded();
+        }
+#pragma warning disable CA1031 // The writer must outlive a failed checkpoint: the log only grows until the next one.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Failed(exception);
         }
     }
 
@@ -101,13 +113,32 @@ internal sealed class StoreCheckpointer : IDisposable
                 {
                     Interlocked.Exchange(ref _logPages, reader.GetInt64(1));
                 }
+
+                Succeeded();
             }
 #pragma warning disable CA1031 // This thread must outlive a failed checkpoint: the log then grows until the next one succeeds, and nothing committed is at risk.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                StoreLog.CheckpointFailed(_logger, exception);
+                Failed(exception);
             }
+        }
+    }
+
+    // Logged once when checkpoints start failing (a full disk fails every one) and once when one succeeds again.
+    private void Failed(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        {
+            StoreLog.CheckpointFailed(_logger, exception);
+        }
+    }
+
+    private void Succeeded()
+    {
+        if (Interlocked.Exchange(ref _failing, 0) == 1)
+        {
+            StoreLog.CheckpointRecovered(_logger);
         }
     }
 }
