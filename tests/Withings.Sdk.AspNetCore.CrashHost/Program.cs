@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Withings.Sdk;
@@ -11,7 +12,7 @@ using Withings.Sdk.AspNetCore;
 // Standard output, one line each, flushed before the handler returns (so a line printed is a notification handled):
 //   listening URL        once started
 //   handled USERID       per handled notification
-//   deadletter           per dead letter
+//   deadletter           per dead letter, once stored
 // Standard error carries the receiver's own log. A line "stop" or the end of standard input stops it gracefully.
 // Options: --store PATH|memory  --handler-delay MS  --handlers N  --capacity N  --secret S
 //          --api URL: the sync engine instead of the per-notification handler, fetching from the Withings look-alike
@@ -89,7 +90,10 @@ if (api.Length > 0)
     });
 }
 
-receiver.Services.AddSingleton<IWithingsDeadLetterSink>(new PrintingSink(() => Print("deadletter")));
+// Printed once stored (in the durable store's file unless --store memory), so that a line printed is a dead letter kept.
+var storedDeadLetters = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
+receiver.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
+    new PrintingSink(() => Print("deadletter"), (IWithingsDeadLetterSink)storedDeadLetters.ImplementationFactory!(services))));
 await using var app = builder.Build();
 app.MapWithingsNotifications();
 await app.StartAsync();
@@ -105,12 +109,12 @@ _ = Task.Run(() =>
 await app.WaitForShutdownAsync();
 return 0;
 
-internal sealed class PrintingSink(Action print) : IWithingsDeadLetterSink
+internal sealed class PrintingSink(Action print, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
 {
-    public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
     {
+        await stored.WriteAsync(deadLetter, cancellationToken);
         print();
-        return ValueTask.CompletedTask;
     }
 }
 

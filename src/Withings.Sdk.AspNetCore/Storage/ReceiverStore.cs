@@ -19,6 +19,10 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     // A bound on one transaction keeps the time a caller waits for its commit bounded too.
     private const int MaxBatch = 512;
 
+    // The free space a full disk must regain before the store reports it writable again: room for a few thousand
+    // grouped commits.
+    private const long FreeBytesToResume = 1024 * 1024;
+
     // SQLite's primary result codes.
     private const int SqliteNoMemory = 7;
     private const int SqliteReadOnly = 8;
@@ -292,8 +296,10 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
             return;
         }
 
-        // Only a commit that wrote pages proves the file can grow again; a batch of reads proves nothing.
-        if (written > 0)
+        // Only a commit that wrote pages proves the file can grow again; a batch of reads proves nothing. After a full
+        // disk, a small commit may still fit in the last few kilobytes while the next fails: the store is writable
+        // again only with room to spare, or its condition (and its log) would flap with every request.
+        if (written > 0 && Condition != StoreCondition.Writable && (Condition != StoreCondition.DiskFull || FreeBytes is < 0 or >= FreeBytesToResume))
         {
             Enter(StoreCondition.Writable, null);
         }

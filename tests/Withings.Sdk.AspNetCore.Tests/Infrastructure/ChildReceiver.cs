@@ -17,6 +17,7 @@ internal sealed class ChildReceiver : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _log = new();
+    private int _deadLettered;
 
     private ChildReceiver(Process process) => _process = process;
 
@@ -35,6 +36,9 @@ internal sealed class ChildReceiver : IAsyncDisposable
     }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>How many dead letters the child reported stored.</summary>
+    public int DeadLettered => Volatile.Read(ref _deadLettered);
 
     /// <param name="api">When given, the child runs the sync engine against this Withings look-alike.</param>
     public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers, Uri? api = null)
@@ -132,6 +136,10 @@ internal sealed class ChildReceiver : IAsyncDisposable
         else if (line.StartsWith("handled ", StringComparison.Ordinal))
         {
             Handled.Enqueue(long.Parse(line.AsSpan(8), CultureInfo.InvariantCulture));
+        }
+        else if (line == "deadletter")
+        {
+            Interlocked.Increment(ref _deadLettered);
         }
         else if (line.StartsWith("listening ", StringComparison.Ordinal))
         {
