@@ -42,6 +42,10 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly string _folder;
     private readonly StoreAvailability _availability;
+    private readonly TimeProvider _timeProvider;
+
+    // When the store entered its current condition; the writer's alone.
+    private DateTimeOffset _since;
     private bool _closed;
     private long _commits;
     private IReadOnlyList<StoredRow> _queued;
@@ -51,6 +55,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     {
         _logger = logger;
         _availability = availability ?? new StoreAvailability();
+        _timeProvider = timeProvider;
         var settings = options.Value;
         Path = ReceiverStoreFile.Resolve(settings.StorePath, environment?.ContentRootPath ?? AppContext.BaseDirectory);
         _folder = System.IO.Path.GetDirectoryName(Path) ?? Path;
@@ -61,7 +66,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         try
         {
             initial = ReadSnapshot(_session, settings, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            _checkpointer = new StoreCheckpointer(Path, Durability, logger);
+            _checkpointer = new StoreCheckpointer(Path, Durability, _availability, logger);
         }
         catch
         {
@@ -282,6 +287,10 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         if (failure is not null)
         {
             ReceiverStoreFile.RollBackIfOpen(_connection);
+
+            // The pages the failed transaction wrote are not in the log: read and reset, so that they do not count
+            // towards the next checkpoint.
+            SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out _, out _, 1);
             var condition = Classify(failure);
             Enter(condition, failure);
             var unavailable = new StoreUnavailableException(
@@ -327,6 +336,10 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
             return;
         }
 
+        var now = _timeProvider.GetUtcNow();
+        var since = _since;
+        _since = now;
+
         switch (condition)
         {
             case StoreCondition.DiskFull:
@@ -336,7 +349,7 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
                 StoreLog.WriteFailing(_logger, failure!, Path, failure!.Message);
                 break;
             default:
-                StoreLog.WritableAgain(_logger, Path, FreeBytes);
+                StoreLog.WritableAgain(_logger, Path, FreeBytes, since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 break;
         }
     }

@@ -12,6 +12,11 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 internal sealed class StoreCheckpointer : IDisposable
 {
+    private const int SqliteFull = 13;
+    private const int NotFailing = 0;
+    private const int FailingLogged = 1;
+    private const int FailingSilently = 2;
+
     // SQLite's own automatic checkpoint interval, in pages written to the log.
     private const int PagesPerCheckpoint = 1000;
 
@@ -22,6 +27,7 @@ internal sealed class StoreCheckpointer : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _checkpoint;
     private readonly ILogger _logger;
+    private readonly StoreAvailability _availability;
     private readonly AutoResetEvent _due = new(initialState: false);
     private readonly Thread _thread;
     private long _pages;
@@ -29,9 +35,10 @@ internal sealed class StoreCheckpointer : IDisposable
     private int _failing;
     private volatile bool _stopping;
 
-    public StoreCheckpointer(string path, WithingsStoreDurability durability, ILogger logger)
+    public StoreCheckpointer(string path, WithingsStoreDurability durability, StoreAvailability availability, ILogger logger)
     {
         _logger = logger;
+        _availability = availability;
         _connection = ReceiverStoreFile.OpenCheckpointer(path, durability);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
@@ -125,10 +132,12 @@ internal sealed class StoreCheckpointer : IDisposable
         }
     }
 
-    // Logged once when checkpoints start failing (a full disk fails every one) and once when one succeeds again.
+    // Logged once when checkpoints start failing and once when one succeeds again; not at all for a full disk the
+    // writer has already reported: its own line says all there is to say, and its "writable again" ends it.
     private void Failed(Exception exception)
     {
-        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        var silent = exception is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteFull && _availability.Condition == StoreCondition.DiskFull;
+        if (Interlocked.CompareExchange(ref _failing, silent ? FailingSilently : FailingLogged, NotFailing) == NotFailing && !silent)
         {
             StoreLog.CheckpointFailed(_logger, exception);
         }
@@ -136,7 +145,7 @@ internal sealed class StoreCheckpointer : IDisposable
 
     private void Succeeded()
     {
-        if (Interlocked.Exchange(ref _failing, 0) == 1)
+        if (Interlocked.Exchange(ref _failing, NotFailing) == FailingLogged)
         {
             StoreLog.CheckpointRecovered(_logger);
         }

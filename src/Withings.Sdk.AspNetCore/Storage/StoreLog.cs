@@ -29,8 +29,9 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 47, Level = LogLevel.Error, Message = "The Withings receiver store {Path} cannot write: its disk is full ({FreeBytes} bytes free). Notifications are refused with 503 (Withings retries them) until space is freed; nothing acknowledged is lost")]
     public static partial void DiskFull(ILogger logger, string path, long freeBytes);
 
-    [LoggerMessage(EventId = 48, Level = LogLevel.Information, Message = "The Withings receiver store {Path} is writable again ({FreeBytes} bytes free); notifications are accepted")]
-    public static partial void WritableAgain(ILogger logger, string path, long freeBytes);
+    // A warning, as the error it ends: whoever watches for the one sees the other.
+    [LoggerMessage(EventId = 48, Level = LogLevel.Warning, Message = "The Withings receiver store {Path} is writable again ({FreeBytes} bytes free); notifications are accepted again, after being refused since {Since}")]
+    public static partial void WritableAgain(ILogger logger, string path, long freeBytes, string since);
 
     [LoggerMessage(EventId = 49, Level = LogLevel.Information, Message = "The Withings receiver store copies its write-ahead log back into the file again")]
     public static partial void CheckpointRecovered(ILogger logger);

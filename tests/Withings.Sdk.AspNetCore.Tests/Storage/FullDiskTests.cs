@@ -107,7 +107,8 @@ public sealed class FullDiskTests
         writable.Entries["withings_receiver"].Data["store_condition"].Should().Be("writable");
         var afterLines = Notable(host);
         afterLines.Should().HaveCount(2);
-        afterLines[1].Message.Should().Contain(storePath).And.Contain("writable again");
+        afterLines[1].Message.Should().Contain(storePath).And.Contain("writable again").And.Contain("refused since");
+        afterLines[1].Level.Should().Be(LogLevel.Warning);
         var afterwards = new List<long>();
         for (var i = 0; i < 200; i++)
         {
@@ -134,7 +135,7 @@ public sealed class FullDiskTests
     [
         .. host.Logs.GetSnapshot().Where(r =>
             !r.Category!.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal)
-            && (r.Level >= LogLevel.Warning || (r.Level == LogLevel.Information && r.Message.Contains("writable again", StringComparison.Ordinal)))),
+            && r.Level >= LogLevel.Warning),
     ];
 
     private static async Task<HttpStatusCode> PostAsync(ReceiverHost host, long userId)

@@ -51,6 +51,7 @@ public sealed partial class StoreRecoveryTests : TemporaryStoreTest
         var (queued, _, _) = Opened(host);
         var damaged = host.Logs.GetSnapshot().Where(r => r.Category == StoreCategory && r.Level == LogLevel.Warning).Should().ContainSingle().Subject;
 
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"middle of the log damaged: {queued} of {acknowledged.Count} rows came back; {damaged.Message}"));
         queued.Should().BeLessThan(acknowledged.Count, "SQLite reads the log back only up to the damaged frame");
         damaged.Message.Should().Contain(log).And.Contain(string.Create(CultureInfo.InvariantCulture, $"frame {(frames / 2) + 1} of {frames} is damaged")).And.Contain("committed transactions after it are lost");
     }
