@@ -2,8 +2,11 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
@@ -146,6 +149,38 @@ public sealed partial class StoreRecoveryTests : TemporaryStoreTest
                 File.Delete(file);
             }
         }
+    }
+
+    [TestCase("StartEmpty", WithingsStoreRecovery.StartEmpty)]
+    [TestCase("Refuse", WithingsStoreRecovery.Refuse)]
+    public void StoreRecovery_FromConfiguration_IsBound(string value, WithingsStoreRecovery expected)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Withings:Receiver:StoreRecovery"] = value, ["Withings:Receiver:AllowAnySender"] = "true" })
+            .Build());
+        services.AddWithingsNotifications().AddReceiver();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<WithingsReceiverOptions>>().Value.StoreRecovery.Should().Be(expected);
+    }
+
+    [Test]
+    public async Task Start_StoreRecoveryOutOfRange_FailsNamingTheSetting()
+    {
+        string? storePath = null;
+        var app = ReceiverHost.Build(r => r.RecordInto(new RecordingHandler()), o =>
+        {
+            o.StoreRecovery = (WithingsStoreRecovery)7;
+            storePath = o.StorePath;
+        });
+        await using var _ = app;
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("StoreRecovery");
+        storePath.Should().NotBeNull();
+        File.Exists(storePath).Should().BeFalse("the settings are checked before the store is opened");
     }
 
     /// <summary>
