@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Withings.Sdk;
@@ -13,7 +14,7 @@ using Withings.Sdk.AspNetCore;
 // Standard output, one line each, flushed before the handler returns (so a line printed is a notification handled):
 //   listening URL        once started
 //   handled USERID       per handled notification
-//   deadletter           per dead letter
+//   deadletter           per dead letter, once stored
 // Standard error carries the receiver's own log. A line "stop" or the end of standard input stops it gracefully.
 // Other lines are commands, each answered by one line (or "failed COMMAND ERRORTYPE: MESSAGE"):
 //   exchange CODE        exchanges an authorization code for a pair, saved to the token store: "exchanged USERID"
@@ -109,7 +110,10 @@ if (api.Length > 0)
     });
 }
 
-receiver.Services.AddSingleton<IWithingsDeadLetterSink>(new PrintingSink(() => Print("deadletter")));
+// Printed once stored (in the durable store's file unless --store memory), so that a line printed is a dead letter kept.
+var storedDeadLetters = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
+receiver.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
+    new PrintingSink(() => Print("deadletter"), (IWithingsDeadLetterSink)storedDeadLetters.ImplementationFactory!(services))));
 var pause = new SavePause();
 if (tokens == "stored")
 {
@@ -136,12 +140,12 @@ _ = Task.Run(() =>
 await app.WaitForShutdownAsync();
 return 0;
 
-internal sealed class PrintingSink(Action print) : IWithingsDeadLetterSink
+internal sealed class PrintingSink(Action print, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
 {
-    public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
     {
+        await stored.WriteAsync(deadLetter, cancellationToken);
         print();
-        return ValueTask.CompletedTask;
     }
 }
 

@@ -15,6 +15,7 @@ internal static class ReceiverStoreRegistration
 {
     public static void AddDefaults(IServiceCollection services)
     {
+        services.TryAddSingleton<StoreAvailability>();
         services.TryAddSingleton<ReceiverStore>();
         services.TryAddSingleton<DurableNotificationQueue>();
         services.TryAddSingleton<DurableDeadLetters>();

@@ -57,6 +57,9 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "Withings notification queue reader failed; restarting it")]
     public static partial void ReaderFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 19, Level = LogLevel.Debug, Message = "Withings notification refused with 503: the store cannot write (see its log); Withings will retry")]
+    public static partial void StoreUnavailable(ILogger logger);
+
     [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "The duplicate filter failed; the notification is handed over unchecked")]
     public static partial void DuplicateFilterFailed(ILogger logger, Exception exception);
 }

@@ -22,6 +22,7 @@ internal sealed class NotificationEndpoint
     private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
     private readonly IWithingsNotificationQueue _queue;
     private readonly IDuplicateFilter _duplicates;
+    private readonly StoreAvailability _store;
     private readonly ReceiverMetrics _metrics;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _timeProvider;
@@ -34,6 +35,7 @@ internal sealed class NotificationEndpoint
         IOptionsMonitor<WithingsReceiverOptions> options,
         IWithingsNotificationQueue queue,
         IDuplicateFilter duplicates,
+        StoreAvailability store,
         ReceiverMetrics metrics,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
@@ -44,6 +46,7 @@ internal sealed class NotificationEndpoint
         _options = options;
         _queue = queue;
         _duplicates = duplicates;
+        _store = store;
         _metrics = metrics;
         _lifetime = lifetime;
         _timeProvider = timeProvider;
@@ -174,6 +177,12 @@ internal sealed class NotificationEndpoint
             {
                 ReceiverLog.Stopping(_logger);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "stopping");
+            }
+            else if (_store.Condition != StoreCondition.Writable)
+            {
+                // The store logged once that it cannot write (a full disk); each refusal is only counted.
+                ReceiverLog.StoreUnavailable(_logger);
+                Reject(response, StatusCodes.Status503ServiceUnavailable, "store_unavailable");
             }
             else
             {

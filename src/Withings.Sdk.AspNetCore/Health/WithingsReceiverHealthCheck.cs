@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The receiver's health: the store answers, and the queue has room. Degraded from 80 % of either queue limit on
-/// (at 100 % Withings gets <c>503</c> and retries later); unhealthy when the durable store fails.
+/// The receiver's health: the store answers and can write, and the queue has room. Degraded from 80 % of either queue
+/// limit on (at 100 % Withings gets <c>503</c> and retries later); unhealthy when the durable store fails or cannot
+/// write (a full disk), with the reason.
 /// </summary>
 internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue registered, IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider) : IHealthCheck
 {
@@ -34,9 +35,28 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue reg
             return Result(Fill(memory.Held, memory.HeldBytes, settings), data, "in memory");
         }
 
-        data["store"] = durable.Store.Path;
-        data["durability"] = durable.Store.Durability.ToString();
+        var store = durable.Store;
+        data["store"] = store.Path;
+        data["durability"] = store.Durability.ToString();
         long? oldest;
+        try
+        {
+            // A store that cannot write learns that it can again from the next commit that writes: when the probes of
+            // a load balancer that took this instance out are the only requests left, this check makes that commit.
+            if (store.Condition != StoreCondition.Writable)
+            {
+                await store.ProbeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (StoreUnavailableException)
+        {
+            // Still cannot write: reported below with the reason the store recorded.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The Withings receiver store does not answer.", exception, data);
+        }
+
         try
         {
             // Through the writer, as every change: an answer proves the store is still committing.
@@ -47,6 +67,24 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue reg
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The Withings receiver store does not answer.", exception, data);
+        }
+
+        var condition = store.Condition;
+        data["store_condition"] = condition switch
+        {
+            StoreCondition.DiskFull => "disk_full",
+            StoreCondition.Failing => "failing",
+            _ => "writable",
+        };
+        if (condition != StoreCondition.Writable)
+        {
+            var free = store.FreeBytes;
+            data["store_free_bytes"] = free;
+            return HealthCheckResult.Unhealthy(
+                condition == StoreCondition.DiskFull
+                    ? $"The Withings receiver store's disk is full ({free} bytes free): notifications are refused with 503 until space is freed."
+                    : "The Withings receiver store cannot write (see its log): notifications are refused with 503 until it can.",
+                data: data);
         }
 
         data["queue_depth"] = durable.Count;

@@ -111,4 +111,13 @@ public sealed class WithingsReceiverOptions
     /// </summary>
     [EnumDataType(typeof(WithingsStoreDurability))]
     public WithingsStoreDurability StoreDurability { get; set; } = WithingsStoreDurability.ProcessCrash;
+
+    /// <summary>
+    /// What to do at start with a damaged store file (<c>Withings:Receiver:StoreRecovery</c>). Default
+    /// <see cref="WithingsStoreRecovery.Refuse"/>: the start fails with an error naming the file, which is left
+    /// untouched. <see cref="WithingsStoreRecovery.StartEmpty"/> renames the damaged files aside and starts with an
+    /// empty store; set it for the one start that needs it.
+    /// </summary>
+    [EnumDataType(typeof(WithingsStoreRecovery))]
+    public WithingsStoreRecovery StoreRecovery { get; set; } = WithingsStoreRecovery.Refuse;
 }

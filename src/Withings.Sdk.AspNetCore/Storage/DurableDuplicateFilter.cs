@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,11 @@ internal sealed class DurableDuplicateFilter : IDuplicateFilter
     private readonly TimeSpan _timeToLive;
     private readonly int _capacity;
     private readonly int _sweepEvery;
+
+    // Keys whose release could not be written while the store could not write, deleted with the next key written:
+    // left in the file, each would make a Withings retry of a notification refused meanwhile look like a duplicate
+    // after a restart, and that notification would be lost.
+    private readonly ConcurrentQueue<string> _unreleased = new();
     private int _sinceSweep;
 
     public DurableDuplicateFilter(ReceiverStore store, IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider, ILogger<DurableDuplicateFilter> logger)
@@ -54,31 +60,34 @@ internal sealed class DurableDuplicateFilter : IDuplicateFilter
         var sweep = Interlocked.Increment(ref _sinceSweep) % _sweepEvery == 0;
 
         // Not awaited: the notification's own commit, queued right after, is what the endpoint waits for.
-        Observe(_store.RunAsync(session =>
-        {
-            var command = session.Command(UpsertSql);
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$expires", expires);
-            command.ExecuteNonQuery();
-            if (sweep)
+        var unreleased = TakeUnreleased();
+        Observe(
+            _store.RunAsync(session =>
             {
-                Sweep(session, now.ToUnixTimeMilliseconds(), _capacity);
-            }
+                foreach (var old in unreleased)
+                {
+                    Delete(session, old);
+                }
 
-            return true;
-        }));
+                var command = session.Command(UpsertSql);
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$expires", expires);
+                command.ExecuteNonQuery();
+                if (sweep)
+                {
+                    Sweep(session, now.ToUnixTimeMilliseconds(), _capacity);
+                }
+
+                return true;
+            }),
+            unreleased);
         return true;
     }
 
     public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
     {
         await _memory.ReleaseAsync(key, cancellationToken).ConfigureAwait(false);
-        Observe(_store.RunAsync(session =>
-        {
-            var command = session.Command(DeleteSql);
-            command.Parameters.AddWithValue("$key", key);
-            return command.ExecuteNonQuery();
-        }));
+        Observe(_store.RunAsync(session => Delete(session, key)), [key]);
     }
 
     internal static void Sweep(StoreSession session, long now, int capacity)
@@ -91,9 +100,46 @@ internal sealed class DurableDuplicateFilter : IDuplicateFilter
         oldest.ExecuteNonQuery();
     }
 
-    private void Observe<T>(Task<T> write) =>
+    private static int Delete(StoreSession session, string key)
+    {
+        var command = session.Command(DeleteSql);
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteNonQuery();
+    }
+
+    private string[] TakeUnreleased()
+    {
+        if (_unreleased.IsEmpty)
+        {
+            return [];
+        }
+
+        var keys = new List<string>();
+        while (_unreleased.TryDequeue(out var key))
+        {
+            keys.Add(key);
+        }
+
+        return [.. keys];
+    }
+
+    private void Observe<T>(Task<T> write, string[] releases) =>
         write.ContinueWith(
-            static (task, state) => StoreLog.KeyWriteFailed((ILogger)state!, task.Exception!.GetBaseException()),
+            (task, state) =>
+            {
+                if (task.Exception!.GetBaseException() is StoreUnavailableException)
+                {
+                    // The store has said it cannot write; the releases wait for the next key written.
+                    foreach (var key in releases)
+                    {
+                        _unreleased.Enqueue(key);
+                    }
+
+                    return;
+                }
+
+                StoreLog.KeyWriteFailed((ILogger)state!, task.Exception!.GetBaseException());
+            },
             _logger,
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -83,9 +82,16 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
                 var received = notification.ReceivedAt.ToUnixTimeMilliseconds();
                 id = await _store.RunAsync(session => Insert(session, received, body)).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is SqliteException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever the store threw, the row is not committed: refused (503), and its place given back.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
-                StoreLog.EnqueueFailed(_logger, exception);
+                // A store that cannot write has said so once; each refusal is the endpoint's to count.
+                if (exception is not StoreUnavailableException)
+                {
+                    StoreLog.EnqueueFailed(_logger, exception);
+                }
+
                 lock (_gate)
                 {
                     Track(-1, -bytes);
@@ -124,6 +130,11 @@ internal sealed class DurableNotificationQueue : IWithingsNotificationQueue
             // Awaited, so that a notification reported processed is really gone: after a crash only the few being
             // marked at that instant are handled again.
             await _store.RunAsync(session => Delete(session, row.Id)).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // The store cannot write (and has said so): the row stays in the file and is handled again after the next
+            // start, at least once as always. Not a failure for each handled notification to report.
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,19 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     // A bound on one transaction keeps the time a caller waits for its commit bounded too.
     private const int MaxBatch = 512;
 
+    // The free space a full disk must regain before the store reports it writable again: room for a few thousand
+    // grouped commits.
+    private const long FreeBytesToResume = 1024 * 1024;
+
+    // SQLite's primary result codes.
+    private const int SqliteNoMemory = 7;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
+
     private readonly SqliteConnection _connection;
     private readonly StoreSession _session;
     private readonly StoreCheckpointer _checkpointer;
@@ -26,24 +40,33 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     private readonly Queue<StoreWork> _pending = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+    private readonly string _folder;
+    private readonly StoreAvailability _availability;
+    private readonly TimeProvider _timeProvider;
+
+    // When the store entered its current condition; the writer's alone.
+    private DateTimeOffset _since;
     private bool _closed;
     private long _commits;
     private IReadOnlyList<StoredRow> _queued;
     private IReadOnlyList<(string Key, long Expires)> _keys;
 
-    public ReceiverStore(IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider, ILogger<ReceiverStore> logger, IHostEnvironment? environment = null)
+    public ReceiverStore(IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider, ILogger<ReceiverStore> logger, IHostEnvironment? environment = null, StoreAvailability? availability = null)
     {
         _logger = logger;
+        _availability = availability ?? new StoreAvailability();
+        _timeProvider = timeProvider;
         var settings = options.Value;
         Path = ReceiverStoreFile.Resolve(settings.StorePath, environment?.ContentRootPath ?? AppContext.BaseDirectory);
+        _folder = System.IO.Path.GetDirectoryName(Path) ?? Path;
         Durability = settings.StoreDurability;
-        _connection = ReceiverStoreFile.Open(Path, Durability);
+        _connection = ReceiverStoreFile.Open(Path, Durability, settings.StoreRecovery, timeProvider, logger);
         _session = new StoreSession(_connection);
         StoreSnapshot initial;
         try
         {
             initial = ReadSnapshot(_session, settings, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            _checkpointer = new StoreCheckpointer(Path, Durability, logger);
+            _checkpointer = new StoreCheckpointer(Path, Durability, _availability, logger);
         }
         catch
         {
@@ -55,7 +78,12 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         _queued = initial.Queued;
         _keys = initial.Keys;
         InitialDeadLetters = (initial.DeadLetterCount, initial.DeadLetterBytes);
-        StoreLog.Opened(logger, Path, Durability, initial.Queued.Count, initial.DeadLetterCount);
+
+        // One line that says what survived: after a damaged log, the only trace of rows that did not.
+        var oldest = initial.Queued.Count == 0
+            ? "none"
+            : DateTimeOffset.FromUnixTimeMilliseconds(initial.Queued.Min(r => r.Received)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        StoreLog.Opened(logger, Path, Durability, initial.Queued.Count, oldest, initial.DeadLetterCount);
         new Thread(Run) { IsBackground = true, Name = "Withings store writer" }.Start();
     }
 
@@ -63,6 +91,25 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
     public string Path { get; }
 
     public WithingsStoreDurability Durability { get; }
+
+    /// <summary>Whether the last commit that wrote to the file succeeded, and if not why.</summary>
+    public StoreCondition Condition => _availability.Condition;
+
+    /// <summary>The bytes free for the store's file on its file system; -1 when the system does not say.</summary>
+    public long FreeBytes
+    {
+        get
+        {
+            try
+            {
+                return new DriveInfo(_folder).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return -1;
+            }
+        }
+    }
 
     /// <summary>Transactions committed so far: fewer than the changes they held when commits are grouped.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -99,6 +146,20 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         work.Fail(new ObjectDisposedException(nameof(ReceiverStore), "The Withings receiver store is closed."));
         return work.Task;
     }
+
+    /// <summary>
+    /// Commits a change that writes to the file and leaves nothing behind (a row added and removed): while the store
+    /// cannot write, the one way to learn that it can again when no notification arrives to try.
+    /// </summary>
+    public Task<bool> ProbeAsync() => RunAsync(static session =>
+    {
+        var insert = session.Command("INSERT INTO withings_queue (received, body) VALUES (0, '') RETURNING id");
+        var id = (long)insert.ExecuteScalar()!;
+        var delete = session.Command("DELETE FROM withings_queue WHERE id = $id");
+        delete.Parameters.AddWithValue("$id", id);
+        delete.ExecuteNonQuery();
+        return true;
+    });
 
     public async ValueTask DisposeAsync()
     {
@@ -162,9 +223,9 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
 
                 Commit(batch);
                 batch.Clear();
-                if (_checkpointer.LogFull)
+                if (_checkpointer.LogFull && Condition == StoreCondition.Writable)
                 {
-                    CatchUp();
+                    _checkpointer.CatchUp(_session);
                 }
             }
         }
@@ -174,26 +235,16 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
         }
     }
 
-    private void CatchUp()
-    {
-        try
-        {
-            _checkpointer.CatchUp(_session);
-        }
-#pragma warning disable CA1031 // The writer must outlive a failed checkpoint: the log only grows until the next one.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            StoreLog.CheckpointFailed(_logger, exception);
-        }
-    }
-
     private void Commit(List<StoreWork> batch)
     {
+        Exception? failure = null;
+        long written = 0;
         try
         {
-            using var transaction = _connection.BeginTransaction();
-            _session.Transaction = transaction;
+            // Plain SQL, not SqliteTransaction: when SQLite rolls a transaction back by itself (a full disk, an I/O
+            // error), that object's own rollback throws and leaves the connection refusing every later transaction.
+            ReceiverStoreFile.RollBackIfOpen(_connection);
+            _session.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
             foreach (var work in batch)
             {
                 try
@@ -204,37 +255,102 @@ internal sealed class ReceiverStore : IAsyncDisposable, IDisposable
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
+                    if (EndsTransaction(exception))
+                    {
+                        // What the batch did so far may be undone already: none of it is reported committed.
+                        failure = exception;
+                        break;
+                    }
+
                     work.Fail(exception);
                 }
             }
 
-            transaction.Commit();
-            Interlocked.Increment(ref _commits);
+            if (failure is null)
+            {
+                _session.Command("COMMIT").ExecuteNonQuery();
+                Interlocked.Increment(ref _commits);
 
-            // The pages this commit appended to the log (the counter is reset as it is read): the checkpointer's measure.
-            SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1);
-            _checkpointer.Written(written);
+                // The pages this commit appended to the log (the counter is reset as it is read): the checkpointer's measure.
+                SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+                written = pages;
+                _checkpointer.Written(pages);
+            }
         }
 #pragma warning disable CA1031 // Whatever failed the transaction fails its callers; the writer thread goes on with the next batch.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            StoreLog.CommitFailed(_logger, exception, batch.Count);
+            failure = exception;
+        }
+
+        if (failure is not null)
+        {
+            ReceiverStoreFile.RollBackIfOpen(_connection);
+
+            // The pages the failed transaction wrote are not in the log: read and reset, so that they do not count
+            // towards the next checkpoint.
+            SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out _, out _, 1);
+            var condition = Classify(failure);
+            Enter(condition, failure);
+            var unavailable = new StoreUnavailableException(
+                condition == StoreCondition.DiskFull ? $"The Withings receiver store '{Path}' cannot write: its disk is full." : $"The Withings receiver store '{Path}' cannot write.",
+                failure);
             foreach (var work in batch)
             {
-                work.Fail(exception);
+                // Work that already failed on its own keeps its own exception.
+                work.Fail(unavailable);
             }
 
             return;
         }
-        finally
+
+        // Only a commit that wrote pages proves the file can grow again; a batch of reads proves nothing. After a full
+        // disk, a small commit may still fit in the last few kilobytes while the next fails: the store is writable
+        // again only with room to spare, or its condition (and its log) would flap with every request.
+        if (written > 0 && Condition != StoreCondition.Writable && (Condition != StoreCondition.DiskFull || FreeBytes is < 0 or >= FreeBytesToResume))
         {
-            _session.Transaction = null;
+            Enter(StoreCondition.Writable, null);
         }
 
         foreach (var work in batch)
         {
             work.Complete();
+        }
+    }
+
+    // Errors after which SQLite may have rolled the whole transaction back (its documentation asks for a ROLLBACK).
+    private bool EndsTransaction(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: var code } && ((code & 0xFF) is SqliteFull or SqliteIoError or SqliteNoMemory or SqliteCorrupt or SqliteReadOnly or SqliteCantOpen or SqliteNotADatabase
+            || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0);
+
+    private static StoreCondition Classify(Exception failure) =>
+        failure is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteFull ? StoreCondition.DiskFull : StoreCondition.Failing;
+
+    // Called by the writer thread only; one log line per change of condition, never one per failed commit.
+    private void Enter(StoreCondition condition, Exception? failure)
+    {
+        var previous = _availability.Set(condition);
+        if (previous == condition)
+        {
+            return;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var since = _since;
+        _since = now;
+
+        switch (condition)
+        {
+            case StoreCondition.DiskFull:
+                StoreLog.DiskFull(_logger, Path, FreeBytes);
+                break;
+            case StoreCondition.Failing:
+                StoreLog.WriteFailing(_logger, failure!, Path, failure!.Message);
+                break;
+            default:
+                StoreLog.WritableAgain(_logger, Path, FreeBytes, since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                break;
         }
     }
 

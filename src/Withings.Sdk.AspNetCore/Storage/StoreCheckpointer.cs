@@ -12,6 +12,11 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 internal sealed class StoreCheckpointer : IDisposable
 {
+    private const int SqliteFull = 13;
+    private const int NotFailing = 0;
+    private const int FailingLogged = 1;
+    private const int FailingSilently = 2;
+
     // SQLite's own automatic checkpoint interval, in pages written to the log.
     private const int PagesPerCheckpoint = 1000;
 
@@ -22,15 +27,18 @@ internal sealed class StoreCheckpointer : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _checkpoint;
     private readonly ILogger _logger;
+    private readonly StoreAvailability _availability;
     private readonly AutoResetEvent _due = new(initialState: false);
     private readonly Thread _thread;
     private long _pages;
     private long _logPages;
+    private int _failing;
     private volatile bool _stopping;
 
-    public StoreCheckpointer(string path, WithingsStoreDurability durability, ILogger logger)
+    public StoreCheckpointer(string path, WithingsStoreDurability durability, StoreAvailability availability, ILogger logger)
     {
         _logger = logger;
+        _availability = availability;
         _connection = ReceiverStoreFile.OpenCheckpointer(path, durability);
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
@@ -57,12 +65,23 @@ internal sealed class StoreCheckpointer : IDisposable
     /// </summary>
     public void CatchUp(StoreSession session)
     {
-        using var reader = session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
-
-        // busy, pages in the log, pages copied: busy while the background checkpoint runs; tried again after the next commit.
-        if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+        try
         {
-            Interlocked.Exchange(ref _logPages, 0);
+            using var reader = session.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteReader();
+
+            // busy, pages in the log, pages copied: busy while the background checkpoint runs; tried again after the next commit.
+            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+            {
+                Interlocked.Exchange(ref _logPages, 0);
+            }
+
+            Succeeded();
+        }
+#pragma warning disable CA1031 // The writer must outlive a failed checkpoint: the log only grows until the next one.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Failed(exception);
         }
     }
 
@@ -101,13 +120,34 @@ internal sealed class StoreCheckpointer : IDisposable
                 {
                     Interlocked.Exchange(ref _logPages, reader.GetInt64(1));
                 }
+
+                Succeeded();
             }
 #pragma warning disable CA1031 // This thread must outlive a failed checkpoint: the log then grows until the next one succeeds, and nothing committed is at risk.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                StoreLog.CheckpointFailed(_logger, exception);
+                Failed(exception);
             }
+        }
+    }
+
+    // Logged once when checkpoints start failing and once when one succeeds again; not at all for a full disk the
+    // writer has already reported: its own line says all there is to say, and its "writable again" ends it.
+    private void Failed(Exception exception)
+    {
+        var silent = exception is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteFull && _availability.Condition == StoreCondition.DiskFull;
+        if (Interlocked.CompareExchange(ref _failing, silent ? FailingSilently : FailingLogged, NotFailing) == NotFailing && !silent)
+        {
+            StoreLog.CheckpointFailed(_logger, exception);
+        }
+    }
+
+    private void Succeeded()
+    {
+        if (Interlocked.Exchange(ref _failing, NotFailing) == FailingLogged)
+        {
+            StoreLog.CheckpointRecovered(_logger);
         }
     }
 }

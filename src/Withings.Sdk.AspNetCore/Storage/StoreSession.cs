@@ -3,16 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The writer's connection inside the current transaction. Commands are prepared once per SQL text and reused: the
-/// same few statements run thousands of times a second.
+/// The writer's connection, inside the transaction the writer began with plain SQL. Commands are prepared once per SQL
+/// text and reused: the same few statements run thousands of times a second.
 /// </summary>
 internal sealed class StoreSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteTransaction? Transaction { get; set; }
-
-    /// <summary>The command for <paramref name="sql"/>, in the current transaction, with no parameters yet.</summary>
+    /// <summary>The command for <paramref name="sql"/>, with no parameters yet.</summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -24,7 +22,6 @@ internal sealed class StoreSession(SqliteConnection connection) : IDisposable
             _commands.Add(sql, command);
         }
 
-        command.Transaction = Transaction;
         command.Parameters.Clear();
         return command;
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Withings.Sdk;
 
 /// <summary>Why a notification body could not be parsed: the field at fault and the problem, in words.</summary>
@@ -11,9 +14,10 @@ public sealed record NotificationParseError(string Field, NotificationParseError
     /// The field and the kind of problem, without the value that was sent, for example <c>startdate: malformed</c>:
     /// what a log or a dead-letter record shows, since values may be personal data and <see cref="Message"/> quotes them.
     /// </summary>
-    /// <remarks>Always one line: characters of the field name other than letters, digits, <c>_</c>, <c>-</c> and
-    /// <c>.</c> show as <c>?</c>, and a long name is cut.</remarks>
-    public string Description => SafeField(Field) + ": " + Problem(Kind);
+    /// <remarks>Only a documented field (<c>appli</c>, <c>userid</c>, <c>startdate</c>, …) or <c>body</c> is named. Any
+    /// other field is a name the sender chose, which may itself be personal data (a name, an email): it shows as its
+    /// length only, for example <c>undocumented field of 11 characters: sent twice with different values</c>.</remarks>
+    public string Description => LoggableField(Field) + ": " + Problem(Kind);
 
     /// <summary>The message.</summary>
     /// <returns><see cref="Message"/>.</returns>
@@ -28,18 +32,10 @@ public sealed record NotificationParseError(string Field, NotificationParseError
         _ => "invalid",
     };
 
-    // Field names come from the body too (a conflicting duplicate names any key): keep them short and printable.
-    private static string SafeField(string field)
-    {
-        const int MaxLength = 32;
-        var length = Math.Min(field.Length, MaxLength);
-        var chars = new char[length];
-        for (var i = 0; i < length; i++)
-        {
-            var c = field[i];
-            chars[i] = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.' ? c : '?';
-        }
-
-        return field.Length > MaxLength ? new string(chars) + "…" : new string(chars);
-    }
+    // Field names come from the body too (a conflicting duplicate names any key): only the names this parser knows
+    // are constants of ours; the length of another says which field it was without what it says.
+    private static string LoggableField(string field) =>
+        field == "body" || KnownFieldValues.Identify(Encoding.UTF8.GetBytes(field)) != KnownField.None
+            ? field
+            : "undocumented field of " + field.Length.ToString(CultureInfo.InvariantCulture) + " characters";
 }

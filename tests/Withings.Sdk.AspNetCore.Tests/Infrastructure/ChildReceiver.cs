@@ -18,6 +18,7 @@ internal sealed class ChildReceiver : IAsyncDisposable
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _log = new();
     private readonly List<string> _lines = [];
+    private int _deadLettered;
 
     private ChildReceiver(Process process) => _process = process;
 
@@ -36,6 +37,9 @@ internal sealed class ChildReceiver : IAsyncDisposable
     }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>How many dead letters the child reported stored.</summary>
+    public int DeadLettered => Volatile.Read(ref _deadLettered);
 
     /// <param name="api">When given, the child runs the sync engine against this Withings look-alike.</param>
     /// <param name="arguments">Further options of the host, for example <c>--tokens stored</c>.</param>
@@ -182,6 +186,10 @@ internal sealed class ChildReceiver : IAsyncDisposable
         else if (line.StartsWith("handled ", StringComparison.Ordinal))
         {
             Handled.Enqueue(long.Parse(line.AsSpan(8), CultureInfo.InvariantCulture));
+        }
+        else if (line == "deadletter")
+        {
+            Interlocked.Increment(ref _deadLettered);
         }
         else if (line.StartsWith("listening ", StringComparison.Ordinal))
         {

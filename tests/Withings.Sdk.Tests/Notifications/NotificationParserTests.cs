@@ -35,6 +35,28 @@ public sealed class NotificationParserTests
         bytesError.Should().Be(error);
     }
 
+    [TestCase("userid=1&appli=1&startdate=yesterday", "startdate: malformed")]
+    [TestCase("userid=1&appli=1&userid=2", "userid: sent twice with different values")]
+    [TestCase("userid=1&startdate=1530576000", "appli: missing")]
+    [TestCase("foo=a&userid=1&appli=1&foo=b", "undocumented field of 3 characters: sent twice with different values")]
+    [TestCase("JaneDoe1985=a&userid=1&appli=1&JaneDoe1985=b", "undocumented field of 11 characters: sent twice with different values")]
+    [TestCase("j%C3%A9r%C3%B4me=a&userid=1&appli=1&j%C3%A9r%C3%B4me=b", "undocumented field of 6 characters: sent twice with different values")]
+    public void Description_NamesOnlyDocumentedFields_AndTheLengthOfAnyOther(string body, string description)
+    {
+        _parser.TryParse(body, out _, out var error).Should().BeFalse();
+
+        // The description is what logs and dead letters show: a field name the sender chose may be personal data.
+        error!.Description.Should().Be(description);
+    }
+
+    [Test]
+    public void Description_NullBody_NamesTheBody()
+    {
+        _parser.TryParse((string?)null, out _, out var error).Should().BeFalse();
+
+        error!.Description.Should().Be("body: missing");
+    }
+
     [Test]
     public void Parse_BadBody_ThrowsParseExceptionCarryingTheError()
     {

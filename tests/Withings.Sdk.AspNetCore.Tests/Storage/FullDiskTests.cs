@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Withings.Sdk.AspNetCore.Tests;
+
+/// <summary>
+/// The store on a real 1 MiB tmpfs, filled through the endpoint until the disk is full, then grown to 64 MiB without a
+/// restart. Needs <c>mount</c> (root); where it is not permitted the test is ignored with a message saying so.
+/// </summary>
+[NonParallelizable]
+public sealed class FullDiskTests
+{
+    private string _mount = null!;
+    private bool _mounted;
+
+    [SetUp]
+    public void MountSmallFileSystem()
+    {
+        _mount = Path.Combine(Path.GetTempPath(), "withings-sdk-tests", $"tmpfs-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_mount);
+        var (exitCode, output) = Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _mount);
+        if (exitCode != 0)
+        {
+            Assert.Ignore($"NOT TESTED: the full-disk test needs `mount -t tmpfs` (root), which failed here ({exitCode}: {output.Trim()}).");
+        }
+
+        _mounted = true;
+    }
+
+    [TearDown]
+    public void Unmount()
+    {
+        if (_mounted)
+        {
+            Run("umount", _mount);
+        }
+
+        Directory.Delete(_mount);
+    }
+
+    [Test]
+    public async Task FullDisk_RefusesWith503AndLogsOnce_ThenAcceptsAgainOnceSpaceReturns_WithoutARestart()
+    {
+        var handled = new HashSet<long>();
+        var gate = new Gate();
+        var handler = new RecordingHandler { Before = (_, token) => gate.PassAsync(token) };
+        var storePath = Path.Combine(_mount, "receiver.db");
+        await using var host = await ReceiverHost.StartAsync(
+            r => r.RecordInto(handler),
+            o =>
+            {
+                o.StorePath = storePath;
+                o.QueueCapacity = 1_000_000;
+                o.HandlerConcurrency = 1;
+                o.HandlerTimeout = Timeout.InfiniteTimeSpan;
+            },
+            s => s.AddHealthChecks().AddWithingsReceiver());
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+
+        // One at a time until 50 refusals in a row. Near the end a small commit may still fit where a larger one did
+        // not: whatever got 200 was stored. Nothing else than 200 and 503 is ever answered.
+        var acknowledged = new List<long>();
+        var statuses = new List<HttpStatusCode>();
+        var userId = 0L;
+        var refusedInARow = 0;
+        while (refusedInARow < 50)
+        {
+            var status = await PostAsync(host, ++userId);
+            statuses.Add(status);
+            if (status == HttpStatusCode.OK)
+            {
+                acknowledged.Add(userId);
+                refusedInARow = 0;
+            }
+            else
+            {
+                refusedInARow++;
+            }
+
+            statuses.Count.Should().BeLessThan(100_000, "a 1 MiB file system fills long before");
+        }
+
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.ServiceUnavailable, "the disk is full: Withings retries a 503");
+        acknowledged.Should().NotBeEmpty();
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"1 MiB: {acknowledged.Count} acknowledged, {statuses.Count - acknowledged.Count} refused, the first refusal at post {statuses.IndexOf(HttpStatusCode.ServiceUnavailable) + 1}"));
+        var full = await health.CheckHealthAsync();
+        full.Status.Should().Be(HealthStatus.Unhealthy);
+        full.Entries["withings_receiver"].Description.Should().Contain("disk is full");
+        full.Entries["withings_receiver"].Data["store_condition"].Should().Be("disk_full");
+
+        // One line for the whole episode, naming the file and the free space; no stack trace anywhere.
+        var fullLines = Notable(host);
+        fullLines.Should().ContainSingle().Which.Message.Should().Contain(storePath).And.Contain("disk is full").And.Contain("bytes free");
+        fullLines.Single().Level.Should().Be(LogLevel.Error);
+        host.Logs.GetSnapshot().Should().OnlyContain(r => r.Exception == null);
+
+        Run("mount", "-o", "remount,size=64m", _mount).ExitCode.Should().Be(0);
+
+        // No notification has arrived since: the health check's own probe finds the space.
+        var writable = await health.CheckHealthAsync();
+        writable.Status.Should().Be(HealthStatus.Healthy);
+        writable.Entries["withings_receiver"].Data["store_condition"].Should().Be("writable");
+        var afterLines = Notable(host);
+        afterLines.Should().HaveCount(2);
+        afterLines[1].Message.Should().Contain(storePath).And.Contain("writable again").And.Contain("refused since");
+        afterLines[1].Level.Should().Be(LogLevel.Warning);
+        var afterwards = new List<long>();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = ++userId;
+            (await PostAsync(host, id)).Should().Be(HttpStatusCode.OK);
+            afterwards.Add(id);
+        }
+
+        Notable(host).Should().HaveCount(2, "nothing more to say once the store writes again");
+
+        // Nothing acknowledged was lost: every one of them is handled once the handler is let through.
+        gate.Open();
+        foreach (var _ in acknowledged.Concat(afterwards))
+        {
+            handled.Add((await handler.NextAsync()).Notification.UserId!.Value);
+        }
+
+        handled.Should().BeEquivalentTo(acknowledged.Concat(afterwards));
+    }
+
+    // The lines an operator sees at the default level: the store's state changes, and anything else that went wrong
+    // (the health check service's own line for each Unhealthy result the test asks for aside).
+    private static List<FakeLogRecord> Notable(ReceiverHost host) =>
+    [
+        .. host.Logs.GetSnapshot().Where(r =>
+            !r.Category!.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal)
+            && r.Level >= LogLevel.Warning),
+    ];
+
+    private static async Task<HttpStatusCode> PostAsync(ReceiverHost host, long userId)
+    {
+        using var response = await host.PostAsync(Payloads.Weight(userId, 1530576000));
+        return response.StatusCode;
+    }
+
+    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, string.Create(CultureInfo.InvariantCulture, $"{file}: {e.Message}"));
+        }
+    }
+}
