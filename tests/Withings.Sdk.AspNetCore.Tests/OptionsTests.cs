@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore.Tests;
@@ -45,6 +46,23 @@ public sealed class OptionsTests
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
         failure.Message.Should().Contain("Withings:Receiver:CallbackSecret: must be non-empty and have no leading or trailing spaces");
         failure.Message.Should().NotContain("pasted-secret-4471");
+    }
+
+    [Test]
+    public async Task Start_AllowAnySenderWithoutSecretOrNetworks_LogsAWarningNamingTheSetting()
+    {
+        await using var host = await ReceiverHost.StartAsync(r => r.AddHandler((_, _, _) => Task.CompletedTask));
+
+        host.Logs.GetSnapshot().Should().ContainSingle(l => l.Level == LogLevel.Warning && l.Message.Contains("Withings:Receiver:AllowAnySender", StringComparison.Ordinal))
+            .Which.Message.Should().Contain("any sender");
+    }
+
+    [Test]
+    public async Task Start_AllowAnySenderWithASecret_LogsNoWarning()
+    {
+        await using var host = await ReceiverHost.StartAsync(r => r.AddHandler((_, _, _) => Task.CompletedTask), o => o.CallbackSecret = "s3cret-value");
+
+        host.Logs.GetSnapshot().Should().NotContain(l => l.Message.Contains("AllowAnySender", StringComparison.Ordinal));
     }
 
     [Test]
