@@ -27,10 +27,10 @@ public sealed class OptionsTests
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
         failure.Failures.Should().Equal(
-            "QueueCapacity: The field WithingsReceiverOptions.QueueCapacity must be between 1 and 2147483647.",
-            "HandlerConcurrency: The field WithingsReceiverOptions.HandlerConcurrency must be between 1 and 2147483647.",
-            "HandlerMaxAttempts: The field WithingsReceiverOptions.HandlerMaxAttempts must be between 1 and 2147483647.",
-            "DuplicateTimeToLive: The field WithingsReceiverOptions.DuplicateTimeToLive must be at least 00:00:00.0000001.",
+            "Withings:Receiver:QueueCapacity: must be between 1 and 2147483647.",
+            "Withings:Receiver:HandlerConcurrency: must be between 1 and 2147483647.",
+            "Withings:Receiver:HandlerMaxAttempts: must be between 1 and 2147483647.",
+            "Withings:Receiver:DuplicateTimeToLive: must be at least 00:00:00.0000001.",
             "Withings:Receiver:AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
             "Withings:Receiver:AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
     }

@@ -161,7 +161,7 @@ public sealed class SubscriptionCommandsTests
         var (exitCode, lines) = await RunAsync("list");
 
         exitCode.Should().Be(1);
-        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxRetries: The field WithingsOptions.Retry.MaxRetries must be between 0 and 2147483647."}""");
+        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: Withings:Retry:MaxRetries: must be between 0 and 2147483647."}""");
         server.Requests.Should().BeEmpty();
     }
 
