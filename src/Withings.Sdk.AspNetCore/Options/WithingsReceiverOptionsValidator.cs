@@ -9,7 +9,7 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 internal sealed partial class WithingsReceiverOptionsValidator : IValidateOptions<WithingsReceiverOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsReceiverOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsReceiverOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -17,7 +17,7 @@ internal sealed partial class WithingsReceiverOptionsValidator : IValidateOption
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsReceiverOptions), WithingsReceiverOptions.SectionName);
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsReceiverOptions>
+    private sealed partial class WithingsReceiverOptionsAnnotations : IValidateOptions<WithingsReceiverOptions>
     {
     }
 }

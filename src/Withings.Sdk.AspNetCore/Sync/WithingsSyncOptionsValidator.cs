@@ -8,7 +8,7 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 internal sealed partial class WithingsSyncOptionsValidator : IValidateOptions<WithingsSyncOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsSyncOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsSyncOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -16,7 +16,7 @@ internal sealed partial class WithingsSyncOptionsValidator : IValidateOptions<Wi
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsSyncOptions), WithingsSyncOptions.SectionName);
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsSyncOptions>
+    private sealed partial class WithingsSyncOptionsAnnotations : IValidateOptions<WithingsSyncOptions>
     {
     }
 }

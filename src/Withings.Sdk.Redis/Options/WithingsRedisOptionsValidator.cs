@@ -8,7 +8,7 @@ namespace Withings.Sdk.Redis;
 /// </summary>
 internal sealed partial class WithingsRedisOptionsValidator : IValidateOptions<WithingsRedisOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsRedisOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsRedisOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -16,7 +16,7 @@ internal sealed partial class WithingsRedisOptionsValidator : IValidateOptions<W
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsRedisOptions), WithingsRedisOptions.SectionName);
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsRedisOptions>
+    private sealed partial class WithingsRedisOptionsAnnotations : IValidateOptions<WithingsRedisOptions>
     {
     }
 }

@@ -9,7 +9,7 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed partial class WithingsOptionsValidator : IValidateOptions<WithingsOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -17,7 +17,7 @@ internal sealed partial class WithingsOptionsValidator : IValidateOptions<Within
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsOptions), WithingsOptions.SectionName);
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsOptions>
+    private sealed partial class WithingsOptionsAnnotations : IValidateOptions<WithingsOptions>
     {
     }
 }

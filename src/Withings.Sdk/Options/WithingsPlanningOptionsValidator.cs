@@ -9,7 +9,7 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed partial class WithingsPlanningOptionsValidator : IValidateOptions<WithingsPlanningOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsPlanningOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsPlanningOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -17,7 +17,7 @@ internal sealed partial class WithingsPlanningOptionsValidator : IValidateOption
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsPlanningOptions), "Withings:Planning");
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsPlanningOptions>
+    private sealed partial class WithingsPlanningOptionsAnnotations : IValidateOptions<WithingsPlanningOptions>
     {
     }
 }

@@ -8,7 +8,7 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed partial class WithingsReconcilerOptionsValidator : IValidateOptions<WithingsReconcilerOptions>
 {
-    private static readonly Annotations Generated = new();
+    private static readonly WithingsReconcilerOptionsAnnotations Generated = new();
 
     public ValidateOptionsResult Validate(string? name, WithingsReconcilerOptions options) =>
         // Without a name the generated display names start with the type's name, which the rewrite replaces by the
@@ -16,7 +16,7 @@ internal sealed partial class WithingsReconcilerOptionsValidator : IValidateOpti
         ConfigurationKeyMessages.Rewrite(Generated.Validate(null, options), nameof(WithingsReconcilerOptions), WithingsReconcilerOptions.SectionName);
 
     [OptionsValidator]
-    private sealed partial class Annotations : IValidateOptions<WithingsReconcilerOptions>
+    private sealed partial class WithingsReconcilerOptionsAnnotations : IValidateOptions<WithingsReconcilerOptions>
     {
     }
 }
