@@ -10,9 +10,9 @@ namespace Withings.Sdk.Docs.Tests;
 /// </summary>
 public sealed class BlockBuild
 {
-    private readonly Dictionary<DocBlock, string> _directories;
+    private readonly Dictionary<string, string> _directories;
 
-    private BlockBuild(Dictionary<DocBlock, string> directories, DotnetResult result)
+    private BlockBuild(Dictionary<string, string> directories, DotnetResult result)
     {
         _directories = directories;
         Result = result;
@@ -25,13 +25,13 @@ public sealed class BlockBuild
     public static async Task<BlockBuild> RunAsync(PackedFeed feed, IReadOnlyList<DocBlock> blocks)
     {
         WriteSharedFiles(feed);
-        var directories = new Dictionary<DocBlock, string>();
+        var directories = new Dictionary<string, string>(StringComparer.Ordinal); // by block name: unique per page and heading
         var solution = new StringBuilder("<Solution>\n");
         foreach (var block in blocks)
         {
             var directory = WriteProject(feed, block, directories.Count);
-            directories.Add(block, directory);
-            solution.Append("  <Project Path=\"").Append(Path.GetRelativePath(feed.Work, Path.Combine(directory, "Block.csproj"))).Append("\" />\n");
+            directories.Add(block.Name, directory);
+            solution.Append("  <Project Path=\"").Append(Path.GetRelativePath(feed.Work, Path.Combine(directory, ProjectName(directories.Count - 1)))).Append("\" />\n");
         }
 
         solution.Append("</Solution>\n");
@@ -42,7 +42,7 @@ public sealed class BlockBuild
     }
 
     /// <summary>The folder of <paramref name="block"/>'s project.</summary>
-    public string DirectoryOf(DocBlock block) => _directories[block];
+    public string DirectoryOf(DocBlock block) => _directories[block.Name];
 
     /// <summary>
     /// The errors the build reported for <paramref name="block"/>'s project (compiler and restore errors name the
@@ -51,10 +51,13 @@ public sealed class BlockBuild
     public IReadOnlyList<string> ErrorsOf(DocBlock block)
     {
         var errors = Result.Output.Split('\n').Where(IsError).Distinct(StringComparer.Ordinal).ToList();
-        var own = errors.Where(line => line.Contains(_directories[block] + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+        var own = errors.Where(line => line.Contains(DirectoryOf(block) + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
         var anyBlock = errors.Any(line => _directories.Values.Any(d => line.Contains(d + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
         return own.Count > 0 || Result.ExitCode == 0 || anyBlock ? own : [Result.Output];
     }
+
+    // A solution wants its projects' names distinct.
+    private static string ProjectName(int index) => $"Block{index:00}.csproj";
 
     private static bool IsError(string line) => line.Contains(": error ", StringComparison.Ordinal);
 
@@ -86,7 +89,7 @@ public sealed class BlockBuild
         var outputType = block.Kind == DocBlockKind.ClassFile ? string.Empty : "    <OutputType>Exe</OutputType>\n";
         var references = string.Concat(new[] { "Withings.Sdk" }.Concat(block.Packages).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{feed.VersionOf(id)}\" />\n"));
-        File.WriteAllText(Path.Combine(directory, "Block.csproj"), $"""
+        File.WriteAllText(Path.Combine(directory, ProjectName(index)), $"""
             <Project Sdk="{sdk}">
               <PropertyGroup>
             {outputType}    <TargetFramework>net10.0</TargetFramework>
