@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore.Tests;
@@ -26,10 +27,10 @@ public sealed class OptionsTests
 
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
         failure.Failures.Should().Equal(
-            "QueueCapacity: The field WithingsReceiverOptions.QueueCapacity must be between 1 and 2147483647.",
-            "HandlerConcurrency: The field WithingsReceiverOptions.HandlerConcurrency must be between 1 and 2147483647.",
-            "HandlerMaxAttempts: The field WithingsReceiverOptions.HandlerMaxAttempts must be between 1 and 2147483647.",
-            "DuplicateTimeToLive: The field WithingsReceiverOptions.DuplicateTimeToLive must be at least 00:00:00.0000001.",
+            "Withings:Receiver:QueueCapacity: must be between 1 and 2147483647.",
+            "Withings:Receiver:HandlerConcurrency: must be between 1 and 2147483647.",
+            "Withings:Receiver:HandlerMaxAttempts: must be between 1 and 2147483647.",
+            "Withings:Receiver:DuplicateTimeToLive: must be at least 00:00:00.0000001.",
             "Withings:Receiver:AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
             "Withings:Receiver:AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
     }
@@ -45,6 +46,23 @@ public sealed class OptionsTests
         var failure = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
         failure.Message.Should().Contain("Withings:Receiver:CallbackSecret: must be non-empty and have no leading or trailing spaces");
         failure.Message.Should().NotContain("pasted-secret-4471");
+    }
+
+    [Test]
+    public async Task Start_AllowAnySenderWithoutSecretOrNetworks_LogsAWarningNamingTheSetting()
+    {
+        await using var host = await ReceiverHost.StartAsync(r => r.AddHandler((_, _, _) => Task.CompletedTask));
+
+        host.Logs.GetSnapshot().Should().ContainSingle(l => l.Level == LogLevel.Warning && l.Message.Contains("Withings:Receiver:AllowAnySender", StringComparison.Ordinal))
+            .Which.Message.Should().Contain("any sender");
+    }
+
+    [Test]
+    public async Task Start_AllowAnySenderWithASecret_LogsNoWarning()
+    {
+        await using var host = await ReceiverHost.StartAsync(r => r.AddHandler((_, _, _) => Task.CompletedTask), o => o.CallbackSecret = "s3cret-value");
+
+        host.Logs.GetSnapshot().Should().NotContain(l => l.Message.Contains("AllowAnySender", StringComparison.Ordinal));
     }
 
     [Test]

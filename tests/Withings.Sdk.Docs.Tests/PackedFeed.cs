@@ -11,7 +11,7 @@ namespace Withings.Sdk.Docs.Tests;
 public sealed class PackedFeed : IDisposable
 {
     /// <summary>The shipped packages, in the order they depend on each other.</summary>
-    public static readonly IReadOnlyList<string> PackageIds = ["Withings.Sdk", "Withings.Sdk.AspNetCore", "Withings.Sdk.Redis"];
+    public static readonly IReadOnlyList<string> PackageIds = ["Withings.Sdk", "Withings.Sdk.AspNetCore", "Withings.Sdk.Redis", "Withings.Sdk.Testing"];
 
     private PackedFeed(string repositoryRoot, string work, string version)
     {
@@ -66,7 +66,7 @@ public sealed class PackedFeed : IDisposable
             .Descendants("PackageVersion")
             .FirstOrDefault(p => string.Equals((string?)p.Attribute("Include"), id, StringComparison.OrdinalIgnoreCase));
         return (string?)central?.Attribute("Version")
-            ?? throw new InvalidOperationException($"'// dotnet add package {id}': add {id} to Directory.Packages.props, so that the tests know which version the README means.");
+            ?? throw new InvalidOperationException($"'// dotnet add package {id}': add {id} to Directory.Packages.props, so that the tests know which version the page means.");
     }
 
     /// <inheritdoc />

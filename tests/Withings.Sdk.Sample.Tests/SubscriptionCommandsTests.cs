@@ -178,7 +178,7 @@ public sealed class SubscriptionCommandsTests
         var (exitCode, lines) = await RunAsync("list");
 
         exitCode.Should().Be(1);
-        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: MaxAttempts: The field WithingsOptions.Retry.MaxAttempts must be between 1 and 2147483647."}""");
+        lines.Should().Equal("""{"ok":false,"status":null,"family":null,"error":"configuration: Withings:Retry:MaxAttempts: must be between 1 and 2147483647."}""");
         server.Requests.Should().BeEmpty();
     }
 

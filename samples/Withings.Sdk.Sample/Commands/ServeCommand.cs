@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Sample;
@@ -141,13 +142,28 @@ internal static class ServeCommand
         {
             await using var app = builder.Build();
             app.MapWithingsNotifications(path);
+
+            // Checked here, before the host starts: a failure the host meets while starting is logged by it with a
+            // stack trace before it reaches us, and an invalid setting needs one line naming its key, nothing more.
+            app.Services.GetService<IStartupValidator>()?.Validate();
             await app.StartAsync(stop);
             stderr.WriteLine($"serve: Withings notifications at {string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + path))}{(secret is null ? string.Empty : "?secret=…")}; Ctrl+C to stop");
             stderr.Flush();
             await app.WaitForShutdownAsync(stop);
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (OptionsValidationException e)
+        {
+            output.Error($"serve: {string.Join("; ", e.Failures)}");
+            return 1;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Several option types failed at once: every failure on the one line, each naming its key.
+            output.Error($"serve: {string.Join("; ", e.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures))}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             output.Error($"serve: {e.Message}");
             return 1;

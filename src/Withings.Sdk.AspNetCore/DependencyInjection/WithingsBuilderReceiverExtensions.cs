@@ -40,6 +40,7 @@ public static class WithingsBuilderReceiverExtensions
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
             services.AddHostedService<NotificationDispatcher>();
+            services.AddHostedService<AnySenderWarning>();
         }
 
         return new WithingsReceiverBuilder(services);

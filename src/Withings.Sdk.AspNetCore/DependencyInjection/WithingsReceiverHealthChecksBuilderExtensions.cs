@@ -12,9 +12,12 @@ public static class WithingsReceiverHealthChecksBuilderExtensions
     /// the age of the oldest unprocessed notification.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddHealthChecks</c>.</param>
-    /// <param name="name">The check's name. Default <c>withings_receiver</c>.</param>
+    /// <param name="name">
+    /// The check's name. Default <c>withings-receiver</c>: the SDK's checks are named <c>withings-</c> and the part they
+    /// check, lower case with hyphens (<c>withings-redis</c> too), as the common health-check libraries name theirs.
+    /// </param>
     /// <returns>The builder.</returns>
-    public static IHealthChecksBuilder AddWithingsReceiver(this IHealthChecksBuilder builder, string name = "withings_receiver")
+    public static IHealthChecksBuilder AddWithingsReceiver(this IHealthChecksBuilder builder, string name = "withings-receiver")
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

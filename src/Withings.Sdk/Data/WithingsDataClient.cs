@@ -170,7 +170,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
         {
             // Whatever a request's run throws (your token store's IOException included) is that request's result:
             // a plan never stops at a failed request. Only the caller's cancellation ends the run.
-            DataLog.Failed(_logger, operation, request.UserId, e.GetType().Name, (e as WithingsApiException)?.Status);
+            DataLog.Failed(_logger, operation, request.UserId, e.GetType().Name, new AnswerText((e as WithingsApiException)?.Status, (e as WithingsApiException)?.HttpStatus));
             return BuildResult(request, operation, options, pages, truncated, e);
         }
     }
@@ -225,7 +225,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
             // Anything wrong with a response body reaches the caller as a WithingsApiException; the inner exception
             // names the field, and the raw body stays in the result.
             var unreadable = new WithingsApiException($"{operation}: Withings sent data the SDK could not read. {e.Message}", operation, isTransient: false, e);
-            DataLog.Failed(_logger, operation, request.UserId, nameof(JsonException), null);
+            DataLog.Failed(_logger, operation, request.UserId, nameof(JsonException), new AnswerText(0, null)); // status 0: the envelope said success
             return result with { Error = unreadable };
         }
     }
@@ -272,7 +272,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
         }
         catch (WithingsApiException e) when (IsAuthenticationFailure(e) && session.CanRefresh(_tokenProvider))
         {
-            DataLog.RefreshingAfterRefusal(_logger, session.UserId!.Value, operation, e.Status);
+            DataLog.RefreshingAfterRefusal(_logger, session.UserId!.Value, operation, new AnswerText(e.Status, e.HttpStatus));
             await session.RefreshAsync(_tokenProvider!, cancellationToken).ConfigureAwait(false);
             return await SendWithTokenAsync(page, operation, session, cancellationToken).ConfigureAwait(false);
         }

@@ -41,7 +41,7 @@ internal static class WithingsErrorMessages
                 text.Append("; Withings said \"").Append(failure.WithingsError).Append('"');
             }
 
-            text.Append(". ").Append(Advice(status, family));
+            text.Append(". ").Append(Advice(status, family, operation));
         }
         else
         {
@@ -68,6 +68,17 @@ internal static class WithingsErrorMessages
         WithingsStatusFamily.Success => "success",
         _ => "an error occurred",
     };
+
+    // Withings answers a client id or secret it does not know as it answers a bad code or refresh token (503), or
+    // with an authentication status: for the OAuth and signature calls, which carry the application's credentials,
+    // those are checked first, since sending every user through the authorization flow again would not help.
+    private static string Advice(int status, WithingsStatusFamily family, string operation) =>
+        CarriesClientCredentials(operation) && (status == 503 || family == WithingsStatusFamily.AuthenticationFailed)
+            ? "Check Withings:ClientId and Withings:ClientSecret: they must be those of your Withings developer application, on the same cloud. If they are, the authorization code or refresh token is expired, already used or was issued for another redirect URL: send the user through the authorization flow again."
+            : Advice(status, family);
+
+    private static bool CarriesClientCredentials(string operation) =>
+        operation.StartsWith("oauth2/", StringComparison.Ordinal) || operation.StartsWith("v2/signature/", StringComparison.Ordinal);
 
     private static string Advice(int status, WithingsStatusFamily family) => status switch
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk;
@@ -12,11 +11,11 @@ internal static partial class WithingsHttpLog
     [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "{Operation} succeeded on attempt {Attempt}")]
     public static partial void Succeeded(ILogger logger, string operation, int attempt);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Operation} failed on attempt {Attempt} ({Failure}, Withings status {Status}, HTTP {HttpStatus}); retrying in {Delay}")]
-    public static partial void Retrying(ILogger logger, string operation, int attempt, string failure, int? status, HttpStatusCode? httpStatus, TimeSpan delay);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Operation} failed on attempt {Attempt} ({Failure}, {Answer}); retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string failure, AnswerText answer, TimeSpan delay);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Operation} failed after {Attempt} attempt(s) ({Failure}, Withings status {Status}, HTTP {HttpStatus}, transient {Transient})")]
-    public static partial void Failed(ILogger logger, string operation, int attempt, string failure, int? status, HttpStatusCode? httpStatus, bool transient);
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Operation} failed after {Attempt} attempt(s) ({Failure}, {Answer}, transient {Transient})")]
+    public static partial void Failed(ILogger logger, string operation, int attempt, string failure, AnswerText answer, bool transient);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Withings answered {Operation} with status 601 (too many requests): every request of the application waits {Delay}")]
     public static partial void HoldingRateLimit(ILogger logger, string operation, TimeSpan delay);

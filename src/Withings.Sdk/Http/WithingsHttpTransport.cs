@@ -130,11 +130,11 @@ internal sealed class WithingsHttpTransport
 
             if (!failure.IsTransient || attempt >= maxAttempts)
             {
-                WithingsHttpLog.Failed(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, failure.IsTransient);
+                WithingsHttpLog.Failed(_logger, operation, attempt, failure.Kind, new AnswerText(failure.Status, failure.HttpStatus), failure.IsTransient);
                 throw WithingsErrorMessages.ToException(failure, operation, attempt, secret);
             }
 
-            WithingsHttpLog.Retrying(_logger, operation, attempt, failure.Kind, failure.Status, failure.HttpStatus, delay);
+            WithingsHttpLog.Retrying(_logger, operation, attempt, failure.Kind, new AnswerText(failure.Status, failure.HttpStatus), delay);
             if (delay > TimeSpan.Zero)
             {
 #if NET8_0_OR_GREATER

@@ -8,11 +8,11 @@ internal static partial class ReconcilerLog
     [LoggerMessage(EventId = 720, Level = LogLevel.Information, Message = "Reconciled subscriptions of {Users} user(s): {Restored} restored, {Failed} failed, {Skipped} skipped (dead token)")]
     public static partial void Pass(ILogger logger, int users, int restored, int failed, int skipped);
 
-    [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "The token of user {UserId} no longer works ({Family}, status {Status}); the user is skipped until the token store holds a new pair for them")]
-    public static partial void DeadToken(ILogger logger, long userId, WithingsStatusFamily family, int? status);
+    [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "The token of user {UserId} no longer works ({Family}, {Answer}); the user is skipped until the token store holds a new pair for them")]
+    public static partial void DeadToken(ILogger logger, long userId, WithingsStatusFamily family, AnswerText answer);
 
-    [LoggerMessage(EventId = 722, Level = LogLevel.Warning, Message = "Reconciling the subscriptions of user {UserId} failed ({Family}, status {Status}); trying again at the next pass")]
-    public static partial void UserFailed(ILogger logger, long userId, WithingsStatusFamily family, int? status);
+    [LoggerMessage(EventId = 722, Level = LogLevel.Warning, Message = "Reconciling the subscriptions of user {UserId} failed ({Family}, {Answer}); trying again at the next pass")]
+    public static partial void UserFailed(ILogger logger, long userId, WithingsStatusFamily family, AnswerText answer);
 
     [LoggerMessage(EventId = 723, Level = LogLevel.Information, Message = "User {UserId} has a new token pair; reconciling their subscriptions again")]
     public static partial void TokenChanged(ILogger logger, long userId);

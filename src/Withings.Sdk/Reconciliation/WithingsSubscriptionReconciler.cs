@@ -170,7 +170,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
         catch (WithingsApiException e)
         {
             _metrics.Failure(e.Family);
-            ReconcilerLog.UserFailed(_logger, userId, e.Family, e.Status);
+            ReconcilerLog.UserFailed(_logger, userId, e.Family, new AnswerText(e.Status, e.HttpStatus));
             return (0, true);
         }
         catch (InvalidOperationException)
@@ -193,7 +193,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     private async Task MarkDeadAsync(long userId, WithingsApiException e, CancellationToken cancellationToken)
     {
         _metrics.Failure(e.Family);
-        ReconcilerLog.DeadToken(_logger, userId, e.Family, e.Status);
+        ReconcilerLog.DeadToken(_logger, userId, e.Family, new AnswerText(e.Status, e.HttpStatus));
         var pair = await _store.GetAsync(userId, cancellationToken).ConfigureAwait(false);
         if (pair is not null)
         {

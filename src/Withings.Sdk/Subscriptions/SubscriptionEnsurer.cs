@@ -67,7 +67,7 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
             }
             catch (WithingsApiException e)
             {
-                SubscriptionLog.Failed(logger, "subscribe", (int)appli, e.Status, e.Family);
+                SubscriptionLog.Failed(logger, "subscribe", (int)appli, new AnswerText(e.Status, e.HttpStatus), e.Family);
                 return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Failed, e);
             }
             finally
@@ -88,7 +88,7 @@ internal sealed class SubscriptionEnsurer(IWithingsNotifyClient client, Withings
         }
         catch (WithingsApiException e)
         {
-            SubscriptionLog.Failed(logger, "revoke", (int)appli, e.Status, e.Family);
+            SubscriptionLog.Failed(logger, "revoke", (int)appli, new AnswerText(e.Status, e.HttpStatus), e.Family);
             return new SubscriptionOutcome(appli, SubscriptionOutcomeKind.Failed, e);
         }
     }

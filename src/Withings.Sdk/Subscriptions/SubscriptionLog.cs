@@ -14,6 +14,6 @@ internal static partial class SubscriptionLog
     [LoggerMessage(EventId = 712, Level = LogLevel.Information, Message = "Revoked appli {Appli} of this callback URL (not asked for)")]
     public static partial void Revoked(ILogger logger, int appli);
 
-    [LoggerMessage(EventId = 713, Level = LogLevel.Warning, Message = "Withings refused to {Action} appli {Appli}: status {Status} ({Family})")]
-    public static partial void Failed(ILogger logger, string action, int appli, int? status, WithingsStatusFamily family);
+    [LoggerMessage(EventId = 713, Level = LogLevel.Warning, Message = "Could not {Action} appli {Appli}: {Answer} ({Family})")]
+    public static partial void Failed(ILogger logger, string action, int appli, AnswerText answer, WithingsStatusFamily family);
 }

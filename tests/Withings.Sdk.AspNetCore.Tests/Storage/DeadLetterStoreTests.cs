@@ -93,7 +93,7 @@ public sealed class DeadLetterStoreTests
             s => s.AddHealthChecks().AddWithingsReceiver());
         var health = host.Services.GetRequiredService<HealthCheckService>();
 
-        var idle = (await health.CheckHealthAsync()).Entries["withings_receiver"];
+        var idle = (await health.CheckHealthAsync()).Entries["withings-receiver"];
         idle.Status.Should().Be(HealthStatus.Healthy);
         idle.Data["store"].Should().Be(host.StorePath);
         idle.Data["queue_depth"].Should().Be(0);
@@ -109,7 +109,7 @@ public sealed class DeadLetterStoreTests
             response.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        var busy = (await health.CheckHealthAsync()).Entries["withings_receiver"];
+        var busy = (await health.CheckHealthAsync()).Entries["withings-receiver"];
         busy.Status.Should().Be(HealthStatus.Degraded);
         busy.Data["queue_depth"].Should().Be(4);
         busy.Data["queue_capacity"].Should().Be(5);

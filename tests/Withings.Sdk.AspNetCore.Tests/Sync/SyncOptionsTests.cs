@@ -29,6 +29,6 @@ public sealed class SyncOptionsTests
 
         var result = new WithingsSyncOptionsValidator().Validate(null, options);
         result.Failed.Should().BeTrue();
-        result.FailureMessage.Should().Contain("WithingsSyncOptions." + setting);
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("Withings:Sync:" + setting + ": must be ");
     }
 }

@@ -99,13 +99,13 @@ public sealed class WithingsServiceCollectionExtensionsTests
         provider.GetRequiredService<IOptions<WithingsOptions>>().Value.ApiBaseAddress.Should().Be(new Uri("https://wbsapi.us.withingsmed.net"));
     }
 
-    [TestCase("Withings:Retry:MaxAttempts", "0", "MaxAttempts: The field WithingsOptions.Retry.MaxAttempts must be between 1 and 2147483647.")]
-    [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "BaseDelay: The field WithingsOptions.Retry.BaseDelay must be at least 00:00:00.")]
-    [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]
-    [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "RateLimitWait: The field WithingsOptions.Retry.RateLimitWait must be between 00:00:00 and 01:00:00.")]
+    [TestCase("Withings:Retry:MaxAttempts", "0", "Withings:Retry:MaxAttempts: must be between 1 and 2147483647.")]
+    [TestCase("Withings:Retry:BaseDelay", "-00:00:01", "Withings:Retry:BaseDelay: must be at least 00:00:00.")]
+    [TestCase("Withings:Retry:RateLimitWait", "-00:00:01", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00.")]
+    [TestCase("Withings:Retry:RateLimitWait", "1.00:00:00", "Withings:Retry:RateLimitWait: must be between 00:00:00 and 01:00:00.")]
     [TestCase("Withings:ApiBaseAddress", "ftp://wbsapi.withings.net", "Withings:ApiBaseAddress: 'ftp://wbsapi.withings.net' is not an absolute http(s) URL, for example https://wbsapi.withings.net")]
-    [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "PermitsPerMinute: The field WithingsOptions.RateLimit.PermitsPerMinute must be between 1 and 2147483647.")]
-    [TestCase("Withings:Planning:Lookback", "00:00:00", "Lookback: The field WithingsOptions.Planning.Lookback must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase("Withings:RateLimit:PermitsPerMinute", "0", "Withings:RateLimit:PermitsPerMinute: must be between 1 and 2147483647.")]
+    [TestCase("Withings:Planning:Lookback", "00:00:00", "Withings:Planning:Lookback: must be between 00:00:00.0000001 and 366.00:00:00.")]
     [TestCase("Withings:Parser:MaxBodyBytes", "0", "Withings:Parser:MaxBodyBytes: must be more than 0")]
     public async Task HostStart_InvalidSetting_FailsNamingTheKey(string key, string value, string message)
     {

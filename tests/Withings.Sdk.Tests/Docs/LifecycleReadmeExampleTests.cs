@@ -6,7 +6,7 @@ using Withings.Sdk.Tests.Support;
 namespace Withings.Sdk.Tests.Docs;
 
 /// <summary>
-/// docs/running-plans.md's lifecycle walk (link → ensure → receive → unlink → forget), verbatim, run against the
+/// docs/running-plans.md's lifecycle walk (link → ensure → receive → unlink → forget), step for step, run against the
 /// loopback look-alike: the walk does what the page says.
 /// </summary>
 public sealed class LifecycleReadmeExampleTests

@@ -98,6 +98,23 @@ public sealed class WithingsOAuthClientTests
     }
 
     [Test]
+    public async Task ExchangeCodeAsync_WrongClientId_PointsToTheClientSettingsFirst()
+    {
+        using var harness = new Harness();
+        harness.Api.AddAuthorizationCode("mtwsikawoqleuroqcluggflrqilrnqbgqvqeuhhh", Harness.UserId);
+        var options = new WithingsOptions { ClientId = "not-the-registered-client-id", ClientSecret = Harness.ClientSecret };
+        var client = new WithingsOAuthClient(harness.Http, harness.Store, new StaticOptionsMonitor(options));
+
+        var exchange = () => client.ExchangeCodeAsync("mtwsikawoqleuroqcluggflrqilrnqbgqvqeuhhh", new Uri("https://www.withings.com"));
+
+        // The strict look-alike, like Withings, answers a client id it does not know with status 503, as it answers a bad code.
+        var error = (await exchange.Should().ThrowAsync<WithingsApiException>()).Which;
+        error.Status.Should().Be(503);
+        error.Message.Should().Contain("Check Withings:ClientId and Withings:ClientSecret").And.NotContain("not-the-registered-client-id");
+        harness.Events.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task RefreshAsync_NoClientSecret_NamesTheSettingBeforeAnyRequest()
     {
         using var harness = new Harness();

@@ -93,7 +93,7 @@ public sealed class FetchPlannerOptionsTests
     [TestCase("WeightMeasTypes", "1,kg", "Withings:Planning:WeightMeasTypes: 'kg' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
     [TestCase("TemperatureMeasTypes", "12,-71", "Withings:Planning:TemperatureMeasTypes: '-71' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
     [TestCase("BloodPressureMeasTypes", "0", "Withings:Planning:BloodPressureMeasTypes: '0' is not a measure type code; use comma-separated positive numbers, for example 1,5,6")]
-    [TestCase("MaxSplitWindow", "-1.00:00:00", "MaxSplitWindow: The field WithingsOptions.Planning.MaxSplitWindow must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase("MaxSplitWindow", "-1.00:00:00", "Withings:Planning:MaxSplitWindow: must be between 00:00:00.0000001 and 366.00:00:00.")]
     public void Options_InvalidPlanningSetting_FailValidationNamingTheKey(string key, string value, string message)
     {
         using var provider = Provider(new Dictionary<string, string?> { ["Withings:Planning:" + key] = value });
@@ -141,9 +141,9 @@ public sealed class FetchPlannerOptionsTests
         planner.Plan(notification).Requests[0].ToFormString().Should().Be("action=getactivity&startdateymd=2018-07-03&enddateymd=2018-07-03&data_fields=steps");
     }
 
-    [TestCase(0, "Lookback: The field WithingsPlanningOptions.Lookback must be between 00:00:00.0000001 and 366.00:00:00.")]
-    [TestCase(-1, "Lookback: The field WithingsPlanningOptions.Lookback must be between 00:00:00.0000001 and 366.00:00:00.")]
-    [TestCase(367 * 24, "Lookback: The field WithingsPlanningOptions.Lookback must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase(0, "Withings:Planning:Lookback: must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase(-1, "Withings:Planning:Lookback: must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase(367 * 24, "Withings:Planning:Lookback: must be between 00:00:00.0000001 and 366.00:00:00.")]
     public void Plan_LookbackOutOfRange_ThrowsNamingTheSetting(int hours, string message)
     {
         var planner = FetchPlannerTests.Planner(new WithingsPlanningOptions { Lookback = TimeSpan.FromHours(hours) });

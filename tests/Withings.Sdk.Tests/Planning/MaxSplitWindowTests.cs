@@ -152,8 +152,8 @@ public sealed class MaxSplitWindowTests
         hugeBytes.Should().BeLessThan(boundedBytes + 2048);
     }
 
-    [TestCase("00:00:00", "MaxSplitWindow: The field WithingsPlanningOptions.MaxSplitWindow must be between 00:00:00.0000001 and 366.00:00:00.")]
-    [TestCase("367.00:00:00", "MaxSplitWindow: The field WithingsPlanningOptions.MaxSplitWindow must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase("00:00:00", "Withings:Planning:MaxSplitWindow: must be between 00:00:00.0000001 and 366.00:00:00.")]
+    [TestCase("367.00:00:00", "Withings:Planning:MaxSplitWindow: must be between 00:00:00.0000001 and 366.00:00:00.")]
     public void Plan_MaxSplitWindowOutOfRange_ThrowsNamingTheSetting(string value, string message)
     {
         var planner = Planner(new WithingsPlanningOptions { MaxSplitWindow = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) });

@@ -207,6 +207,24 @@ public sealed class SubscriptionReconcilerTests
             .And.Contain(f => f.StartsWith("Withings:Reconciler:Categories", StringComparison.Ordinal));
     }
 
+    [Test]
+    public void Registration_IntervalOfZero_FailsValidationNamingTheConfigurationKey()
+    {
+        var services = new ServiceCollection();
+        services.AddWithingsNotifications().AddSubscriptionReconciler(r =>
+        {
+            r.CallbackUrl = new Uri("https://api.example.com/withings/notify");
+            r.Categories = [NotificationCategory.Weight];
+            r.Interval = TimeSpan.Zero;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var read = () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WithingsReconcilerOptions>>().Value;
+
+        read.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures
+            .Should().Equal("Withings:Reconciler:Interval: must be at least 00:00:00.0000001.");
+    }
+
     // Advances the fake clock by a whole interval at a time (each jump fires the pending wait, wherever the service
     // is), until the condition holds; the generous real-time budget only bounds a broken run.
     private static async Task WaitUntilAsync(Setup setup, Func<bool> condition)
