@@ -16,7 +16,8 @@ internal sealed class MultiProcessTests : RedisFixture
 
     private static readonly Dictionary<string, string> Settings = new()
     {
-        ["Withings__Redis__ClaimIdleTime"] = "00:00:01",
+        ["Withings__Redis__HeartbeatInterval"] = "00:00:00.200",
+        ["Withings__Redis__HeartbeatTimeout"] = "00:00:01",
         ["Withings__Redis__PollInterval"] = "00:00:00.050",
         ["Withings__Redis__KeyPrefix"] = "multiprocess",
         ["Withings__Receiver__HandlerConcurrency"] = HandlerConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -63,7 +64,7 @@ internal sealed class MultiProcessTests : RedisFixture
             victim.Kill();
             killed.SetResult(victim.ProcessId);
 
-            // The survivor takes over what the dead instance held, after ClaimIdleTime.
+            // The survivor takes over what the dead instance held, once its heartbeat has not moved for a second.
             await RedisServer.WaitUntilAsync(async () => (await Database.StreamConsumerInfoAsync("{multiprocess}:queue", "receivers"))
                 .Single(c => c.Name == consumer).PendingMessageCount == 0);
             restarted = await ServeProcess.StartAsync(Redis, ports[0], Settings);
