@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Redis.Tests;
@@ -76,21 +77,30 @@ internal sealed class RedisQueueTests : RedisFixture
     }
 
     [Test]
-    public async Task EntriesLeftUnacknowledgedByAStoppedInstance_AreClaimedByAnotherAfterClaimIdleTime()
+    public async Task EntriesLeftUnacknowledgedByAStoppedInstance_AreTakenOverByTheNextAtOnce()
     {
         var prefix = NewPrefix();
         var first = await RedisReceiverHost.StartAsync(Redis, prefix, (_, ct) => Task.Delay(Timeout.Infinite, ct), o => o.HandlerConcurrency = 1);
         (await first.PostAsync(Payloads.Weight(77))).StatusCode.Should().Be(HttpStatusCode.OK);
         await RedisServer.WaitUntilAsync(async () => (await Database.StreamPendingAsync($"{{{prefix}}}:queue", "receivers")).PendingMessageCount == 1);
 
-        // Its handler never ends: stopping aborts it at the deadline, and the entry stays pending, unacknowledged.
+        // Its handler never ends: stopping aborts it at the deadline, and the entry stays pending, unacknowledged; the
+        // stopped instance's last heartbeat says so.
+        var consumer = first.Queue.ConsumerName;
         await first.DisposeAsync();
         first.Handled.Should().BeEmpty();
+        (await Database.HashGetAsync($"{{{prefix}}}:consumers", consumer)).Should().Be("stopped");
 
-        await using var second = await RedisReceiverHost.StartAsync(Redis, prefix, redisOptions: o => o.ClaimIdleTime = TimeSpan.FromMilliseconds(300));
+        // The clock never moves: the next instance does not wait for a heartbeat timeout to take it over.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var second = await RedisReceiverHost.StartAsync(Redis, prefix, time: clock);
         await RedisServer.WaitUntilAsync(() => Task.FromResult(second.Handled.Count == 1));
         second.Handled.Single().UserId.Should().Be(77);
         await RedisServer.WaitUntilAsync(async () => await Database.StreamLengthAsync($"{{{prefix}}}:queue") == 0);
+
+        // The stopped consumer, emptied, is gone from the group and from the heartbeats.
+        await RedisServer.WaitUntilAsync(async () => (await Database.StreamConsumerInfoAsync($"{{{prefix}}}:queue", "receivers")).Length == 1);
+        (await Database.HashLengthAsync($"{{{prefix}}}:consumers")).Should().Be(1);
     }
 
     [Test]

@@ -191,6 +191,7 @@ internal static class ServeCommand
                     WithingsDeadLetterReason.HandlerFailed => $"handler failed after {deadLetter.Attempts} attempts",
                     WithingsDeadLetterReason.Shutdown => "shutdown before handling",
                     WithingsDeadLetterReason.FetchFailed => $"fetch failed after {deadLetter.Attempts} attempts",
+                    WithingsDeadLetterReason.DeliveryLimit => $"delivered {deadLetter.Attempts} times without being acknowledged",
                     _ => "dead-lettered",
                 });
             });

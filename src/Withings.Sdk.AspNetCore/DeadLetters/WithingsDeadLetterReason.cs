@@ -20,4 +20,11 @@ public enum WithingsDeadLetterReason
 
     /// <summary>The sync engine's request for the notification's data failed permanently, or on every attempt.</summary>
     FetchFailed = 5,
+
+    /// <summary>
+    /// A shared queue (Redis) handed the notification to instances that stopped or died before acknowledging it, as
+    /// many times as its delivery limit allows: it is set aside instead of being handed out again, in case it is what
+    /// makes them die.
+    /// </summary>
+    DeliveryLimit = 6,
 }

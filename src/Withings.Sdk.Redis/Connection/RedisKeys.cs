@@ -11,6 +11,7 @@ internal sealed record RedisKeys
         var root = "{" + prefix + "}:";
         Queue = root + "queue";
         QueueBytes = root + "queue:bytes";
+        Heartbeats = root + "consumers";
         DeadLetters = root + "deadletters";
         DeadLetterIds = root + "deadletters:ids";
         RateLimit = root + "ratelimit";
@@ -27,6 +28,9 @@ internal sealed record RedisKeys
     public string Queue { get; }
 
     public string QueueBytes { get; }
+
+    /// <summary>A hash: each reading instance's consumer name and its heartbeat, a value changed at each beat.</summary>
+    public string Heartbeats { get; }
 
     public string DeadLetters { get; }
 

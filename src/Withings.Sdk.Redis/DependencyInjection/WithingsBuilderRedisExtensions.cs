@@ -41,6 +41,7 @@ public static class WithingsBuilderRedisExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsRedisOptions>, WithingsRedisOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsRedisOptions>, WithingsRedisOptionsCustomValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
         services.AddHttpContextAccessor();

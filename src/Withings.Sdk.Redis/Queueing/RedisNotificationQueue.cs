@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -12,11 +13,13 @@ namespace Withings.Sdk.Redis;
 /// <summary>
 /// The receiver's queue on a Redis stream shared by every instance. The endpoint's <c>200</c> waits for the
 /// <c>XADD</c>; handlers read with one consumer group (each entry goes to one instance), acknowledge and delete each
-/// entry once processed, and take over entries that a dead instance left unacknowledged for
-/// <see cref="WithingsRedisOptions.ClaimIdleTime"/> (<c>XAUTOCLAIM</c>). Full means refusing (<c>503</c>), never
-/// trimming: the limits count the entries waiting or in hand, and their bytes.
+/// entry once processed. Entries read by an instance that died or stopped are taken over once its heartbeat is seen
+/// stopped (<see cref="ConsumerHeartbeat"/>), never because of idle time alone, so a live instance's slow handler
+/// keeps what it holds; an entry handed out more than <see cref="WithingsRedisOptions.MaxDeliveries"/> times goes to
+/// the dead letters instead. Full means refusing (<c>503</c>), never trimming: the limits count the entries waiting
+/// or in hand, and their bytes.
 /// </summary>
-internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisposable
+internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisposable, IAsyncDisposable
 {
     private const string BodyField = "b";
     private const string ReceivedField = "r";
@@ -51,18 +54,62 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         return redis.call('XLEN', @queue)
         """);
 
+    // Takes one entry read by another consumer (or by this one, @id given) into this consumer's hands, if that consumer
+    // still has the heartbeat it was taken for dead with (@beat; '' for this consumer's own). A dead consumer left
+    // with nothing is removed from the group and from the heartbeats. Returns {'alive'}, {'none'}, {'deleted', id}
+    // or {'taken', id, delivery number, body, received}.
+    private static readonly LuaScript Take = LuaScript.Prepare("""
+        if @beat ~= '' and (redis.call('HGET', @heartbeats, @source) or '-') ~= @beat then return {'alive'} end
+        local pending
+        if @id ~= '' then
+          pending = redis.call('XPENDING', @queue, @group, @id, @id, 1, @source)
+        else
+          pending = redis.call('XPENDING', @queue, @group, '-', '+', 1, @source)
+        end
+        if #pending == 0 then
+          if @id == '' and @source ~= @target then
+            redis.call('XGROUP', 'DELCONSUMER', @queue, @group, @source)
+            redis.call('HDEL', @heartbeats, @source)
+          end
+          return {'none'}
+        end
+        local id = pending[1][1]
+        local claimed = redis.call('XCLAIM', @queue, @group, @target, 0, id)
+        local entry = claimed[1]
+        local body = false
+        local received = '0'
+        if entry and entry[2] then
+          for i = 1, #entry[2], 2 do
+            if entry[2][i] == 'b' then body = entry[2][i + 1] elseif entry[2][i] == 'r' then received = entry[2][i + 1] end
+          end
+        end
+        if not body then
+          redis.call('XACK', @queue, @group, id)
+          return {'deleted', id}
+        end
+        return {'taken', id, pending[1][4] + 1, body, received}
+        """);
+
     private readonly RedisConnection _connection;
     private readonly NotificationParser _parser;
     private readonly WithingsReceiverOptions _receiver;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IHttpContextAccessor _httpContext;
+    private readonly IServiceProvider _services;
     private readonly string _consumer;
+    private readonly ConsumerHeartbeat _heartbeat;
     private readonly ConcurrentDictionary<object, RedisValue> _inHand = new(ReferenceEqualityComparer.Instance);
+
+    // Entries in this consumer's hands in Redis that no handler here holds: left by a previous run under the same
+    // name, or whose acknowledgement failed. Taken back by id before anything else is read.
+    private readonly ConcurrentQueue<RedisValue> _leftovers = new();
+    private readonly SemaphoreSlim _auditing = new(1, 1);
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stopped = new();
     private volatile bool _groupReady;
-    private long _nextClaimCheck;
+    private volatile bool _started;
+    private long _auditedRound = -1;
     private int _count;
 
     public RedisNotificationQueue(
@@ -71,9 +118,11 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         IOptions<WithingsReceiverOptions> receiver,
         TimeProvider timeProvider,
         IHttpContextAccessor httpContext,
+        IServiceProvider services,
         ILogger<RedisNotificationQueue> logger)
     {
         _httpContext = httpContext;
+        _services = services;
         _connection = connection;
         _parser = parser;
         _receiver = receiver.Value;
@@ -81,6 +130,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         _logger = logger;
         _consumer = connection.Options.ConsumerName
             ?? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        _heartbeat = new ConsumerHeartbeat(connection, _consumer, timeProvider, logger, () => _arrived.Release());
     }
 
     /// <summary>The last known number of entries waiting or in hand, in the whole shared queue.</summary>
@@ -88,6 +138,9 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
 
     /// <summary>This instance's name in the consumer group.</summary>
     public string ConsumerName => _consumer;
+
+    /// <summary>This instance's heartbeat: started by the first read.</summary>
+    internal ConsumerHeartbeat Heartbeat => _heartbeat;
 
     public async ValueTask<bool> TryEnqueueAsync(ReceivedNotification notification, CancellationToken cancellationToken)
     {
@@ -199,7 +252,8 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         }
         catch (RedisException)
         {
-            // Unacknowledged, the entry is taken over after ClaimIdleTime and handled again: handlers are idempotent.
+            // Unacknowledged, the entry is taken back by this instance (or over by another, if this one dies) and
+            // handled again: handlers are idempotent.
             throw;
         }
     }
@@ -222,6 +276,15 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         // Readers may still be waiting when the container is disposed without a stop: end them, dispose nothing
         // they touch (neither holds an OS handle here).
         StopAccepting();
+        _heartbeat.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopAccepting();
+
+        // After the host's drain: what this instance still holds is taken over by the others at once.
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
     }
 
     private async ValueTask<ReceivedNotification?> NextAsync()
@@ -229,54 +292,221 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         var keys = _connection.Keys;
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
         await EnsureGroupAsync(database).ConfigureAwait(false);
+        await EnsureStartedAsync(database).ConfigureAwait(false);
+        await AuditAsync(database).ConfigureAwait(false);
 
-        var now = _timeProvider.GetTimestamp();
-        if (now >= Interlocked.Read(ref _nextClaimCheck))
+        // First what this consumer holds in Redis and nobody here handles, then what dead consumers held, then new.
+        // An id lost to a failure below is found again by a later audit: it is still in this consumer's hands in Redis.
+        while (_leftovers.TryDequeue(out var id))
         {
-            var claimed = await database.StreamAutoClaimAsync(
-                keys.Queue,
-                keys.Group,
-                _consumer,
-                (long)_connection.Options.ClaimIdleTime.TotalMilliseconds,
-                "0-0",
-                count: 1).ConfigureAwait(false);
-            if (claimed.ClaimedEntries is [var entry, ..])
+            if (await TakeAsync(database, new DeadConsumer(_consumer, string.Empty), id).ConfigureAwait(false) is { Notification: { } own })
             {
-                RedisLog.Claimed(_logger, entry.Id);
-                return await ToNotificationAsync(entry).ConfigureAwait(false);
+                return own;
             }
+        }
 
-            // Nothing to take over: look again in a fraction of the idle time, so that a dead instance's entries
-            // wait at most about ClaimIdleTime and a half.
-            var pause = TimeSpan.FromTicks(Math.Max(_connection.Options.ClaimIdleTime.Ticks / 2, _connection.Options.PollInterval.Ticks));
-            Interlocked.Exchange(ref _nextClaimCheck, now + (long)(pause.TotalSeconds * _timeProvider.TimestampFrequency));
+        foreach (var dead in _heartbeat.DeadConsumers)
+        {
+            while (true)
+            {
+                var taken = await TakeAsync(database, dead, RedisValue.EmptyString).ConfigureAwait(false);
+                if (taken.Notification is { } orphan)
+                {
+                    return orphan;
+                }
+
+                if (taken.Settled)
+                {
+                    _heartbeat.Settle(dead);
+                    break;
+                }
+            }
         }
 
         var read = await database.StreamReadGroupAsync(keys.Queue, keys.Group, _consumer, StreamPosition.NewMessages, count: 1).ConfigureAwait(false);
-        return read is [var fresh, ..] ? await ToNotificationAsync(fresh).ConfigureAwait(false) : null;
-    }
-
-    private async ValueTask<ReceivedNotification?> ToNotificationAsync(StreamEntry entry)
-    {
-        var body = entry[BodyField];
-        if (entry.IsNull || body.IsNull)
+        if (read is not [var fresh, ..])
         {
-            // Deleted while pending (a purge): nothing to handle; acknowledge so that it is not claimed for ever.
-            RedisLog.EmptyEntry(_logger, entry.Id);
-            var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-            await database.StreamAcknowledgeAsync(_connection.Keys.Queue, _connection.Keys.Group, entry.Id).ConfigureAwait(false);
             return null;
         }
 
-        var text = (string)body!;
-        var receivedAt = entry[ReceivedField].TryParse(out long milliseconds)
+        var body = fresh[BodyField];
+        if (fresh.IsNull || body.IsNull)
+        {
+            // Deleted while pending (a purge): nothing to handle; acknowledge so that it is not taken back for ever.
+            RedisLog.EmptyEntry(_logger, fresh.Id);
+            await database.StreamAcknowledgeAsync(keys.Queue, keys.Group, fresh.Id).ConfigureAwait(false);
+            return null;
+        }
+
+        return ToNotification(fresh.Id, (string)body!, fresh[ReceivedField]);
+    }
+
+    /// <summary>
+    /// Takes the oldest entry of <paramref name="source"/> (or the one <paramref name="id"/> names) into this consumer's
+    /// hands. One handed out too often goes to the dead letters; one whose holder turned out alive stays with it.
+    /// </summary>
+    /// <returns>The notification to hand out; or none, with <see cref="Taking.Settled"/> when the source has nothing
+    /// left to take or is alive.</returns>
+    private async ValueTask<Taking> TakeAsync(IDatabase database, DeadConsumer source, RedisValue id)
+    {
+        var keys = _connection.Keys;
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(Take, new
+        {
+            queue = (RedisKey)keys.Queue,
+            heartbeats = (RedisKey)keys.Heartbeats,
+            group = keys.Group,
+            source = source.Name,
+            beat = source.Beat,
+            target = _consumer,
+            id,
+        }).ConfigureAwait(false))!;
+        switch ((string?)result[0])
+        {
+            case "taken":
+                break;
+            case "deleted":
+                RedisLog.EmptyEntry(_logger, (RedisValue)result[1]);
+                return default;
+            default:
+                return new Taking(null, Settled: true);
+        }
+
+        var entryId = (RedisValue)result[1];
+        var delivery = (long)result[2];
+        var body = (string)result[3]!;
+        var received = (RedisValue)result[4];
+        if (delivery > _connection.Options.MaxDeliveries)
+        {
+            await DeadLetterAsync(database, entryId, body, received, delivery - 1).ConfigureAwait(false);
+            return default;
+        }
+
+        if (source.Name == _consumer)
+        {
+            RedisLog.TookBack(_logger, entryId, delivery);
+        }
+        else
+        {
+            RedisLog.Claimed(_logger, entryId, source.Name, delivery);
+        }
+
+        return new Taking(ToNotification(entryId, body, received), Settled: false);
+    }
+
+    /// <summary>
+    /// Sets aside an entry that every holder so far stopped or died with: to the dead letters (through the receiver's
+    /// sink, the Redis dead-letter store unless replaced), then acknowledged. A failure keeps it in this instance's
+    /// hands, to be tried again; a crash in between writes a second dead letter rather than none.
+    /// </summary>
+    private async ValueTask DeadLetterAsync(IDatabase database, RedisValue id, string body, RedisValue received, long deliveries)
+    {
+        var receivedAt = ReceivedAt(received);
+        var notification = _parser.TryParse(body, out var parsed, out _) ? parsed : null;
+        var error = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Handed to an instance {deliveries} times, each of which stopped or died before acknowledging it (Withings:Redis:MaxDeliveries is {_connection.Options.MaxDeliveries}).");
+        try
+        {
+            // Resolved here, not injected: the Redis dead-letter store is built from this queue (it replays into it).
+            var sink = _services.GetRequiredService<IWithingsDeadLetterSink>();
+            await sink.WriteAsync(
+                new WithingsDeadLetter(WithingsDeadLetterReason.DeliveryLimit, body, error, notification, null, (int)Math.Min(deliveries, int.MaxValue), receivedAt),
+                CancellationToken.None).ConfigureAwait(false);
+            var keys = _connection.Keys;
+            var left = (long)await database.ScriptEvaluateAsync(Acknowledge, new
+            {
+                queue = (RedisKey)keys.Queue,
+                bytes = (RedisKey)keys.QueueBytes,
+                group = keys.Group,
+                id,
+            }).ConfigureAwait(false);
+            Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, left));
+        }
+        catch (Exception exception)
+        {
+            // Still in this consumer's hands in Redis: a later audit finds it, and it is dead-lettered again.
+            RedisLog.DeliveryLimitFailed(_logger, exception, id);
+            throw;
+        }
+
+        RedisLog.DeliveryLimit(_logger, id, deliveries);
+    }
+
+    private ReceivedNotification ToNotification(RedisValue id, string body, RedisValue received)
+    {
+        var receivedAt = ReceivedAt(received);
+        var notification = _parser.TryParse(body, out var parsed, out var error)
+            ? ReceivedNotification.Parsed(parsed, receivedAt)
+            : ReceivedNotification.Unparseable(body, error, receivedAt);
+        _inHand[notification] = id;
+        return notification;
+    }
+
+    private DateTimeOffset ReceivedAt(RedisValue received) =>
+        received.TryParse(out long milliseconds) && milliseconds > 0
             ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
             : _timeProvider.GetUtcNow();
-        var notification = _parser.TryParse(text, out var parsed, out var error)
-            ? ReceivedNotification.Parsed(parsed, receivedAt)
-            : ReceivedNotification.Unparseable(text, error, receivedAt);
-        _inHand[notification] = entry.Id;
-        return notification;
+
+    /// <summary>Starts the heartbeat before anything is read, so that the others see this instance alive.</summary>
+    private async ValueTask EnsureStartedAsync(IDatabase database)
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        await _heartbeat.StartAsync().ConfigureAwait(false);
+
+        // Everything this consumer holds before its first read was left by a previous run under the same name.
+        await AuditAsync(database, TimeSpan.Zero).ConfigureAwait(false);
+        _started = true;
+    }
+
+    /// <summary>Once per heartbeat round: finds what this consumer holds in Redis and no handler here holds.</summary>
+    private async ValueTask AuditAsync(IDatabase database)
+    {
+        var round = _heartbeat.Rounds;
+        if (Interlocked.Exchange(ref _auditedRound, round) != round)
+        {
+            // Idle for a while, so that an entry being taken or read right now is never counted.
+            await AuditAsync(database, _connection.Options.HeartbeatTimeout).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask AuditAsync(IDatabase database, TimeSpan minimumIdle)
+    {
+        if (!await _auditing.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            var held = _inHand.Values.Concat(_leftovers).ToHashSet();
+            RedisValue? after = null;
+            while (true)
+            {
+                var page = await database.StreamPendingMessagesAsync(_connection.Keys.Queue, _connection.Keys.Group, 100, _consumer, after ?? "-", "+").ConfigureAwait(false);
+                foreach (var pending in page)
+                {
+                    if (pending.IdleTimeInMilliseconds >= minimumIdle.TotalMilliseconds && held.Add(pending.MessageId))
+                    {
+                        _leftovers.Enqueue(pending.MessageId);
+                    }
+                }
+
+                if (page.Length < 100)
+                {
+                    return;
+                }
+
+                after = "(" + page[^1].MessageId;
+            }
+        }
+        finally
+        {
+            _auditing.Release();
+        }
     }
 
     private async ValueTask EnsureGroupAsync(IDatabase database)
@@ -308,4 +538,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
 
         await _arrived.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What taking over gave: a notification to hand out, or whether the source is done with.</summary>
+    private readonly record struct Taking(ReceivedNotification? Notification, bool Settled);
 }

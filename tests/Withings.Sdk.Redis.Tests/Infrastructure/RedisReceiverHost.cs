@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Redis.Tests;
@@ -27,17 +29,56 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
 
     public ConcurrentQueue<WithingsNotification> Handled { get; } = new();
 
+    /// <summary>The instance's queue, whose heartbeat a test steps with a fake clock.</summary>
+    public RedisNotificationQueue Queue => App.Services.GetRequiredService<RedisNotificationQueue>();
+
+    /// <summary>
+    /// Advances the hosts' shared fake clock and waits until each host's heartbeat has ended one more round (beat and
+    /// look), so that nothing is left running on the old time when the test goes on.
+    /// </summary>
+    public static async Task StepAsync(FakeTimeProvider clock, TimeSpan by, params RedisReceiverHost[] hosts)
+    {
+        var before = hosts.Select(h => h.Queue.Heartbeat.Rounds).ToArray();
+        clock.Advance(by);
+        await WaitForRoundsAsync(hosts, before);
+    }
+
+    /// <summary>Waits until each host's heartbeat has ended its first round (it starts with the first read).</summary>
+    public static Task StartedAsync(params RedisReceiverHost[] hosts) => WaitForRoundsAsync(hosts, new long[hosts.Length]);
+
+    private static async Task WaitForRoundsAsync(RedisReceiverHost[] hosts, long[] before)
+    {
+        var waited = Stopwatch.StartNew();
+        while (hosts.Where((h, i) => h.Queue.Heartbeat.Rounds <= before[i]).Any())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException("A heartbeat round did not end within 60 s.");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
     public static async Task<RedisReceiverHost> StartAsync(
         RedisServer redis,
         string prefix,
         Func<WithingsNotification, CancellationToken, Task>? handle = null,
         Action<WithingsReceiverOptions>? options = null,
-        Action<WithingsRedisOptions>? redisOptions = null)
+        Action<WithingsRedisOptions>? redisOptions = null,
+        TimeProvider? time = null,
+        TimeSpan? shutdownTimeout = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(RedisReceiverHost).Assembly.GetName().Name });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2));
+        if (time is not null)
+        {
+            // Before AddWithingsNotifications, which only adds the system clock when none is registered.
+            builder.Services.AddSingleton(time);
+        }
+
         RedisReceiverHost? host = null;
         builder.Services.AddWithingsNotifications()
             .UseRedis(redis.Endpoint, configure: o =>

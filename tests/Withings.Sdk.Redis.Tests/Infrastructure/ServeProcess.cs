@@ -27,7 +27,7 @@ internal sealed class ServeProcess : IDisposable
 
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    public static async Task<ServeProcess> StartAsync(RedisServer redis, int port, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ServeProcess> StartAsync(RedisServer redis, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "Withings.Sdk.Sample.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -37,6 +37,11 @@ internal sealed class ServeProcess : IDisposable
             UseShellExecute = false,
         };
         foreach (var argument in new[] { sample, "serve", "--urls", $"http://127.0.0.1:{port}", "--secret", RedisReceiverHost.Secret, "--redis", redis.Endpoint })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
