@@ -13,9 +13,8 @@ internal static class ReceiverStateRegistration
 {
     public static void AddDefaults(IServiceCollection services)
     {
-        services.TryAddSingleton<StateTables>();
         services.TryAddSingleton<SqliteUserContextStore>();
-        services.TryAddSingleton(static sp => new SqliteTokenStore(sp.GetRequiredService<ReceiverStore>(), sp.GetRequiredService<StateTables>(), sp));
+        services.TryAddSingleton(static sp => new SqliteTokenStore(sp.GetRequiredService<ReceiverStore>(), sp));
         services.TryAddSingleton<InMemoryUserContextStore>();
         services.TryAddSingleton<InMemoryWithingsTokenStore>();
         services.TryAddSingleton<IWithingsUserContextStore>(static sp => StateDefaults.Resolve<IWithingsUserContextStore>(

@@ -13,19 +13,16 @@ internal sealed class SqliteTokenStore : IWithingsUserTokenStore, IDisposable
     private const string DeleteSql = "DELETE FROM withings_token_pairs WHERE user_id = $user";
 
     private readonly ReceiverStore _store;
-    private readonly StateTables _tables;
     private readonly TokenProtection _protection;
 
-    public SqliteTokenStore(ReceiverStore store, StateTables tables, IServiceProvider services)
+    public SqliteTokenStore(ReceiverStore store, IServiceProvider services)
     {
         _store = store;
-        _tables = tables;
-        _protection = new TokenProtection(services, () => new SqliteXmlRepository(store, tables), "the table withings_key_ring of " + store.Path);
+        _protection = new TokenProtection(services, () => new SqliteXmlRepository(store), "the table withings_key_ring of " + store.Path);
     }
 
     public async Task<WithingsTokenPair?> GetAsync(long userId, CancellationToken cancellationToken)
     {
-        await _tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var stored = await _store.RunAsync(session =>
         {
             var command = session.Command(SelectSql);
@@ -38,7 +35,6 @@ internal sealed class SqliteTokenStore : IWithingsUserTokenStore, IDisposable
     public async Task SaveAsync(WithingsTokenPair tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        await _tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // Encrypted here, off the store's writer: Data Protection may read or write its key ring through the writer.
         var protectedPair = _protection.Protect(tokens);
@@ -54,7 +50,6 @@ internal sealed class SqliteTokenStore : IWithingsUserTokenStore, IDisposable
 
     public async Task<IReadOnlyList<long>> GetUserIdsAsync(CancellationToken cancellationToken)
     {
-        await _tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         return await _store.RunAsync<IReadOnlyList<long>>(static session =>
         {
             var users = new List<long>();
@@ -70,7 +65,6 @@ internal sealed class SqliteTokenStore : IWithingsUserTokenStore, IDisposable
 
     public async Task RemoveAsync(long userId, CancellationToken cancellationToken)
     {
-        await _tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await _store.RunAsync(session =>
         {

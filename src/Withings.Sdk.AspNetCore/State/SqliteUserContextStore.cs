@@ -6,7 +6,7 @@ namespace Withings.Sdk.AspNetCore;
 /// The default <see cref="IWithingsUserContextStore"/> with the receiver's durable store: time zones and cursors in
 /// tables of the store file, written by the store's writer, so that they survive a restart and a kill.
 /// </summary>
-internal sealed class SqliteUserContextStore(ReceiverStore store, StateTables tables) : IWithingsUserContextStore
+internal sealed class SqliteUserContextStore(ReceiverStore store) : IWithingsUserContextStore
 {
     private const string SelectZoneSql = "SELECT time_zone FROM withings_time_zones WHERE user_id = $user";
     private const string SelectCursorsSql = "SELECT category, synced_up_to FROM withings_cursors WHERE user_id = $user";
@@ -19,7 +19,6 @@ internal sealed class SqliteUserContextStore(ReceiverStore store, StateTables ta
 
     public async ValueTask<WithingsUserContext> GetAsync(long userId, CancellationToken cancellationToken)
     {
-        await tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         return await store.RunAsync(session =>
         {
             var zone = session.Command(SelectZoneSql);
@@ -79,7 +78,6 @@ internal sealed class SqliteUserContextStore(ReceiverStore store, StateTables ta
     // that a caller never believes a committed write was not made.
     private async Task WriteAsync(Func<StoreSession, int> write, CancellationToken cancellationToken)
     {
-        await tables.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await store.RunAsync(write).ConfigureAwait(false);
     }

@@ -7,7 +7,7 @@ namespace Withings.Sdk.AspNetCore;
 /// The SDK's own Data Protection key ring in the store file, used when the application configured none. Data
 /// Protection calls it synchronously and rarely (when it creates a key, and to reload the ring about once a day).
 /// </summary>
-internal sealed class SqliteXmlRepository(ReceiverStore store, StateTables tables) : IXmlRepository
+internal sealed class SqliteXmlRepository(ReceiverStore store) : IXmlRepository
 {
     private const string SelectSql = "SELECT xml FROM withings_key_ring ORDER BY id";
     private const string InsertSql = "INSERT INTO withings_key_ring (friendly_name, xml) VALUES ($name, $xml)";
@@ -43,7 +43,6 @@ internal sealed class SqliteXmlRepository(ReceiverStore store, StateTables table
     private T Wait<T>(Func<Task<T>> work)
     {
 #pragma warning disable VSTHRD002 // See above.
-        tables.EnsureCreatedAsync().GetAwaiter().GetResult();
         return work().GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
     }

@@ -28,6 +28,20 @@ internal static class StoreSchema
         new(
             "an index of the duplicate keys by expiry",
             "CREATE INDEX IF NOT EXISTS withings_duplicates_expires ON withings_duplicates (expires)"),
+
+        // 2 → 3: users' state, kept beside the queue so that it survives a restart as the queue does.
+        new(
+            "time zones, cursors, encrypted token pairs and the SDK's own Data Protection key ring",
+            "CREATE TABLE withings_time_zones (user_id INTEGER PRIMARY KEY, time_zone TEXT NOT NULL)",
+
+            // synced_up_to: the cursor's UTC ticks, exact, so that a cursor read back equals the one given.
+            "CREATE TABLE withings_cursors (user_id INTEGER NOT NULL, category INTEGER NOT NULL, synced_up_to INTEGER NOT NULL, PRIMARY KEY (user_id, category)) WITHOUT ROWID",
+
+            // protected: the pair encrypted with ASP.NET Core Data Protection; nothing of it is stored in clear.
+            "CREATE TABLE withings_token_pairs (user_id INTEGER PRIMARY KEY, protected BLOB NOT NULL)",
+
+            // Used only when the application configured no key ring of its own.
+            "CREATE TABLE withings_key_ring (id INTEGER PRIMARY KEY, friendly_name TEXT, xml TEXT NOT NULL)"),
     ];
 
     /// <summary>The version this release writes: the number of steps.</summary>
