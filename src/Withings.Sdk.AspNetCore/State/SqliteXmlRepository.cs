@@ -40,7 +40,7 @@ internal sealed class SqliteXmlRepository(ReceiverStore store) : IXmlRepository
 
     // IXmlRepository is synchronous. The store's writer is a thread of its own, never the caller's, so waiting for
     // it cannot deadlock; token pairs are never protected from inside the writer.
-    private T Wait<T>(Func<Task<T>> work)
+    private static T Wait<T>(Func<Task<T>> work)
     {
 #pragma warning disable VSTHRD002 // See above.
         return work().GetAwaiter().GetResult();
