@@ -35,6 +35,7 @@ public static class WithingsBuilderReceiverExtensions
             ReceiverStoreRegistration.AddDefaults(services);
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
+            services.TryAddSingleton<RepeatableNotifications>();
             services.AddHostedService<NotificationDispatcher>();
         }
 

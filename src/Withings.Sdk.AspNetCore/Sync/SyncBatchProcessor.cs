@@ -18,6 +18,7 @@ internal sealed class SyncBatchProcessor
     private readonly IServiceProvider _services;
     private readonly IWithingsNotificationQueue _queue;
     private readonly SyncDeadLetters _deadLetters;
+    private readonly RepeatableNotifications _repeatable;
     private readonly NotificationTraces _traces;
     private readonly ReceiverMetrics _metrics;
     private readonly IOptionsMonitor<WithingsSyncOptions> _options;
@@ -32,6 +33,7 @@ internal sealed class SyncBatchProcessor
         IServiceProvider services,
         IWithingsNotificationQueue queue,
         SyncDeadLetters deadLetters,
+        RepeatableNotifications repeatable,
         NotificationTraces traces,
         ReceiverMetrics metrics,
         IOptionsMonitor<WithingsSyncOptions> options,
@@ -45,6 +47,7 @@ internal sealed class SyncBatchProcessor
         _services = services;
         _queue = queue;
         _deadLetters = deadLetters;
+        _repeatable = repeatable;
         _traces = traces;
         _metrics = metrics;
         _options = options;
@@ -69,13 +72,11 @@ internal sealed class SyncBatchProcessor
                 counts.DeadLettered();
                 await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
-            else if (item.Notification is UserProfileNotification)
-            {
-                profiles.Add(item);
-            }
             else
             {
-                data.Add(item);
+                // Taken for fetching: the same window-less body from now on is new data, fetched in a later batch.
+                await _repeatable.TakenAsync(item.Notification, abort).ConfigureAwait(false);
+                (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
 
