@@ -17,6 +17,17 @@ internal static class SyncDocsSnippets
             .UseUserContextStore<MyUserContextStore>();    // optional: cursors that survive restarts
     }
 
+    public static async Task<FetchResult> ReadToTheEnd(IWithingsDataClient client, FetchRequest request)
+    {
+        var result = await client.ExecuteAsync(request);
+        while (result.NextOffset is not null)
+        {
+            result = await client.ContinueAsync(result);
+        }
+
+        return result;
+    }
+
 #pragma warning disable CA1812 // stand-ins for the user's own classes, instantiated by DI in the snippet
     private sealed class SaveMeasures : IWithingsDataHandler
     {

@@ -12,7 +12,7 @@ public sealed partial class DocsPagesTests
 {
     private static readonly string Root = FindRoot();
 
-    private static readonly string[] Pages = ["parsing.md", "planning.md", "subscriptions.md", "running-plans.md", "receiver.md", "benchmarks.md"];
+    private static readonly string[] Pages = ["parsing.md", "planning.md", "subscriptions.md", "running-plans.md", "receiver.md", "benchmarks.md", "sync.md"];
 
     public static IEnumerable<TestCaseData> Blocks()
     {
