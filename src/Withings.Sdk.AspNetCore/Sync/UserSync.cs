@@ -98,11 +98,14 @@ internal sealed class UserSync(
     /// </summary>
     private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, CancellationToken abort)
     {
-        var toContinue = part.Requests.Where(r => r.Result is { IsSuccess: true, IsComplete: false } && !sentThisTurn.Contains(r)).ToList();
-        counts.AddSent(part.Requests.Count(r => r.Result is null) + toContinue.Count);
+        // What this call may send: what was never sent, what failed transiently in an earlier turn, and one step of
+        // each result left with pages by an earlier turn. What this turn sent already has had its attempts.
+        var toSend = part.Requests.Where(r => !sentThisTurn.Contains(r) && (r.Result is null || IsTransient(r.Result))).ToList();
+        var toContinue = part.Requests.Where(r => !sentThisTurn.Contains(r) && r.Result is { IsSuccess: true, IsComplete: false }).ToList();
+        counts.AddSent(toSend.Count(r => r.Result is null) + toContinue.Count);
         for (var attempt = 1; ; attempt++)
         {
-            var fresh = part.Requests.Where(r => r.Result is null || IsTransient(r.Result)).ToList();
+            var fresh = toSend.Where(r => r.Result is null || IsTransient(r.Result)).ToList();
             var more = toContinue.Where(r => !sentThisTurn.Contains(r)).ToList();
             if (fresh.Count + more.Count == 0)
             {
