@@ -31,6 +31,16 @@ internal sealed class SyncRecorder
         }
     }
 
+    /// <summary>Waits until the listener was told of <paramref name="count"/> batches, each settled (a hang guard of 60 s).</summary>
+    public async Task WaitForBatchesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Batches.Count < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     public async Task WaitForNotificationsAsync(int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -51,7 +51,9 @@ public sealed class SyncCompletenessTests
         var advancedBefore = store.Advances.Count;
         var storedBefore = host.App.Services.GetRequiredService<DurableNotificationQueue>().StoredCount;
         lastPage.Set();
-        await host.Recorder.WaitForDataAsync(1);
+
+        // The listener hears of a turn once its parts are settled (handled, cursors moved).
+        await host.Recorder.WaitForBatchesAsync(3);
 
         handedOverBefore.Should().Be(0, "four pages of five are not the data");
         advancedBefore.Should().Be(0, "the cursor waits for the last page");
@@ -77,10 +79,10 @@ public sealed class SyncCompletenessTests
         await using var host = await SyncHost.StartAsync(lookAlike, [Alice]);
 
         await host.PostAsync($"userid={Alice}&appli=58");
-        await host.Recorder.WaitForDataAsync(1);
+        await host.Recorder.WaitForNotificationsAsync(1);
         var cursor = (await host.App.Services.GetRequiredService<IWithingsUserContextStore>().GetAsync(Alice, CancellationToken.None)).GetCursor(NotificationCategory.Glucose);
         await host.PostAsync($"userid={Alice}&appli=58");
-        await host.Recorder.WaitForDataAsync(2);
+        await host.Recorder.WaitForNotificationsAsync(2);
 
         cursor.Should().Be(DateTimeOffset.FromUnixTimeSeconds(withingsNow - 60), "the row's modified on Withings' clock, not this host's");
         lookAlike.Calls.Should().HaveCount(2);
