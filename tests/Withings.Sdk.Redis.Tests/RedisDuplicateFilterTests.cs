@@ -23,6 +23,30 @@ internal sealed class RedisDuplicateFilterTests : RedisFixture
     }
 
     [Test]
+    public async Task WindowLessBodyPostedAgainAfterItWasHandled_IsHandledAgain_AWindowedRetryIsNot()
+    {
+        var prefix = NewPrefix();
+        await using var host = await RedisReceiverHost.StartAsync(Redis, prefix);
+
+        // Glucose without a window, and a tracker's day: the same body after the first was taken is new data.
+        foreach (var body in new[] { "userid=5&appli=58", "userid=5&appli=58", "userid=5&appli=16&date=2024-03-02", "userid=5&appli=16&date=2024-03-02" })
+        {
+            var handled = host.Handled.Count;
+            (await host.PostAsync(body)).StatusCode.Should().Be(HttpStatusCode.OK);
+            await RedisServer.WaitUntilAsync(() => Task.FromResult(host.Handled.Count == handled + 1));
+        }
+
+        // A windowed body again is Withings' retry: the next one handled is the one posted after it.
+        (await host.PostAsync(Payloads.Weight(51))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(host.Handled.Count == 5));
+        (await host.PostAsync(Payloads.Weight(51))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.PostAsync(Payloads.Weight(52))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(host.Handled.Count >= 6));
+
+        host.Handled.Select(n => ((int)n.Appli, n.UserId)).Should().Equal((58, 5L), (58, 5L), (16, 5L), (16, 5L), (1, 51L), (1, 52L));
+    }
+
+    [Test]
     public async Task Reservation_ExpiresAfterDuplicateTimeToLive()
     {
         var prefix = NewPrefix();

@@ -17,7 +17,7 @@ public sealed class FetchCommandTests
     private const string ClientId = "7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67";
     private const string ClientSecret = "d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f";
 
-    private static readonly string[] Variables = ["Withings__ApiBaseAddress", "Withings__ClientId", "Withings__ClientSecret", "WITHINGS_ACCESS_TOKEN"];
+    private static readonly string[] Variables = ["Withings__ApiBaseAddress", "Withings__ClientId", "Withings__ClientSecret", "Withings__Fetch__MaxPages", "WITHINGS_ACCESS_TOKEN"];
     private readonly Dictionary<string, string?> _saved = [];
 
     [SetUp]
@@ -71,6 +71,32 @@ public sealed class FetchCommandTests
             .Select(row => CanonicalJson.Of(row!));
         records.AsArray().Select(row => CanonicalJson.Of(row!)).Should().Equal(sent);
         server.Requests.Select(c => c.BearerToken).Should().AllBe("a075f8c14fb8df40b08ebc8508533dc332a6910a");
+    }
+
+    [Test]
+    public async Task Fetch_MorePagesThanTheCap_ReadsOnFromWithingsOffsetToTheLastPage()
+    {
+        await using var server = await WithingsLookAlike.StartAsync();
+        server.Map("/measure", "getmeas", call => WithingsReply.Json(call.Field("offset") switch
+        {
+            null => Fixture.Response("getmeas.page1.json"),
+            "1" => Fixture.Response("getmeas.page2.json"),
+            _ => Fixture.Response("getmeas.page3.json"),
+        }));
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", server.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("Withings__Fetch__MaxPages", "2");
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "a075f8c14fb8df40b08ebc8508533dc332a6910a");
+
+        var (exitCode, lines, _) = await RunAsync(string.Empty, "fetch", "userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
+
+        exitCode.Should().Be(0);
+        server.Requests.Select(r => r.Field("offset")).Should().Equal(null, "1", "2");
+        using var line = JsonDocument.Parse(lines.Single());
+        line.RootElement.GetProperty("ok").GetBoolean().Should().BeTrue();
+        line.RootElement.GetProperty("pages").GetInt32().Should().Be(3, "the page cap bounds one step, not what is read");
+        line.RootElement.GetProperty("rows").GetInt32().Should().Be(3);
+        line.RootElement.GetProperty("measures").GetArrayLength().Should().Be(5);
+        line.RootElement.TryGetProperty("truncated", out _).Should().BeFalse();
     }
 
     [Test]

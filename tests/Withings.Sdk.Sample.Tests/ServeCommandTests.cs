@@ -176,6 +176,129 @@ public sealed partial class ServeCommandTests
     }
 
     [Test]
+    public async Task Serve_ActivityDateAgainAfterItWasHandled_HandledAgain_WindowedRetryStillPrintsNothing()
+    {
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory"]), new JsonLines(stdout), stderr, stop.Token);
+        var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+        var url = CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test";
+        using var client = new HttpClient { Timeout = Wait };
+
+        // The watch synced twice on 2 March: the second body is the first's, and new steps to fetch.
+        (await client.PostAsync(url, Form("userid=12345&appli=16&date=2024-03-02"))).Dispose();
+        var first = await stdout.NextLineAsync().WaitAsync(Wait);
+        (await client.PostAsync(url, Form("userid=12345&appli=16&date=2024-03-02"))).Dispose();
+        var second = await stdout.NextLineAsync().WaitAsync(Wait);
+
+        // A windowed body again is Withings' retry: nothing, and the next line is the dead letter's.
+        (await client.PostAsync(url, Form("userid=12345&appli=1&startdate=1530576000&enddate=1530698753"))).Dispose();
+        var weight = await stdout.NextLineAsync().WaitAsync(Wait);
+        (await client.PostAsync(url, Form("userid=12345&appli=1&startdate=1530576000&enddate=1530698753"))).Dispose();
+        (await client.PostAsync(url, Form("hello=world"))).Dispose();
+        var deadLetter = await stdout.NextLineAsync().WaitAsync(Wait);
+        await stop.CancelAsync();
+        (await run.WaitAsync(Wait)).Should().Be(0);
+
+        first.Should().Be("""{"handled":true,"appli":16,"userid":12345,"requests":3}""");
+        second.Should().Be(first);
+        weight.Should().Be("""{"handled":true,"appli":1,"userid":12345,"requests":1}""");
+        deadLetter.Should().Be("""{"deadletter":true,"error":"appli: missing"}""");
+        stdout.Lines.Should().HaveCount(4);
+    }
+
+    [Test]
+    public async Task Serve_Fetch_GlucoseWithoutAWindowPostedThreeTimesAfterHandling_FetchedThreeTimes()
+    {
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map("/measure", "getmeas", _ => WithingsReply.Json("""{"status":0,"body":{"updatetime":1709400000,"timezone":"Europe/Paris","measuregrps":[],"more":0,"offset":0}}"""));
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "token-for-serve-fetch");
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", api.BaseAddress.AbsoluteUri);
+        try
+        {
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory", "--fetch"]), new JsonLines(stdout), stderr, stop.Token);
+            var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+            var url = CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test";
+            using var client = new HttpClient { Timeout = Wait };
+            var lines = new List<string>();
+            for (var post = 0; post < 3; post++)
+            {
+                (await client.PostAsync(url, Form("userid=5&appli=58"))).Dispose();
+                for (var i = 0; i < 3; i++)
+                {
+                    lines.Add(await stdout.NextLineAsync().WaitAsync(Wait));
+                }
+            }
+
+            await stop.CancelAsync();
+            (await run.WaitAsync(Wait)).Should().Be(0);
+            lines.Should().Equal(Enumerable.Repeat(new[]
+            {
+                """{"handled":true,"appli":58,"userid":5,"requests":1}""",
+                """{"data":true,"userid":5,"service":"/measure","action":"getmeas","rows":0}""",
+                """{"synced":true,"notifications":1,"requests":1}""",
+            }, 3).SelectMany(l => l));
+            api.Requests.Should().HaveCount(3).And.OnlyContain(r => r.Action == "getmeas" && r.Form.ContainsKey("lastupdate"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", null);
+            Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", null);
+        }
+    }
+
+    [Test]
+    public async Task Serve_Fetch_FivePagesWithACapOfTwo_HandledOnceWithEveryRowAfterTwoMoreTurns()
+    {
+        await using var api = await WithingsLookAlike.StartAsync();
+        api.Map("/measure", "getmeas", call =>
+        {
+            var page = call.Field("offset") is { } offset ? int.Parse(offset, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return WithingsReply.Json(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $$$"""{"status":0,"body":{"updatetime":1709344000,"timezone":"Europe/Paris","measuregrps":[{"grpid":{{{100 + page}}},"attrib":0,"date":{{{1709251200 + page}}},"created":{{{1709340000 + page}}},"modified":{{{1709340000 + page}}},"category":1,"deviceid":"892359876fd8805ac45bab078c4828692f0276b1","modelid":13,"measures":[{"value":1020,"type":1,"unit":-1}]}],"more":{{{(page < 4 ? 1 : 0)}}},"offset":{{{page + 1}}}}}"""));
+        });
+        var stdout = new LineWriter();
+        var stderr = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", "token-for-serve-fetch");
+        Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", api.BaseAddress.AbsoluteUri);
+        Environment.SetEnvironmentVariable("Withings__Fetch__MaxPages", "2");
+        try
+        {
+            var run = ServeCommand.RunAsync(new CommandArgs(["--urls", "http://127.0.0.1:0", "--secret", "s3cr3t-for-test", "--store", "memory", "--fetch"]), new JsonLines(stdout), stderr, stop.Token);
+            var banner = await stderr.NextLineAsync().WaitAsync(Wait);
+            using var client = new HttpClient { Timeout = Wait };
+            (await client.PostAsync(CallbackUrl().Match(banner).Value + "?secret=s3cr3t-for-test", Form("userid=5&appli=58"))).Dispose();
+            var lines = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                lines.Add(await stdout.NextLineAsync().WaitAsync(Wait));
+            }
+
+            await stop.CancelAsync();
+            (await run.WaitAsync(Wait)).Should().Be(0);
+            lines.Should().Equal(
+                """{"synced":true,"notifications":1,"requests":1}""",
+                """{"synced":true,"notifications":0,"requests":1}""",
+                """{"handled":true,"appli":58,"userid":5,"requests":1}""",
+                """{"data":true,"userid":5,"service":"/measure","action":"getmeas","rows":5}""",
+                """{"synced":true,"notifications":0,"requests":1}""");
+            api.Requests.Select(r => r.Field("offset")).Should().Equal(null, "1", "2", "3", "4");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("WITHINGS_ACCESS_TOKEN", null);
+            Environment.SetEnvironmentVariable("Withings__ApiBaseAddress", null);
+            Environment.SetEnvironmentVariable("Withings__Fetch__MaxPages", null);
+        }
+    }
+
+    [Test]
     public async Task Serve_PathWithoutLeadingSlash_UsageError()
     {
         using var input = new StringReader(string.Empty);

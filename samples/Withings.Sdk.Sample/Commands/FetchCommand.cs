@@ -9,10 +9,11 @@ namespace Withings.Sdk.Sample;
 /// <c>WITHINGS_ACCESS_TOKEN</c> against the configured API, printing one JSON line per executed request
 /// (<c>ok</c>, <c>url</c>, <c>action</c>, <c>pages</c>, <c>rows</c>, <c>records</c>: the typed rows written with
 /// Withings' field names, and for getmeas the <c>measures</c> with real values), follow-ups included (the signal of
-/// each ECG of a Heart v2 list and of each recording of a Stetho v2 list, one line each, after the list's). Rows that
-/// could not be typed are listed in <c>unread</c> (path, field, reason and the row as sent) without failing the line.
-/// A body that cannot be parsed prints <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints nothing
-/// (the reason goes to standard error).
+/// each ECG of a Heart v2 list and of each recording of a Stetho v2 list, one line each, after the list's). Each request
+/// is read to its last page, on from Withings' <c>offset</c> past <c>Fetch:MaxPages</c>. Rows that could not be typed are
+/// listed in <c>unread</c> (path, field, reason and the row as sent) without failing the line. A body that cannot be
+/// parsed prints <c>{"ok":false,"error":…}</c>; a body with nothing to fetch prints nothing (the reason goes to standard
+/// error).
 /// </summary>
 internal static class FetchCommand
 {
@@ -70,7 +71,14 @@ internal static class FetchCommand
 
             foreach (var result in await client.ExecuteAsync(plan, accessToken))
             {
-                failed |= !Print(output, result);
+                // Read to the end: Fetch:MaxPages bounds one step, and Withings' offset says where to go on.
+                var whole = result;
+                while (whole.NextOffset is not null)
+                {
+                    whole = await client.ContinueAsync(whole, accessToken);
+                }
+
+                failed |= !Print(output, whole);
             }
         }
 

@@ -6,7 +6,8 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// What makes two notifications the same: user, appli, window or date, action, device, and mac for appli 53. A retry
-/// by Withings repeats the body, so it has the same key (REFERENCE §1: delivery is at least once).
+/// by Withings repeats the body, so it has the same key (delivery is at least once); whether the same key later is a
+/// retry or new data is <see cref="RepeatableNotifications"/>' call.
 /// </summary>
 internal static class NotificationIdempotencyKey
 {
@@ -28,7 +29,8 @@ internal static class NotificationIdempotencyKey
                 (date, device) = (deviceEvent.Date?.ToString(), deviceEvent.DeviceId);
                 break;
             case UserProfileNotification profile:
-                action = profile.Action?.Value;
+                // A profile change with a date names one change, so a repeat is a retry (RepeatableNotifications).
+                (action, date) = (profile.Action?.Value, Field(profile.Fields, "date"));
                 break;
             case NoAccountAssociatedNotification noAccount:
                 mac = noAccount.Mac;
@@ -47,7 +49,7 @@ internal static class NotificationIdempotencyKey
 
         var key = string.Create(
             CultureInfo.InvariantCulture,
-            $"withings:notification:{(int)notification.Appli}:{notification.UserId}:{start}:{end}:{date}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
+            $"withings:notification:{(int)notification.Appli}:{notification.UserId}:{start}:{end}:{Escape(date)}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
         return key.Length <= MaxPlainKeyLength ? key : "withings:notification:sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 

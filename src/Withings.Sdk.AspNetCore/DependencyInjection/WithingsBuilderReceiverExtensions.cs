@@ -39,6 +39,7 @@ public static class WithingsBuilderReceiverExtensions
             ReceiverStateRegistration.AddDefaults(services);
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
+            services.TryAddSingleton<RepeatableNotifications>();
             services.AddHostedService<NotificationDispatcher>();
             services.AddHostedService<AnySenderWarning>();
         }

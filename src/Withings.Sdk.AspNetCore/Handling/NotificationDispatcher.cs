@@ -27,6 +27,7 @@ internal sealed class NotificationDispatcher : BackgroundService
     private readonly IServiceProviderIsService _registrations;
     private readonly FetchPlanner _planner;
     private readonly IWithingsDeadLetterSink _deadLetters;
+    private readonly RepeatableNotifications _repeatable;
     private readonly ReceiverMetrics _metrics;
     private readonly WithingsReceiverOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -50,6 +51,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         IServiceProviderIsService registrations,
         FetchPlanner planner,
         IWithingsDeadLetterSink deadLetters,
+        RepeatableNotifications repeatable,
         ReceiverMetrics metrics,
         IOptions<WithingsReceiverOptions> options,
         TimeProvider timeProvider,
@@ -60,6 +62,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         _registrations = registrations;
         _planner = planner;
         _deadLetters = deadLetters;
+        _repeatable = repeatable;
         _metrics = metrics;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -218,6 +221,12 @@ internal sealed class NotificationDispatcher : BackgroundService
 
         var notification = item.Notification;
         activity?.SetTag("withings.appli", (int)notification.Appli);
+        if (attempt.FailedAttempts == 0)
+        {
+            // Taken for handling: the same window-less body from now on is new data, handled again.
+            await _repeatable.TakenAsync(notification, abort).ConfigureAwait(false);
+        }
+
         var plan = attempt.Plan;
         if (plan is null)
         {

@@ -4,9 +4,15 @@ namespace Withings.Sdk.AspNetCore;
 internal sealed class BatchCounts
 {
     private int _sent;
+    private int _plannedLater;
     private int _deadLettered;
 
     public int Sent => Volatile.Read(ref _sent);
+
+    /// <summary>Requests planned once a user's zone was learned (the intraday windows of a day), after the batch plan.</summary>
+    public int PlannedLater => Volatile.Read(ref _plannedLater);
+
+    public void AddPlannedLater(int requests) => Interlocked.Add(ref _plannedLater, requests);
 
     public int DeadLetteredCount => Volatile.Read(ref _deadLettered);
 

@@ -1,8 +1,9 @@
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Receives the data the sync engine fetched: once per user and batch, with the typed results, the notifications
-/// they answer and the requests that failed. Resolved from a new scope per call. Register it with
+/// Receives the data the sync engine fetched: once per user and batch, with the typed results (every page of each
+/// request: a result cut at <c>Fetch:MaxPages</c> is read on in later batches first), the notifications they answer
+/// and the requests that failed. Resolved from a new scope per call. Register it with
 /// <c>AddSync&lt;THandler&gt;()</c>.
 /// </summary>
 /// <remarks>

@@ -9,8 +9,8 @@ namespace Withings.Sdk.AspNetCore;
 /// <remarks>
 /// The contract: <see cref="GetAsync"/> of a user never seen returns a context with no time zone and no cursor; the
 /// engine calls <see cref="SaveTimeZoneAsync"/> when an answer from Withings carries the user's zone, and
-/// <see cref="AdvanceCursorAsync"/> only after the data handler accepted that category's data, so a crash fetches
-/// again rather than skips. A cursor never moves back: a store keeps the later of the stored and the given instant.
+/// <see cref="AdvanceCursorAsync"/> only after the data handler accepted that category's data, every page of it, with
+/// Withings' clock for that data (never this host's), so a crash fetches again rather than skips. A cursor never moves back: a store keeps the later of the stored and the given instant.
 /// <see cref="ForgetAsync"/> removes everything about the user (after a profile <c>unlink</c> or <c>delete</c>).
 /// Methods may be called concurrently, for different users.
 /// </remarks>
@@ -32,7 +32,7 @@ public interface IWithingsUserContextStore
     /// <summary>Moves a category's cursor forward to <paramref name="syncedUpTo"/>; never back.</summary>
     /// <param name="userId">The Withings user id.</param>
     /// <param name="category">The notification category.</param>
-    /// <param name="syncedUpTo">The instant up to which the data was fetched and handled.</param>
+    /// <param name="syncedUpTo">The instant, on Withings' clock, up to which the data was fetched and handled.</param>
     /// <param name="cancellationToken">Cancelled when the host stops.</param>
     /// <returns>A task that completes when it is stored.</returns>
     ValueTask AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken cancellationToken);

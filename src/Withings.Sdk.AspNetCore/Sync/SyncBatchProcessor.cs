@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Runs one batch: dead-letters what did not parse, plans the rest with each user's context, then fetches and hands
+/// Runs one turn: dead-letters what did not parse, plans the rest with each user's context, then fetches and hands
 /// over each user's part on its own (<see cref="WithingsSyncOptions.UserConcurrency"/> at a time), so that nothing
-/// about one user holds another back; profile actions go to their callback last.
+/// about one user holds another back; profile actions go to their callback last. A part whose results stopped at the
+/// page cap is kept and read on in the next turn, with whatever arrived meanwhile.
 /// </summary>
 internal sealed class SyncBatchProcessor
 {
@@ -18,12 +19,16 @@ internal sealed class SyncBatchProcessor
     private readonly IServiceProvider _services;
     private readonly IWithingsNotificationQueue _queue;
     private readonly SyncDeadLetters _deadLetters;
+    private readonly RepeatableNotifications _repeatable;
     private readonly NotificationTraces _traces;
     private readonly ReceiverMetrics _metrics;
     private readonly IOptionsMonitor<WithingsSyncOptions> _options;
     private readonly IOptions<WithingsReceiverOptions> _receiverOptions;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+
+    // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
+    private readonly Dictionary<long, UserPart> _pending = [];
 
     public SyncBatchProcessor(
         FetchPlanner planner,
@@ -32,6 +37,7 @@ internal sealed class SyncBatchProcessor
         IServiceProvider services,
         IWithingsNotificationQueue queue,
         SyncDeadLetters deadLetters,
+        RepeatableNotifications repeatable,
         NotificationTraces traces,
         ReceiverMetrics metrics,
         IOptionsMonitor<WithingsSyncOptions> options,
@@ -45,6 +51,7 @@ internal sealed class SyncBatchProcessor
         _services = services;
         _queue = queue;
         _deadLetters = deadLetters;
+        _repeatable = repeatable;
         _traces = traces;
         _metrics = metrics;
         _options = options;
@@ -69,18 +76,14 @@ internal sealed class SyncBatchProcessor
                 counts.DeadLettered();
                 await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
-            else if (item.Notification is UserProfileNotification)
-            {
-                profiles.Add(item);
-            }
             else
             {
-                data.Add(item);
+                // Taken for fetching: the same window-less body from now on is new data, fetched in a later batch.
+                await _repeatable.TakenAsync(item.Notification, abort).ConfigureAwait(false);
+                (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
 
-        // The cursors are set to this instant: anything that changes after it is asked for again next time.
-        var plannedAt = _timeProvider.GetUtcNow();
         var contexts = new Dictionary<long, WithingsUserContext>();
         foreach (var userId in data.Select(i => i.Notification!.UserId).OfType<long>().Distinct())
         {
@@ -88,7 +91,8 @@ internal sealed class SyncBatchProcessor
         }
 
         var unplannable = new List<(ReceivedNotification Item, Exception Error)>();
-        var parts = new SyncBatchPlanner(_planner, _logger).Plan(data, contexts, unplannable);
+        var planner = new SyncBatchPlanner(_planner, _logger);
+        var parts = planner.Plan(data, contexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
             await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), abort).ConfigureAwait(false);
@@ -99,14 +103,24 @@ internal sealed class SyncBatchProcessor
         var planned = parts.Sum(p => p.Requests.Count);
         activity?.SetTag("withings.requests", planned);
         SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
+        var work = TakeWork(parts);
         var client = _services.GetRequiredService<IWithingsDataClient>();
-        var userSync = new UserSync(client, _contexts, _scopes, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
+        var userSync = new UserSync(client, _contexts, _scopes, planner, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
         await Parallel.ForEachAsync(
-            parts.Where(p => p.Items.Count > 0),
+            work,
             new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
             async (part, token) =>
             {
-                await userSync.RunAsync(part, plannedAt, counts, token).ConfigureAwait(false);
+                if (!await userSync.RunAsync(part, counts, token).ConfigureAwait(false))
+                {
+                    lock (_pending)
+                    {
+                        _pending[part.UserId!.Value] = part;
+                    }
+
+                    return;
+                }
+
                 foreach (var item in part.Items)
                 {
                     await MarkProcessedAsync(item, token).ConfigureAwait(false);
@@ -120,9 +134,53 @@ internal sealed class SyncBatchProcessor
             await MarkProcessedAsync(item, abort).ConfigureAwait(false);
         }
 
-        var summary = new WithingsSyncBatch(batch.Count, parts.Count, planned, counts.Sent, counts.DeadLetteredCount);
+        var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a user's part has pages left to read: the engine runs another turn even with no new notification.</summary>
+    public bool HasPending
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _pending.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// This turn's parts: the new ones, and the parts left with pages to read, which take in their user's new
+    /// notifications (one part per user at a time, so that a category's cursor never moves while one of its requests
+    /// still has pages).
+    /// </summary>
+    private List<UserPart> TakeWork(List<UserPart> parts)
+    {
+        Dictionary<long, UserPart> pending;
+        lock (_pending)
+        {
+            pending = new Dictionary<long, UserPart>(_pending);
+            _pending.Clear();
+        }
+
+        var work = new List<UserPart>(parts.Count + pending.Count);
+        foreach (var part in parts.Where(p => p.Items.Count > 0))
+        {
+            if (part.UserId is { } userId && pending.Remove(userId, out var earlier))
+            {
+                earlier.Absorb(part);
+                work.Add(earlier);
+            }
+            else
+            {
+                work.Add(part);
+            }
+        }
+
+        work.AddRange(pending.Values);
+        return work;
     }
 
     private async Task NotifyListenersAsync(WithingsSyncBatch summary, CancellationToken abort)

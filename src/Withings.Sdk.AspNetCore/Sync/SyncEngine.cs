@@ -8,7 +8,8 @@ namespace Withings.Sdk.AspNetCore;
 /// <summary>
 /// The queue's consumer when <c>AddSync</c> is registered, in place of the per-notification dispatcher: collects
 /// notifications for <see cref="WithingsSyncOptions.BatchWindow"/> (or up to <see cref="WithingsSyncOptions.MaxBatch"/>)
-/// and hands each batch to the <see cref="SyncBatchProcessor"/>, one batch at a time. Stopping the host drains: the
+/// and hands each batch to the <see cref="SyncBatchProcessor"/>, one batch at a time; while a user's results have pages
+/// left, a turn runs with whatever arrived meanwhile, until every page is read. Stopping the host drains: the
 /// queue stops accepting, the last batch is processed at once, until the host's shutdown deadline; then what is left
 /// stays in a durable queue, and an in-memory queue's leftovers are dead-lettered (<see cref="IDrainsOwnLeftovers"/>).
 /// </summary>
@@ -91,8 +92,16 @@ internal sealed class SyncEngine : BackgroundService
         var pump = Task.Run(() => PumpAsync(buffer.Writer, abort), CancellationToken.None);
         try
         {
-            while (await NextBatchAsync(buffer.Reader, abort).ConfigureAwait(false) is { Count: > 0 } batch)
+            while (true)
             {
+                // Pages left to read make a turn of their own: what arrived meanwhile joins it, without waiting for a
+                // window, so that a long read goes on between the other batches rather than before or after them.
+                var batch = _processor.HasPending ? TakeArrived(buffer.Reader) : await NextBatchAsync(buffer.Reader, abort).ConfigureAwait(false);
+                if (batch.Count == 0 && !_processor.HasPending)
+                {
+                    break;
+                }
+
                 await _processor.ProcessAsync(batch, abort).ConfigureAwait(false);
             }
         }
@@ -170,6 +179,19 @@ internal sealed class SyncEngine : BackgroundService
         {
             writer.TryComplete();
         }
+    }
+
+    /// <summary>What already waits in the buffer, up to <see cref="WithingsSyncOptions.MaxBatch"/>, without waiting.</summary>
+    private List<ReceivedNotification> TakeArrived(ChannelReader<ReceivedNotification> reader)
+    {
+        var batch = new List<ReceivedNotification>();
+        var max = _options.CurrentValue.MaxBatch;
+        while (batch.Count < max && reader.TryRead(out var item))
+        {
+            batch.Add(item);
+        }
+
+        return batch;
     }
 
     /// <summary>

@@ -5,14 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// One user's part of a batch: fetch (sending again only what failed transiently), save the time zone, call the data
-/// handler (again if it throws), then advance the cursor of each category whose requests all succeeded and
-/// dead-letter the notifications of the others.
+/// One user's part in one turn: fetch (sending again only what failed transiently, reading on one step of each
+/// result that stopped at the page cap in an earlier turn), learn the zone before the intraday requests that need it,
+/// then, once every page is read, call the data handler (again if it throws), advance the cursor of each category
+/// whose requests all succeeded to Withings' clock for their data, and dead-letter the notifications of the others.
 /// </summary>
 internal sealed class UserSync(
     IWithingsDataClient client,
     IWithingsUserContextStore contexts,
     IServiceScopeFactory scopes,
+    SyncBatchPlanner planner,
     SyncDeadLetters deadLetters,
     NotificationTraces traces,
     ReceiverMetrics metrics,
@@ -21,7 +23,12 @@ internal sealed class UserSync(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    public async Task RunAsync(UserPart part, DateTimeOffset plannedAt, BatchCounts counts, CancellationToken abort)
+    /// <summary>Runs one turn of a part.</summary>
+    /// <returns>
+    /// <see langword="true"/> when the part is settled (handled or dead-lettered) and its notifications are done;
+    /// <see langword="false"/> when pages are left to read in a later turn.
+    /// </returns>
+    public async Task<bool> RunAsync(UserPart part, BatchCounts counts, CancellationToken abort)
     {
         var links = new List<ActivityLink>();
         foreach (var item in part.Items)
@@ -38,57 +45,117 @@ internal sealed class UserSync(
         activity?.SetTag("withings.notifications", part.Items.Count);
         activity?.SetTag("withings.requests", part.Requests.Count);
 
-        var requests = part.Requests.Select(r => r.Request).ToList();
-        var results = part.UserId is null ? [] : await FetchAsync(requests, counts, abort).ConfigureAwait(false);
-        if (part.UserId is { } userId && results.FirstOrDefault(r => r.IsSuccess && r.TimeZone is not null)?.TimeZone is { } zone)
+        if (part.UserId is { } userId)
         {
-            await SaveTimeZoneAsync(userId, zone, abort).ConfigureAwait(false);
+            var sentThisTurn = new HashSet<PartRequest>();
+            await FetchAsync(part, sentThisTurn, counts, abort).ConfigureAwait(false);
+            await LearnTimeZoneAsync(part, userId, abort).ConfigureAwait(false);
+            if (part.AwaitsZone)
+            {
+                // The zone is known now, or no answer carried it (the days are then widened to every zone).
+                part.AwaitsZone = false;
+                foreach (var request in planner.PlanIntraday(part, part.TimeZone))
+                {
+                    if (!part.Requests.Exists(r => r.Request.Equals(request)))
+                    {
+                        part.Requests.Add(new PartRequest(NotificationCategory.Activity, request));
+                        counts.AddPlannedLater(1);
+                    }
+                }
+
+                await FetchAsync(part, sentThisTurn, counts, abort).ConfigureAwait(false);
+            }
+
+            if (part.HasPagesLeft)
+            {
+                // Not done: nothing is handed over, no cursor moves and the notifications stay unprocessed (a crash
+                // now fetches them again); the next turn reads on, after the other work waiting.
+                activity?.SetTag("withings.outcome", "pages_left");
+                return false;
+            }
         }
 
+        var results = part.Requests.Where(r => r.Result is not null).Select(r => r.Result!).ToList();
         var data = new WithingsUserData(
             part.UserId,
             part.Items.Select(i => i.Notification!).ToList(),
-            new FetchPlan(requests),
+            new FetchPlan(part.Requests.Select(r => r.Request).ToList()),
             results.Where(r => r.IsSuccess).ToList(),
             results.Where(r => !r.IsSuccess).ToList());
-        if (!await HandleAsync(part, data, activity, counts, abort).ConfigureAwait(false))
+        if (await HandleAsync(part, data, activity, counts, abort).ConfigureAwait(false))
         {
-            return;
+            await SettleAsync(part, activity, counts, abort).ConfigureAwait(false);
         }
 
-        await SettleAsync(part, results, plannedAt, activity, counts, abort).ConfigureAwait(false);
+        return true;
     }
 
-    private async Task<List<FetchResult>> FetchAsync(List<FetchRequest> requests, BatchCounts counts, CancellationToken abort)
+    /// <summary>
+    /// Sends the part's requests not sent yet and reads on one step (up to the page cap) of each result that stopped
+    /// at the cap in an earlier turn; what fails transiently is sent again, up to <see cref="WithingsSyncOptions.MaxAttempts"/>.
+    /// A result truncated in this turn waits for the next one, so that one user's long read shares the rate limit
+    /// with everyone's work.
+    /// </summary>
+    private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, CancellationToken abort)
     {
-        var results = new FetchResult?[requests.Count];
-        counts.AddSent(requests.Count);
+        // What this call may send: what was never sent, what failed transiently in an earlier turn, and one step of
+        // each result left with pages by an earlier turn. What this turn sent already has had its attempts.
+        var toSend = part.Requests.Where(r => !sentThisTurn.Contains(r) && (r.Result is null || IsTransient(r.Result))).ToList();
+        var toContinue = part.Requests.Where(r => !sentThisTurn.Contains(r) && r.Result is { IsSuccess: true, IsComplete: false }).ToList();
+        counts.AddSent(toSend.Count(r => r.Result is null) + toContinue.Count);
         for (var attempt = 1; ; attempt++)
         {
-            var pending = Enumerable.Range(0, requests.Count).Where(i => results[i] is null || IsTransient(results[i]!)).ToList();
-            if (pending.Count == 0)
+            var fresh = toSend.Where(r => r.Result is null || IsTransient(r.Result)).ToList();
+            var more = toContinue.Where(r => !sentThisTurn.Contains(r)).ToList();
+            if (fresh.Count + more.Count == 0)
             {
-                break;
+                return;
             }
 
-            var fetched = await client.ExecuteAsync(new FetchPlan(pending.Select(i => requests[i]).ToList()), abort).ConfigureAwait(false);
-            for (var j = 0; j < pending.Count; j++)
+            if (fresh.Count > 0)
             {
-                results[pending[j]] = fetched[j];
+                var fetched = await client.ExecuteAsync(new FetchPlan(fresh.Select(r => r.Request).ToList()), abort).ConfigureAwait(false);
+                for (var j = 0; j < fresh.Count; j++)
+                {
+                    fresh[j].Result = fetched[j];
+                    sentThisTurn.Add(fresh[j]);
+                }
             }
 
-            var failed = fetched.Count(IsTransient);
+            var failed = fresh.Count(r => IsTransient(r.Result!));
+            foreach (var request in more)
+            {
+                var next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
+                if (IsTransient(next) && attempt < options.MaxAttempts)
+                {
+                    // Read on again from the same pages on the next attempt.
+                    failed++;
+                    continue;
+                }
+
+                request.Result = next;
+                sentThisTurn.Add(request);
+            }
+
             if (failed == 0 || attempt >= options.MaxAttempts)
             {
-                break;
+                return;
             }
 
             var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-            SyncLog.FetchRetrying(logger, failed, requests.Count, attempt, options.MaxAttempts, delay);
+            SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.MaxAttempts, delay);
             await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
         }
+    }
 
-        return [.. results.Select(r => r!)];
+    private async Task LearnTimeZoneAsync(UserPart part, long userId, CancellationToken abort)
+    {
+        var zone = part.Requests.Select(r => r.Result).FirstOrDefault(r => r is { IsSuccess: true, TimeZone: not null })?.TimeZone;
+        if (zone is not null && zone != part.TimeZone)
+        {
+            part.TimeZone = zone;
+            await SaveTimeZoneAsync(userId, zone, abort).ConfigureAwait(false);
+        }
     }
 
     private static bool IsTransient(FetchResult result) => result.Error is WithingsApiException { IsTransient: true };
@@ -148,25 +215,31 @@ internal sealed class UserSync(
         }
     }
 
-    private async Task SettleAsync(UserPart part, List<FetchResult> results, DateTimeOffset plannedAt, Activity? activity, BatchCounts counts, CancellationToken abort)
+    private async Task SettleAsync(UserPart part, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
         var failedByCategory = new Dictionary<NotificationCategory, FetchResult>();
-        var fetchedCategories = new HashSet<NotificationCategory>();
-        for (var i = 0; i < results.Count; i++)
+        var fetched = new Dictionary<NotificationCategory, DateTimeOffset?>();
+        foreach (var request in part.Requests.Where(r => r.Result is not null))
         {
-            var category = part.Requests[i].Category;
-            fetchedCategories.Add(category);
-            if (!results[i].IsSuccess)
+            var result = request.Result!;
+            if (!result.IsSuccess)
             {
-                failedByCategory.TryAdd(category, results[i]);
+                failedByCategory.TryAdd(request.Category, result);
             }
+
+            // Withings' clock for the category's data: the latest it returned, every page read.
+            fetched.TryGetValue(request.Category, out var latest);
+            fetched[request.Category] = result.DataUpdatedAt is { } updatedAt && (latest is null || updatedAt > latest) ? updatedAt : latest;
         }
 
         if (part.UserId is { } userId)
         {
-            foreach (var category in fetchedCategories.Where(c => !failedByCategory.ContainsKey(c)))
+            foreach (var (category, updatedAt) in fetched)
             {
-                await AdvanceCursorAsync(userId, category, plannedAt, abort).ConfigureAwait(false);
+                if (!failedByCategory.ContainsKey(category) && updatedAt is { } cursor)
+                {
+                    await AdvanceCursorAsync(userId, category, cursor, abort).ConfigureAwait(false);
+                }
             }
         }
 
@@ -212,11 +285,11 @@ internal sealed class UserSync(
         }
     }
 
-    private async Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset plannedAt, CancellationToken abort)
+    private async Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort)
     {
         try
         {
-            await contexts.AdvanceCursorAsync(userId, category, plannedAt, abort).ConfigureAwait(false);
+            await contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {

@@ -1,9 +1,12 @@
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>What one sync batch did, for an <see cref="IWithingsSyncListener"/>.</summary>
-/// <param name="Notifications">How many notifications the batch held (profile actions and unparseable bodies included).</param>
-/// <param name="Users">How many users' parts it was split into.</param>
-/// <param name="PlannedRequests">How many requests the coalesced plan held.</param>
-/// <param name="SentRequests">How many planned requests were sent, retries of a request counted once.</param>
+/// <summary>
+/// What one sync batch did, for an <see cref="IWithingsSyncListener"/>. A turn that reads on where results stopped at
+/// <c>Fetch:MaxPages</c> is a batch too, holding only the notifications that arrived meanwhile (often none).
+/// </summary>
+/// <param name="Notifications">How many notifications the batch took from the queue (profile actions and unparseable bodies included).</param>
+/// <param name="Users">How many users' parts it ran, those read on from an earlier batch included.</param>
+/// <param name="PlannedRequests">How many requests the coalesced plan held, and the intraday ones planned once a new user's zone was known.</param>
+/// <param name="SentRequests">How many requests were sent, and results read on from their offset, retries counted once.</param>
 /// <param name="DeadLettered">How many notifications were dead-lettered.</param>
 public sealed record WithingsSyncBatch(int Notifications, int Users, int PlannedRequests, int SentRequests, int DeadLettered);

@@ -4,7 +4,8 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// What the sync engine knows of one Withings user: the time zone (null until a Withings answer carried one) and, per
-/// notification category, the instant of the last fetch the data handler accepted.
+/// notification category, a cursor on Withings' clock: the latest change Withings returned in the last complete fetch
+/// the data handler accepted.
 /// </summary>
 public sealed record WithingsUserContext
 {
@@ -18,7 +19,10 @@ public sealed record WithingsUserContext
     /// <summary>The user's IANA time zone (for example <c>Europe/Paris</c>); <see langword="null"/> until known.</summary>
     public string? TimeZone { get; init; }
 
-    /// <summary>Per category, the instant up to which the data was fetched and accepted by the data handler.</summary>
+    /// <summary>
+    /// Per category, the instant up to which Withings' data was fetched and accepted by the data handler, on Withings'
+    /// clock (<see cref="FetchResult.DataUpdatedAt"/>): the next <c>lastupdate</c> of the category.
+    /// </summary>
     public ImmutableDictionary<NotificationCategory, DateTimeOffset> Cursors { get; init; } = ImmutableDictionary<NotificationCategory, DateTimeOffset>.Empty;
 
     /// <summary>The cursor of a category, <see langword="null"/> when nothing was synced for it yet.</summary>

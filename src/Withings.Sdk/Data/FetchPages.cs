@@ -185,6 +185,62 @@ internal static class FetchPages
         return null;
     }
 
+    /// <summary>
+    /// Withings' clock for the data of these pages: the latest <c>modified</c> of any row, else the latest
+    /// <c>updatetime</c> of a page; <see langword="null"/> when there is neither (or only values out of range).
+    /// </summary>
+    public static DateTimeOffset? FindDataUpdatedAt(IReadOnlyList<JsonElement> pages)
+    {
+        long? modified = null, updated = null;
+        foreach (var page in pages)
+        {
+            updated = Later(updated, JsonFields.GetInt64(page, "updatetime"));
+            if (FindRowField(page) is { } field && page.GetProperty(field) is { ValueKind: JsonValueKind.Array } rows)
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    modified = Later(modified, JsonFields.GetInt64(row, "modified"));
+                }
+            }
+        }
+
+        return (modified ?? updated) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    }
+
+    /// <summary>
+    /// A result read on from its <see cref="FetchResult.NextOffset"/>: <paramref name="first"/>'s request and window,
+    /// with <paramref name="next"/>'s pages, rows, follow-ups and state (more to read, or the error) after its own.
+    /// </summary>
+    public static FetchResult Append(FetchResult first, FetchResult next)
+    {
+        var body = next.Pages == 0 ? first.Body : Merge([first.Body, next.Body]);
+        var result = first with
+        {
+            Body = body,
+            Pages = first.Pages + next.Pages,
+            Rows = first.Rows + next.Rows,
+            Truncated = next.Truncated,
+            NextOffset = next.NextOffset,
+            Error = next.Error,
+            FollowUps = [.. first.FollowUps, .. next.FollowUps],
+            DataUpdatedAt = Later(first.DataUpdatedAt, next.DataUpdatedAt),
+            TimeZone = first.TimeZone ?? next.TimeZone,
+        };
+        return next.Error is not null ? result : result with
+        {
+            Records = first.Records.Append(next.Records),
+            MeasureGroups = [.. first.MeasureGroups, .. next.MeasureGroups],
+            Series = [.. first.Series, .. next.Series],
+            UnreadRows = [.. first.UnreadRows, .. next.UnreadRows],
+        };
+    }
+
+    private static long? Later(long? known, long? candidate) =>
+        candidate is >= 0 and <= 253_402_300_799 && (known is null || candidate > known) ? candidate : known;
+
+    private static DateTimeOffset? Later(DateTimeOffset? known, DateTimeOffset? candidate) =>
+        candidate is { } value && (known is null || value > known) ? value : known;
+
     private static string Where(string field, int index) => field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     private static void WriteRows(Utf8JsonWriter writer, string field, IReadOnlyList<JsonElement> pages)

@@ -35,4 +35,7 @@ public abstract class FetchRecords
     /// </summary>
     /// <param name="writer">Where to write the array.</param>
     public abstract void WriteTo(Utf8JsonWriter writer);
+
+    /// <summary>These rows followed by <paramref name="more"/>'s, of the same service (a result read on from its offset).</summary>
+    internal abstract FetchRecords Append(FetchRecords more);
 }

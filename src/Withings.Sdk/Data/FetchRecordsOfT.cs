@@ -24,6 +24,14 @@ public sealed class FetchRecords<T> : FetchRecords
     /// <inheritdoc/>
     public override Type RecordType => typeof(T);
 
+    internal override FetchRecords Append(FetchRecords more) => more switch
+    {
+        { Count: 0 } => this,
+        FetchRecords<T> rows when Count == 0 => rows,
+        FetchRecords<T> rows => new FetchRecords<T>([.. Items, .. rows.Items], _typeInfo),
+        _ => throw new InvalidOperationException($"Rows of {more.RecordType.Name} cannot follow rows of {typeof(T).Name}: they are not the same service's."),
+    };
+
     /// <inheritdoc/>
     public override void WriteTo(Utf8JsonWriter writer)
     {

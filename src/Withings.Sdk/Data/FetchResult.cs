@@ -28,10 +28,41 @@ public sealed record FetchResult
     public int Rows { get; init; }
 
     /// <summary>
-    /// Whether Withings still had more when reading stopped at <see cref="WithingsFetchOptions.MaxPages"/>; send the
-    /// request again with the last <c>offset</c> of <see cref="Body"/> to go on.
+    /// Whether Withings still had more when reading stopped at <see cref="WithingsFetchOptions.MaxPages"/>: the result
+    /// is not complete; <see cref="IWithingsDataClient.ContinueAsync(FetchResult, CancellationToken)"/> reads on from
+    /// <see cref="NextOffset"/>.
     /// </summary>
     public bool Truncated { get; init; }
+
+    /// <summary>
+    /// Where Withings said to go on (its <c>offset</c>) when reading stopped at
+    /// <see cref="WithingsFetchOptions.MaxPages"/>; <see langword="null"/> when every page was read or the request
+    /// failed. The request with <c>offset</c> set to it reads the rest (see
+    /// <see cref="IWithingsDataClient.ContinueAsync(FetchResult, CancellationToken)"/>).
+    /// </summary>
+    public long? NextOffset { get; init; }
+
+    /// <summary>
+    /// Whether every page was fetched and read: no <see cref="Error"/> and nothing left at <see cref="NextOffset"/>.
+    /// Only a complete result holds everything Withings has for its <see cref="Window"/>.
+    /// </summary>
+    public bool IsComplete => Error is null && NextOffset is null;
+
+    /// <summary>
+    /// What the request asked for in time, read from its form: <c>startdate</c>/<c>enddate</c>,
+    /// <c>startdateymd</c>/<c>enddateymd</c>, or <c>lastupdate</c>. A complete result of an
+    /// <see cref="FetchWindowKind.Instants"/> or <see cref="FetchWindowKind.Days"/> window holds every row Withings has
+    /// in it, so a row you keep in that window and the result lacks was deleted at Withings (docs/sync.md).
+    /// </summary>
+    public FetchWindow Window { get; init; } = FetchWindow.None;
+
+    /// <summary>
+    /// Withings' own clock for this data: the latest <c>modified</c> of the rows read, else (no row carries one) the
+    /// response's <c>updatetime</c>; <see langword="null"/> when Withings sent neither. After a complete result it is a
+    /// safe <c>lastupdate</c> for the next fetch: unlike this host's clock, it cannot run ahead of Withings' data.
+    /// Of a result that is not <see cref="IsComplete"/>, rows not read yet may be older: do not move a cursor to it.
+    /// </summary>
+    public DateTimeOffset? DataUpdatedAt { get; init; }
 
     /// <summary>
     /// The typed rows of every page, by service (see <see cref="FetchRecords"/> for the row type of each); empty
@@ -83,7 +114,10 @@ public sealed record FetchResult
     /// </summary>
     public Exception? Error { get; init; }
 
-    /// <summary>Whether every page was fetched and read.</summary>
+    /// <summary>
+    /// Whether the request succeeded: no <see cref="Error"/>. It may still be <see cref="Truncated"/>; see
+    /// <see cref="IsComplete"/>.
+    /// </summary>
     public bool IsSuccess => Error is null;
 
     /// <summary>The typed rows when they are of type <typeparamref name="T"/>, else none.</summary>

@@ -28,6 +28,28 @@ public interface IWithingsDataClient
     /// <returns>One result per request, in the plan's order.</returns>
     Task<IReadOnlyList<FetchResult>> ExecuteAsync(FetchPlan plan, string accessToken, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads on where a result stopped at <see cref="WithingsFetchOptions.MaxPages"/>: sends its request again from
+    /// Withings' <see cref="FetchResult.NextOffset"/> (up to <see cref="WithingsFetchOptions.MaxPages"/> more pages,
+    /// their follow-ups included), with its user's token, and returns the result with the new pages appended. A
+    /// result with nothing left to read (complete, or failed) is returned as is.
+    /// </summary>
+    /// <param name="result">A result whose <see cref="FetchResult.NextOffset"/> says where to go on.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>
+    /// The whole result so far: complete when <see cref="FetchResult.IsComplete"/>, else to continue again. When the
+    /// new pages fail, it carries the <see cref="FetchResult.Error"/> beside the pages read before; continue
+    /// <paramref name="result"/> again to retry.
+    /// </returns>
+    Task<FetchResult> ContinueAsync(FetchResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads on where a result stopped, as <see cref="ContinueAsync(FetchResult, CancellationToken)"/> does, with the given access token.</summary>
+    /// <param name="result">A result whose <see cref="FetchResult.NextOffset"/> says where to go on.</param>
+    /// <param name="accessToken">The access token to send, whoever the request's user is.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The whole result so far, as <see cref="ContinueAsync(FetchResult, CancellationToken)"/> returns it.</returns>
+    Task<FetchResult> ContinueAsync(FetchResult result, string accessToken, CancellationToken cancellationToken = default);
+
     /// <summary>Runs one request, all its pages, with its user's token from the <see cref="IWithingsTokenStore"/>.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the run.</param>

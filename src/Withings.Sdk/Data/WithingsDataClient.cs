@@ -90,6 +90,31 @@ public sealed class WithingsDataClient : IWithingsDataClient
     public Task<FetchResult> ExecuteAsync(FetchRequest request, string accessToken, CancellationToken cancellationToken = default) =>
         ExecuteOrThrowAsync(request, RequireToken(accessToken), cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<FetchResult> ContinueAsync(FetchResult result, CancellationToken cancellationToken = default) =>
+        ContinueCoreAsync(result, accessToken: null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<FetchResult> ContinueAsync(FetchResult result, string accessToken, CancellationToken cancellationToken = default) =>
+        ContinueCoreAsync(result, RequireToken(accessToken), cancellationToken);
+
+    private async Task<FetchResult> ContinueCoreAsync(FetchResult result, string? accessToken, CancellationToken cancellationToken)
+    {
+        if (result is null)
+        {
+            throw new ArgumentNullException(nameof(result));
+        }
+
+        if (result.NextOffset is not long offset)
+        {
+            return result;
+        }
+
+        // The planned request from Withings' offset: its own run reads up to MaxPages pages (and their follow-ups).
+        var next = await RunAsync(result.Request.WithField(OffsetField, offset.ToString(CultureInfo.InvariantCulture)), accessToken, cancellationToken).ConfigureAwait(false);
+        return FetchPages.Append(result, next);
+    }
+
     private async Task<IReadOnlyList<FetchResult>> ExecutePlanAsync(FetchPlan plan, string? accessToken, CancellationToken cancellationToken)
     {
         if (plan is null)
@@ -129,7 +154,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
         var maxPages = Math.Max(1, options.Fetch.MaxPages);
         var session = new TokenSession(request.UserId, accessToken);
         var pages = new List<JsonElement>();
-        var truncated = false;
+        long? nextOffset = null;
         var page = request;
         var previousOffset = long.TryParse(request.GetField(OffsetField), NumberStyles.None, CultureInfo.InvariantCulture, out var planned) ? planned : 0;
         try
@@ -147,7 +172,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 previousOffset = offset;
                 if (pages.Count >= maxPages)
                 {
-                    truncated = true;
+                    nextOffset = offset;
                     DataLog.Truncated(_logger, operation, request.UserId, maxPages);
                     break;
                 }
@@ -156,7 +181,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 page = request.WithField(OffsetField, offset.ToString(CultureInfo.InvariantCulture));
             }
 
-            var result = BuildResult(request, operation, options, pages, truncated, error: null);
+            var result = BuildResult(request, operation, options, pages, nextOffset, error: null);
             return result switch
             {
                 { IsSuccess: true, Records: FetchRecords<EcgRecording> { Count: > 0 } ecg } when options.Fetch.EcgSignals =>
@@ -171,11 +196,11 @@ public sealed class WithingsDataClient : IWithingsDataClient
             // Whatever a request's run throws (your token store's IOException included) is that request's result:
             // a plan never stops at a failed request. Only the caller's cancellation ends the run.
             DataLog.Failed(_logger, operation, request.UserId, e.GetType().Name, new AnswerText((e as WithingsApiException)?.Status, (e as WithingsApiException)?.HttpStatus));
-            return BuildResult(request, operation, options, pages, truncated, e);
+            return BuildResult(request, operation, options, pages, nextOffset, e);
         }
     }
 
-    private FetchResult BuildResult(FetchRequest request, string operation, WithingsOptions options, List<JsonElement> pages, bool truncated, Exception? error)
+    private FetchResult BuildResult(FetchRequest request, string operation, WithingsOptions options, List<JsonElement> pages, long? nextOffset, Exception? error)
     {
         var rows = pages.Sum(FetchPages.CountRows);
         var result = new FetchResult
@@ -185,7 +210,11 @@ public sealed class WithingsDataClient : IWithingsDataClient
             Body = pages.Count == 0 ? default : FetchPages.Merge(pages),
             Pages = pages.Count,
             Rows = rows,
-            Truncated = truncated,
+            Window = FetchWindow.Of(request),
+
+            // A failed run cannot be continued: run the request again, or continue the last result that succeeded.
+            Truncated = error is null && nextOffset is not null,
+            NextOffset = error is null ? nextOffset : null,
             Error = error,
         };
         if (error is not null)
@@ -216,6 +245,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
                 Records = records,
                 UnreadRows = unread,
                 TimeZone = FetchPages.FindTimeZone(pages),
+                DataUpdatedAt = FetchPages.FindDataUpdatedAt(pages),
                 MeasureGroups = records is FetchRecords<MeasureGroup> groups ? groups.Items : [],
                 Series = series,
             };

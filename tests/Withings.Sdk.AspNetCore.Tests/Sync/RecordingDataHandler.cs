@@ -21,6 +21,26 @@ internal sealed class SyncRecorder
 
     public int Notifications => Batches.Sum(b => b.Notifications);
 
+    /// <summary>Waits until the data handler was given <paramref name="count"/> users' data (a hang guard of 60 s).</summary>
+    public async Task WaitForDataAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Data.Count < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Waits until the listener was told of <paramref name="count"/> batches, each settled (a hang guard of 60 s).</summary>
+    public async Task WaitForBatchesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Batches.Count < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     public async Task WaitForNotificationsAsync(int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -30,6 +30,9 @@ internal sealed class SyncLookAlike : IAsyncDisposable
     /// <summary>Given a call, the Withings status to answer instead of data; null answers data.</summary>
     public Func<WithingsRequest, int?> Fail { get; set; } = _ => null;
 
+    /// <summary>Given a call, a test's own reply; null leaves it to the scripted answers below.</summary>
+    public Func<WithingsRequest, WithingsReply?> Script { get; set; } = _ => null;
+
     public static async Task<SyncLookAlike> StartAsync(TimeProvider? clock = null) =>
         new(await WithingsLookAlike.StartAsync(new WithingsLookAlikeOptions { TimeProvider = clock ?? TimeProvider.System }));
 
@@ -40,6 +43,11 @@ internal sealed class SyncLookAlike : IAsyncDisposable
         if (Fail(call) is { } error)
         {
             return WithingsReply.Status(error, "look-alike failure");
+        }
+
+        if (Script(call) is { } scripted)
+        {
+            return scripted;
         }
 
         var start = call.Field("startdate") ?? call.Field("lastupdate") ?? "0";
