@@ -63,6 +63,6 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "The duplicate filter failed; the notification is handed over unchecked")]
     public static partial void DuplicateFilterFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 19, Level = LogLevel.Warning, Message = "The Withings receiver accepts notifications from any sender (Withings:Receiver:AllowAnySender is true, with neither a CallbackSecret nor AllowedNetworks): anyone who learns the callback URL can post forged notifications, an unlink among them")]
+    [LoggerMessage(EventId = 19, Level = LogLevel.Warning, Message = "The Withings receiver accepts notifications from any sender (Withings:Receiver:AllowAnySender is true, with neither a CallbackSecret nor AllowedNetworks): anyone who learns the callback URL can post notifications Withings never sent, an unlink among them")]
     public static partial void AnySenderAllowed(ILogger logger);
 }
