@@ -25,7 +25,7 @@ internal sealed record ChildProcessResult(int ExitCode, string StandardOutput, s
 internal sealed class ChildProcess : IAsyncDisposable
 {
     /// <summary>The hang guard of the waits that take no timeout: long enough for a loaded machine.</summary>
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(3);
 
     private readonly Process _process;
     private readonly Action<string>? _onOutput;

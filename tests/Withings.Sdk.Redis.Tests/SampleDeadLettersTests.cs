@@ -19,7 +19,7 @@ internal sealed class SampleDeadLettersTests : RedisFixture
     {
         var settings = new Dictionary<string, string> { ["Withings__Redis__KeyPrefix"] = NewPrefix() };
         await using var serve = await ServeProcess.StartAsync(Redis, settings);
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         using (var content = new StringContent(UnparseableBody, Encoding.UTF8, "application/x-www-form-urlencoded"))
         {
             using var response = await client.PostAsync(new Uri($"http://127.0.0.1:{serve.Port}/withings/notify?secret={RedisReceiverHost.Secret}"), content);

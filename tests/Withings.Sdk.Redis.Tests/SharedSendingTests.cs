@@ -86,7 +86,7 @@ internal sealed class SharedSendingTests : RedisFixture
         await Database.StringSetAsync($"{{{prefix}}}:refresh:{UserId}", "dead-holder", TimeSpan.FromMilliseconds(1500));
         await using var instance = SendingInstance.Create(api.BaseAddress, Redis, prefix, tokens, WithingsRedisFeatures.RefreshLock);
 
-        var token = await instance.GetRequiredService<WithingsAccessTokenProvider>().GetAccessTokenAsync(UserId).WaitAsync(TimeSpan.FromSeconds(60));
+        var token = await instance.GetRequiredService<WithingsAccessTokenProvider>().GetAccessTokenAsync(UserId).WaitAsync(TimeSpan.FromMinutes(3));
 
         token.Should().Be(NewAccessToken);
         watch.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1));
@@ -106,7 +106,7 @@ internal sealed class SharedSendingTests : RedisFixture
             {
                 // The first refresh is answered only once both instances have read the expired pair: each has then
                 // decided to refresh, and only the lock can keep the second one from calling Withings too.
-                Task.WhenAll(firstStore.Read, secondStore.Read).Wait(TimeSpan.FromSeconds(60)).Should().BeTrue("both instances read the store");
+                Task.WhenAll(firstStore.Read, secondStore.Read).Wait(TimeSpan.FromMinutes(3)).Should().BeTrue("both instances read the store");
             }
 
             return WithingsReply.Json(Fixture.Response("requesttoken.json"));
@@ -118,7 +118,7 @@ internal sealed class SharedSendingTests : RedisFixture
 
         var both = await Task.WhenAll(
             first.GetRequiredService<WithingsAccessTokenProvider>().GetAccessTokenAsync(UserId),
-            second.GetRequiredService<WithingsAccessTokenProvider>().GetAccessTokenAsync(UserId)).WaitAsync(TimeSpan.FromSeconds(90));
+            second.GetRequiredService<WithingsAccessTokenProvider>().GetAccessTokenAsync(UserId)).WaitAsync(TimeSpan.FromMinutes(3));
 
         both.Should().OnlyContain(t => t == NewAccessToken);
         return (refreshes, tokens);

@@ -16,7 +16,7 @@ public sealed class AspNetCoreExampleTests
 {
     private const string Secret = "example-callback-secret-7d41";
     private const string AccessToken = "example-access-token-93c2";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
 
     [TestCase(
         "foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753",

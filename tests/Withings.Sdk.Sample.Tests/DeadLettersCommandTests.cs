@@ -14,7 +14,7 @@ namespace Withings.Sdk.Sample.Tests;
 public sealed partial class DeadLettersCommandTests
 {
     // A hang guard only: a passing test waits as long as serve takes.
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
     private string _store = null!;
 
     [SetUp]

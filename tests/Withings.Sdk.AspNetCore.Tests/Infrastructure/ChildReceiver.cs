@@ -88,15 +88,26 @@ internal sealed class ChildReceiver : IAsyncDisposable
         }
     }
 
-    public Task WaitUntilHandledAsync(IReadOnlyCollection<long> ids, TimeSpan timeout) =>
-        _process.WaitUntilAsync(
-            () =>
-            {
-                var handled = new HashSet<long>(Handled);
-                return ids.All(handled.Contains);
-            },
-            $"all {ids.Count} notifications handled",
-            timeout);
+    /// <summary>Waits until every one of <paramref name="ids"/> was reported handled; a <see cref="TimeoutException"/>
+    /// (with the child's output) when that does not happen within <paramref name="timeout"/> or the child ended first.</summary>
+    public async Task WaitUntilHandledAsync(IReadOnlyCollection<long> ids, TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitUntilAsync(
+                () =>
+                {
+                    var handled = new HashSet<long>(Handled);
+                    return ids.All(handled.Contains);
+                },
+                $"all {ids.Count} notifications handled",
+                timeout);
+        }
+        catch (InvalidOperationException ended)
+        {
+            throw new TimeoutException(ended.Message, ended);
+        }
+    }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 

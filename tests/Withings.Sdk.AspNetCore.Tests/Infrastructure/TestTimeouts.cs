@@ -6,5 +6,5 @@ namespace Withings.Sdk.AspNetCore.Tests;
 /// </summary>
 internal static class TestTimeouts
 {
-    public static TimeSpan Wait { get; } = TimeSpan.FromSeconds(90);
+    public static TimeSpan Wait { get; } = TimeSpan.FromMinutes(3);
 }

@@ -101,7 +101,7 @@ internal sealed class RedisServer : IAsyncDisposable
             // SIGTERM: Redis flushes the append-only file and exits, as on a clean restart.
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill!.WaitForExitAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         }
 
         _process?.Dispose();
@@ -167,7 +167,7 @@ internal sealed class RedisServer : IAsyncDisposable
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
         while (!await condition())
         {
             if (deadline.Elapsed > limit)

@@ -95,7 +95,7 @@ internal sealed class LoadRig : IAsyncDisposable
     /// <summary>Real time passes (for sockets and HttpClient.Timeout) until <paramref name="condition"/> holds; the fake clock does not move.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
