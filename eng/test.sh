@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: makes sure redis-server is installed (the Withings.Sdk.Redis tests start their own, on
-# a free loopback port), then runs every test with `dotnet test`. Arguments are passed on to `dotnet test`.
+# a free loopback port), then runs every test with `dotnet test`, and ends with one line that sums up the test
+# projects: "N passed, N failed" (.ci/run ends with it too). Arguments are passed on to `dotnet test`. Exits with
+# dotnet test's status, or 1 when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +28,28 @@ MSG
 fi
 
 # The packaged service is not needed (the tests start their own servers): leave it as the package set it up.
-exec dotnet test "$@"
+log=$(mktemp "${TMPDIR:-/tmp}/withings-sdk-test-log.XXXXXX")
+trap 'rm -f "$log"' EXIT
+dotnet test "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test project ends with "Passed!  - Failed: F, Passed: P, …" (or "Failed!  - …"): add them up.
+passed=0
+failed=0
+while read -r line; do
+  [[ $line =~ Failed:[[:space:]]*([0-9]+) ]] && failed=$((failed + BASH_REMATCH[1]))
+  [[ $line =~ Passed:[[:space:]]*([0-9]+) ]] && passed=$((passed + BASH_REMATCH[1]))
+done < <(grep -E '^[[:space:]]*(Passed|Failed)!' "$log")
+
+# A run that failed without a summary (a build error, a crashed test host) still counts as a failure.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "eng/test.sh: no test ran" >&2
+  status=1
+fi
+
+echo
+echo "${passed} passed, ${failed} failed"
+exit "$status"

@@ -29,6 +29,8 @@ using Withings.Sdk.AspNetCore;
 //          --tokens stored: with --api, the users' pairs come from the receiver's default token store (authorized with
 //          "exchange", refreshed against the look-alike) instead of "access-USERID"; --client-id and --client-secret
 //          name the application (the look-alike's defaults when absent).
+//          --hold-after N: once N notifications were handled, every handler call waits (without printing) until the
+//          process ends, so that a test that kills it knows a backlog is left, however fast or slow the machine is.
 string Option(string name, string fallback)
 {
     var at = Array.IndexOf(args, name);
@@ -42,6 +44,18 @@ var capacity = int.Parse(Option("--capacity", "100000"), CultureInfo.InvariantCu
 var secret = Option("--secret", "crash-test-secret");
 var api = Option("--api", string.Empty);
 var tokens = Option("--tokens", "shared");
+var holdAfter = int.Parse(Option("--hold-after", int.MaxValue.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+var passed = 0;
+
+// Past --hold-after, the handler never returns on its own: it ends with the process, or when the host cancels it.
+async Task HoldIfPastLimitAsync(CancellationToken cancellationToken)
+{
+    if (Interlocked.Increment(ref passed) > holdAfter)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+}
+
 var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
 var gate = new Lock();
 void Print(string line)
@@ -88,6 +102,7 @@ var receiver = builder.Services.AddWithingsNotifications()
     })
     .AddHandler(async (notification, _, cancellationToken) =>
     {
+        await HoldIfPastLimitAsync(cancellationToken);
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken);
@@ -102,7 +117,7 @@ if (store == "memory")
 
 if (api.Length > 0)
 {
-    receiver.Services.AddSingleton(new PrintingDataHandler.Settings(Print, delay));
+    receiver.Services.AddSingleton(new PrintingDataHandler.Settings(Print, delay, HoldIfPastLimitAsync));
     receiver.AddSync<PrintingDataHandler>(o =>
     {
         o.BatchWindow = TimeSpan.FromMilliseconds(100);
@@ -154,6 +169,7 @@ internal sealed class PrintingDataHandler(PrintingDataHandler.Settings settings)
 {
     public async Task HandleAsync(WithingsUserData data, CancellationToken cancellationToken)
     {
+        await settings.Hold(cancellationToken);
         if (settings.Delay > TimeSpan.Zero)
         {
             await Task.Delay(settings.Delay, cancellationToken);
@@ -165,7 +181,7 @@ internal sealed class PrintingDataHandler(PrintingDataHandler.Settings settings)
         }
     }
 
-    internal sealed record Settings(Action<string> Print, TimeSpan Delay);
+    internal sealed record Settings(Action<string> Print, TimeSpan Delay, Func<CancellationToken, Task> Hold);
 }
 
 /// <summary>An access token per user ("access-USERID", so the look-alike can tell whose data it served), never refreshed.</summary>

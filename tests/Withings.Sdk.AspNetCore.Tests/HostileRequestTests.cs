@@ -43,22 +43,29 @@ public sealed class HostileRequestTests
 
         (await Task.WhenAll(legitimate)).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         (await Task.WhenAll(oversized)).Should().AllBe("413");
+
+        // The slow ones too are received before an aborted one is sent, so that the count below is that one's alone.
+        await WaitUntilAsync(() => Meters.Sum(received) == Slow + Oversized + Legitimate, "the slow, oversized and legitimate posts received");
         for (var i = 0; i < Aborted; i++)
         {
             // Gone only once the endpoint is reading it: a reset before that never reaches the application.
-            var before = Meters.Sum(received);
-            await AbortedAsync(port, () => WaitUntilAsync(() => Meters.Sum(received) > before));
+            var expected = Slow + Oversized + Legitimate + i + 1;
+            await AbortedAsync(port, () => WaitUntilAsync(() => Meters.Sum(received) == expected, $"aborted post {i + 1} received"));
         }
 
         var slowAnswers = await Task.WhenAll(slow);
         slowAnswers.Should().OnlyContain(a => a == "408" || a == "closed");
 
         const int Total = Slow + Aborted + Oversized + Legitimate;
-        await WaitUntilAsync(() => Meters.Sum(received) == Total && Meters.Sum(acknowledged) + Meters.Sum(rejected) == Total);
+        await WaitUntilAsync(() => Meters.Sum(received) == Total && Meters.Sum(acknowledged) + Meters.Sum(rejected) == Total, "every post counted as acknowledged or rejected");
         Meters.Sum(acknowledged).Should().Be(Legitimate);
-        Meters.Sum(rejected, "reason", "too_slow").Should().Be(Slow);
         Meters.Sum(rejected, "reason", "too_large").Should().Be(Oversized);
-        (Meters.Sum(rejected, "reason", "aborted") + Meters.Sum(rejected, "reason", "bad_request")).Should().Be(Aborted);
+
+        // An aborted post is reset as soon as it is seen received; on a loaded machine the test may come back to it
+        // only after Kestrel's grace period, which then cut it as too slow first: either is a counted rejection.
+        var tooSlow = Meters.Sum(rejected, "reason", "too_slow");
+        tooSlow.Should().BeInRange(Slow, Slow + Aborted);
+        (tooSlow + Meters.Sum(rejected, "reason", "aborted") + Meters.Sum(rejected, "reason", "bad_request")).Should().Be(Slow + Aborted);
         // Kestrel may still log its own failure to drain the body of a reset connection (dotnet/aspnetcore#17840):
         // that is the server's bookkeeping, not the application's. What must not appear is an application error.
         var records = host.Logs.GetSnapshot();
@@ -141,17 +148,20 @@ public sealed class HostileRequestTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    // Polls the counters (they change on Kestrel's threads); the guard only bounds a broken run.
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            try
             {
-                return;
+                await Task.Delay(25, timeout.Token);
             }
-
-            await Task.Delay(25);
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
         }
     }
 }

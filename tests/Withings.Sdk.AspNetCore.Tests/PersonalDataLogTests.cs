@@ -33,11 +33,10 @@ public sealed class PersonalDataLogTests : TemporaryStoreTest
         (await host.PostAsync("appli=1&userid=jane.doe%0A2026-12-01 info: forged line")).Dispose();
         (await host.PostAsync("appli=1&userid=1&userid=2%0Dforged&startdate=1530576000")).Dispose();
         (await host.PostAsync("appli=1&userid=1&x%0Ay=1&x%0Ay=2")).Dispose();
-        var deadLetter = await deadLetters.NextAsync();
-        await deadLetters.NextAsync();
-        await deadLetters.NextAsync();
+        // Handled concurrently: the three dead letters come in any order.
+        var errors = new[] { (await deadLetters.NextAsync()).Error, (await deadLetters.NextAsync()).Error, (await deadLetters.NextAsync()).Error };
 
-        deadLetter.Error.Should().Be("userid: malformed");
+        errors.Should().Contain("userid: malformed");
         var messages = host.Logs.GetSnapshot().Select(r => r.Message).ToList();
         messages.Should().Contain(m => m.Contains("userid: malformed", StringComparison.Ordinal));
         messages.Should().Contain(m => m.Contains("undocumented field of 3 characters: sent twice with different values", StringComparison.Ordinal));
@@ -105,19 +104,18 @@ public sealed class PersonalDataLogTests : TemporaryStoreTest
     private static string AllText(ReceiverHost host) =>
         string.Join("\n", host.Logs.GetSnapshot().Select(r => r.Message + " " + r.Exception + " " + string.Join(",", r.StructuredState ?? [])));
 
+    // Polls the log (the sink writes from the background dispatcher); the guard only bounds a broken run.
     private static async Task<FakeLogRecord> WaitForAsync(ReceiverHost host, Func<FakeLogRecord, bool> match)
     {
-        var deadline = DateTime.UtcNow + TestTimeouts.Wait;
-        while (DateTime.UtcNow < deadline)
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        while (true)
         {
             if (host.Logs.GetSnapshot().FirstOrDefault(match) is { } record)
             {
                 return record;
             }
 
-            await Task.Delay(20);
+            await Task.Delay(20, timeout.Token);
         }
-
-        throw new TimeoutException("no matching log record");
     }
 }

@@ -39,13 +39,18 @@ public sealed class SlowHandlerTests
         var time = new SignallingTimeProvider();
         var tokens = new List<CancellationToken>();
         var attemptsOfHung = 0;
+        var bothHung = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new RecordingHandler
         {
             Before = (n, ct) =>
             {
                 if (n.UserId is 1 or 2)
                 {
-                    Interlocked.Increment(ref attemptsOfHung);
+                    if (Interlocked.Increment(ref attemptsOfHung) == 2)
+                    {
+                        bothHung.TrySetResult();
+                    }
+
                     lock (tokens)
                     {
                         tokens.Add(ct);
@@ -74,6 +79,9 @@ public sealed class SlowHandlerTests
         using var healthy = await host.PostAsync(Payloads.Weight(3, 1530576000));
         (await time.NextTimerAsync()).Should().Be(TimeSpan.FromSeconds(30));
         (await time.NextTimerAsync()).Should().Be(TimeSpan.FromSeconds(30));
+
+        // Both attempts are in the handler (each timer is armed just before its handler is called) before time moves.
+        await bothHung.Task.WaitAsync(TestTimeouts.Wait);
         handler.Count.Should().Be(0, "both slots are taken by the hung handlers");
 
         time.Advance(TimeSpan.FromSeconds(30));
@@ -86,7 +94,8 @@ public sealed class SlowHandlerTests
 
         // The timed-out attempts count as failed: both wait for their retry, ten minutes later.
         (await NextTimerOtherThanAsync(time, TimeSpan.FromSeconds(30))).Should().Be(TimeSpan.FromMinutes(10));
-        Volatile.Read(ref attemptsOfHung).Should().Be(2);
+        (await NextTimerOtherThanAsync(time, TimeSpan.FromSeconds(30))).Should().Be(TimeSpan.FromMinutes(10));
+        Volatile.Read(ref attemptsOfHung).Should().Be(2, "neither was tried again: the clock did not reach their retry");
     }
 
     [Test]

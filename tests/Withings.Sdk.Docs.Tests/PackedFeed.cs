@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Docs.Tests;
 
@@ -36,7 +37,7 @@ public sealed class PackedFeed : IDisposable
     public static async Task<PackedFeed> PackAsync(string repositoryRoot)
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        var feed = new PackedFeed(repositoryRoot, Path.Combine(Path.GetTempPath(), "withings-sdk-docs-" + Guid.NewGuid().ToString("N")), "0.1.0-docs." + stamp);
+        var feed = new PackedFeed(repositoryRoot, TestTemp.NewDirectory("docs-"), "0.1.0-docs." + stamp);
         Directory.CreateDirectory(feed.Feed);
 
         // PackageVersion (not VersionSuffix) leaves the assemblies' version alone, so an up-to-date build is reused.

@@ -24,7 +24,7 @@ internal sealed class HealingTests : RedisFixture
     public async Task KilledInstancesEntry_IsTakenOverWithin60Seconds(bool survivorRunsBeforeTheKill)
     {
         var prefix = NewPrefix();
-        var victim = await ServeProcess.StartAsync(Redis, RedisServer.FreePort(), Environment(prefix), "--handler-delay", "600000");
+        var victim = await ServeProcess.StartAsync(Redis, Environment(prefix), "--handler-delay", "600000");
         using var dead = victim;
         var victimName = string.Create(CultureInfo.InvariantCulture, $":{victim.ProcessId}:");
         (await PostAsync(victim.Port, Payloads.Weight(4242))).Should().Be(HttpStatusCode.OK);
@@ -166,7 +166,7 @@ internal sealed class HealingTests : RedisFixture
         var prefix = NewPrefix();
         var environment = Environment(prefix);
         environment["Withings__Redis__ConsumerName"] = "pod-0";
-        var victim = await ServeProcess.StartAsync(Redis, RedisServer.FreePort(), environment, "--handler-delay", "600000");
+        var victim = await ServeProcess.StartAsync(Redis, environment, "--handler-delay", "600000");
         using var dead = victim;
         (await PostAsync(victim.Port, Payloads.Weight(5150))).Should().Be(HttpStatusCode.OK);
         await RedisServer.WaitUntilAsync(async () => await PendingAsync(prefix, "pod-0") == 1);

@@ -18,7 +18,12 @@ internal sealed class RedisDuplicateFilterTests : RedisFixture
 
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
         await RedisServer.WaitUntilAsync(() => Task.FromResult(first.Handled.Count + second.Handled.Count >= 50));
-        await Task.Delay(500);
+
+        // Nothing left in the stream and both instances stopped (each finishes what it holds): a duplicate that got
+        // through would have been handled by now.
+        await RedisServer.WaitUntilAsync(async () => await Database.StreamLengthAsync($"{{{prefix}}}:queue") == 0);
+        await first.App.StopAsync();
+        await second.App.StopAsync();
         first.Handled.Concat(second.Handled).Select(n => n.UserId).Should().OnlyHaveUniqueItems().And.HaveCount(50);
     }
 
@@ -72,9 +77,10 @@ internal sealed class RedisDuplicateFilterTests : RedisFixture
         // A confirmed reservation: Withings' retry is a duplicate, acknowledged and not handled again.
         (await host.PostAsync(Payloads.Weight(41))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        // As an instance leaves it when it dies between reserving and storing: pending, expiring on its own.
-        await Database.StringSetAsync(key, "p", TimeSpan.FromMilliseconds(1500));
+        // As an instance leaves it when it dies between reserving and storing: pending, expiring on its own. Timed
+        // from before it was set, so that the wait measured is the retry's alone.
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Database.StringSetAsync(key, "p", TimeSpan.FromMilliseconds(1500));
         (await host.PostAsync(Payloads.Weight(41))).StatusCode.Should().Be(HttpStatusCode.OK);
         watch.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1), "the retry waited for the pending reservation to go");
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Redis.Tests;
 
@@ -18,8 +18,8 @@ internal sealed class SampleDeadLettersTests : RedisFixture
     public async Task DeadLettersCommand_ListsReplaysAndPurgesWhatServeDeadLetteredInRedis()
     {
         var settings = new Dictionary<string, string> { ["Withings__Redis__KeyPrefix"] = NewPrefix() };
-        using var serve = await ServeProcess.StartAsync(Redis, RedisServer.FreePort(), settings);
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await using var serve = await ServeProcess.StartAsync(Redis, settings);
+        using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         using (var content = new StringContent(UnparseableBody, Encoding.UTF8, "application/x-www-form-urlencoded"))
         {
             using var response = await client.PostAsync(new Uri($"http://127.0.0.1:{serve.Port}/withings/notify?secret={RedisReceiverHost.Secret}"), content);
@@ -44,28 +44,12 @@ internal sealed class SampleDeadLettersTests : RedisFixture
     /// <summary>Runs <c>deadletters ACTION --redis</c> as a child process and returns its JSON lines.</summary>
     private async Task<IReadOnlyList<JsonElement>> DeadLettersAsync(IReadOnlyDictionary<string, string> environment, string action)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "Withings.Sdk.Sample.dll"), "deadletters", action, "--redis", Redis.Endpoint })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The sample did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        process.ExitCode.Should().Be(0, await errors + await output);
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var result = await ChildProcess.RunAsync(
+            [Path.Combine(TestContext.CurrentContext.TestDirectory, "Withings.Sdk.Sample.dll"), "deadletters", action, "--redis", Redis.Endpoint],
+            TimeSpan.FromSeconds(90),
+            environment: environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+        result.ExitCode.Should().Be(0, result.StandardError + result.StandardOutput);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.Clone())
             .ToList();
     }

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Withings.Sdk.Testing;
 using Withings.Sdk.Tests.Support;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Sample.Tests;
 
@@ -18,7 +17,7 @@ public sealed class AspNetCoreExampleTests
 {
     private const string Secret = "example-callback-secret-7d41";
     private const string ClientSecret = "example-client-secret-5be0";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
 
     [TestCase(
         12345L,
@@ -112,16 +111,13 @@ public sealed class AspNetCoreExampleTests
         return withings;
     }
 
-    /// <summary>The example's dll in a child process, its standard output collected line by line.</summary>
+    /// <summary>The example's dll in a child process (<see cref="ChildProcess"/>), in a working folder of its own.</summary>
     private sealed class ExampleProcess : IAsyncDisposable
     {
-        private readonly Process _process;
+        private readonly ChildProcess _process;
         private readonly string _directory;
-        private readonly ConcurrentQueue<string> _output = new();
-        private readonly StringBuilder _error = new();
-        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private ExampleProcess(Process process, string directory)
+        private ExampleProcess(ChildProcess process, string directory)
         {
             _process = process;
             _directory = directory;
@@ -129,97 +125,58 @@ public sealed class AspNetCoreExampleTests
 
         public Uri Address { get; private set; } = null!;
 
-        public IReadOnlyList<string> Output => [.. _output];
+        public IReadOnlyList<string> Output => _process.Output;
 
-        public string Error
-        {
-            get
-            {
-                lock (_error)
-                {
-                    return _error.ToString();
-                }
-            }
-        }
+        public string Error => string.Join('\n', _process.Error);
 
         public static async Task<ExampleProcess> StartAsync(string[] arguments, Dictionary<string, string> environment)
         {
-            var directory = Directory.CreateTempSubdirectory("withings-example-").FullName;
-            var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            var directory = TestTemp.NewDirectory("example-");
+            var variables = new Dictionary<string, string?>
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = directory,
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+
+                // The tests here turn the console log off (QuietConsoleLog); the child's "Now listening on" line is read.
+                ["Logging__Console__LogLevel__Default"] = null,
+                ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
+                ["DOTNET_EnableDiagnostics"] = "0",
+                ["Withings__Receiver__StorePath"] = Path.Combine(directory, "withings-receiver.db"),
+
+                // ASP.NET Core Data Protection (cookies, link states) keeps its key ring under HOME: here, in the temp folder.
+                ["HOME"] = directory,
             };
-            info.ArgumentList.Add(ExampleAssembly());
-            foreach (var argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            // The tests here turn the console log off (QuietConsoleLog); the child's "Now listening on" line is read.
-            info.Environment.Remove("Logging__Console__LogLevel__Default");
-            info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
-            info.Environment["Withings__Receiver__StorePath"] = Path.Combine(directory, "withings-receiver.db");
-
-            // ASP.NET Core Data Protection (cookies, link states) keeps its key ring under HOME: here, in the temp folder.
-            info.Environment["HOME"] = directory;
             foreach (var (name, value) in environment)
             {
-                info.Environment[name] = value;
+                variables[name] = value;
             }
 
-            var example = new ExampleProcess(new Process { StartInfo = info }, directory);
-            example._process.OutputDataReceived += (_, e) => example.OnOutput(e.Data);
-            example._process.ErrorDataReceived += (_, e) =>
-            {
-                lock (example._error)
-                {
-                    example._error.AppendLine(e.Data);
-                }
-            };
-            example._process.Start();
-            example._process.BeginOutputReadLine();
-            example._process.BeginErrorReadLine();
+            var process = ChildProcess.Start(
+                ChildProcess.DotnetHost,
+                [ExampleAssembly(), .. arguments],
+                directory,
+                variables);
+            var example = new ExampleProcess(process, directory);
             try
             {
-                example.Address = await example._listening.Task.WaitAsync(Wait);
+                const string listening = "Now listening on: ";
+                var line = await process.WaitForLineAsync(l => l.Contains(listening, StringComparison.Ordinal), "listening", timeout: Wait);
+                example.Address = new Uri(line[(line.IndexOf(listening, StringComparison.Ordinal) + listening.Length)..].Trim());
             }
-            catch (TimeoutException)
+            catch
             {
                 await example.DisposeAsync();
-                throw new InvalidOperationException($"The example did not start. Output: {string.Join('\n', example.Output)} Error: {example.Error}");
+                throw;
             }
 
             return example;
         }
 
-        public async Task WaitForLineAsync(string line, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!_output.Contains(line))
-            {
-                if (DateTime.UtcNow > deadline || _process.HasExited)
-                {
-                    throw new TimeoutException($"'{line}' not printed (exited: {_process.HasExited}). Output: {string.Join('\n', Output)} Error: {Error}");
-                }
-
-                // Polls the child's output; the deadline is generous for a loaded machine.
-                await Task.Delay(100);
-            }
-        }
+        public Task<string> WaitForLineAsync(string line, TimeSpan timeout) =>
+            _process.WaitForLineAsync(l => l == line, $"'{line}' printed", timeout: timeout);
 
         public async ValueTask DisposeAsync()
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
+            await _process.DisposeAsync();
             Directory.Delete(_directory, recursive: true);
         }
 
@@ -229,22 +186,6 @@ public sealed class AspNetCoreExampleTests
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var repository = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
             return Path.Combine(repository, "samples", "Withings.Sdk.Example.AspNetCore", "bin", output.Parent.Name, output.Name, "Withings.Sdk.Example.AspNetCore.dll");
-        }
-
-        private void OnOutput(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            _output.Enqueue(line);
-            const string listening = "Now listening on: ";
-            var at = line.IndexOf(listening, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                _listening.TrySetResult(new Uri(line[(at + listening.Length)..].Trim()));
-            }
         }
     }
 }

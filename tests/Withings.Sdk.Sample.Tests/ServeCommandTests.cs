@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Withings.Sdk.Testing;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Sample.Tests;
 
@@ -10,7 +11,8 @@ namespace Withings.Sdk.Sample.Tests;
 [NonParallelizable]
 public sealed partial class ServeCommandTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    // A hang guard only: a passing test waits as long as serve takes.
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
 
     [Test]
     public async Task Serve_SeedBodyTwiceThenGarbage_OneHandledLineNothingForTheDuplicateOneDeadLetterLine()
@@ -73,7 +75,7 @@ public sealed partial class ServeCommandTests
         Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, "env-s3cr3t-5521");
 
         // The durable store of its own: the dead letter is stored there and logged, and neither prints the body.
-        var store = Path.Combine(Path.GetTempPath(), "withings-sdk-tests", $"{Guid.NewGuid():N}.db");
+        var store = TestTemp.NewStorePath();
         try
         {
             var stdout = new LineWriter();
@@ -101,10 +103,7 @@ public sealed partial class ServeCommandTests
         finally
         {
             Environment.SetEnvironmentVariable(ServeCommand.SecretVariable, saved);
-            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
-            {
-                File.Delete(file);
-            }
+            TestTemp.DeleteStore(store);
         }
     }
 

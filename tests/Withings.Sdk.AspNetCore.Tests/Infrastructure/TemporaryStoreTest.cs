@@ -9,7 +9,6 @@ public abstract class TemporaryStoreTest
     public void CreateStorePath()
     {
         StorePath = TestStore.NewPath();
-        Directory.CreateDirectory(Path.GetDirectoryName(StorePath)!);
     }
 
     [TearDown]

@@ -20,7 +20,7 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
     private RedisReceiverHost(WebApplication app)
     {
         App = app;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public WebApplication App { get; }

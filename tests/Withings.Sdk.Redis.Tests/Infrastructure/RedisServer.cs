@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Redis.Tests;
 
@@ -26,10 +27,21 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("withings-redis-").FullName;
-        var server = new RedisServer(directory, FreePort());
-        await server.StartAgainAsync();
-        return server;
+        var directory = TestTemp.NewDirectory("redis-");
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisServer(directory, FreePort());
+            try
+            {
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                // Another process bound the port between the check and redis-server's start: take another one.
+                await server.StopAsync();
+            }
+        }
     }
 
     public async Task StartAgainAsync()
@@ -56,12 +68,19 @@ internal sealed class RedisServer : IAsyncDisposable
             throw new InvalidOperationException("redis-server is not installed: run `bash eng/test.sh` (it installs it), or `apt-get install -y redis-server`.", e);
         }
 
+        var process = _process;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilAsync(async () =>
         {
+            if (process.HasExited)
+            {
+                // redis-server exits at once when it cannot listen on its port.
+                throw new PortTakenException($"redis-server exited with {process.ExitCode} on port {Port}.");
+            }
+
             try
             {
                 await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
@@ -82,7 +101,7 @@ internal sealed class RedisServer : IAsyncDisposable
             // SIGTERM: Redis flushes the append-only file and exits, as on a clean restart.
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill!.WaitForExitAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         }
 
         _process?.Dispose();
@@ -101,17 +120,54 @@ internal sealed class RedisServer : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    /// <summary>
+    /// A loopback port that is free now, below the kernel's ephemeral range when there is room there: a port the
+    /// kernel hands out for outgoing connections (or for port 0) could be taken by anyone while a server is down for
+    /// an outage test; one below that range is only taken by another test that chose the same number.
+    /// </summary>
     public static int FreePort()
     {
+        var (low, _) = EphemeralRange();
+        for (var attempt = 0; low > 12_000 && attempt < 100; attempt++)
+        {
+            var candidate = Random.Shared.Next(10_000, low);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, candidate);
+                probe.Start();
+                return candidate;
+            }
+            catch (SocketException)
+            {
+                // In use: try another.
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private static (int Low, int High) EphemeralRange()
+    {
+        const string RangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(RangeFile)
+            && File.ReadAllText(RangeFile).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [var low, var high]
+            && int.TryParse(low, System.Globalization.CultureInfo.InvariantCulture, out var lowPort)
+            && int.TryParse(high, System.Globalization.CultureInfo.InvariantCulture, out var highPort))
+        {
+            return (lowPort, highPort);
+        }
+
+        return (49_152, 65_535);
+    }
+
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
         while (!await condition())
         {
             if (deadline.Elapsed > limit)

@@ -1,118 +1,80 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Redis.Tests;
 
 /// <summary>
-/// The sample's <c>serve --redis</c> as a real child process on its own port; records the user id of every
-/// <c>{"handled":true,…}</c> line it prints.
+/// The sample's <c>serve --redis</c> as a real child process (<see cref="ChildProcess"/>) on a port of its own, which
+/// the kernel chose (it is read from serve's banner); records the user id of every <c>{"handled":true,…}</c> line it
+/// prints.
 /// </summary>
-internal sealed class ServeProcess : IDisposable
+internal sealed partial class ServeProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
-    private ServeProcess(Process process, int port)
+    private ServeProcess(ChildProcess process, ConcurrentQueue<long> handled)
     {
         _process = process;
-        Port = port;
+        Handled = handled;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public int ProcessId => _process.Id;
 
-    public ConcurrentQueue<long> Handled { get; } = new();
+    public ConcurrentQueue<long> Handled { get; }
 
-    public ConcurrentQueue<string> Errors { get; } = new();
-
-    public static async Task<ServeProcess> StartAsync(RedisServer redis, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    public static async Task<ServeProcess> StartAsync(RedisServer redis, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "Withings.Sdk.Sample.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { sample, "serve", "--urls", $"http://127.0.0.1:{port}", "--secret", RedisReceiverHost.Secret, "--redis", redis.Endpoint })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var variables = new Dictionary<string, string?> { ["DOTNET_EnableDiagnostics"] = "0" };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The sample did not start.");
-        var serve = new ServeProcess(process, port);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) => serve.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) =>
+        var handled = new ConcurrentQueue<long>();
+        var process = ChildProcess.Start(
+            ChildProcess.DotnetHost,
+            [sample, "serve", "--urls", "http://127.0.0.1:0", "--secret", RedisReceiverHost.Secret, "--redis", redis.Endpoint, .. arguments],
+            environment: variables,
+            onOutput: line =>
+            {
+                if (line.StartsWith("{\"handled\":true", StringComparison.Ordinal))
+                {
+                    using var json = JsonDocument.Parse(line);
+                    handled.Enqueue(json.RootElement.GetProperty("userid").GetInt64());
+                }
+            });
+        var serve = new ServeProcess(process, handled);
+        try
         {
-            if (e.Data is null)
-            {
-                started.TrySetException(new InvalidOperationException("serve exited: " + string.Join('\n', serve.Errors)));
-                return;
-            }
+            var banner = await process.WaitForLineAsync(l => l.StartsWith("serve: Withings notifications at", StringComparison.Ordinal), "serve listening", standardError: true);
+            serve.Port = int.Parse(BannerPort().Match(banner).Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        catch
+        {
+            await serve.DisposeAsync();
+            throw;
+        }
 
-            serve.Errors.Enqueue(e.Data);
-            if (e.Data.StartsWith("serve: Withings notifications at", StringComparison.Ordinal))
-            {
-                started.TrySetResult();
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return serve;
     }
 
-    /// <summary>Freezes the process (SIGSTOP): what it holds stays exactly as it is until <see cref="Kill"/>.</summary>
-    public void Freeze() => Signal("-STOP");
+    /// <summary>Freezes the process (SIGSTOP): what it holds stays exactly as it is until <see cref="KillAsync"/>.</summary>
+    public void Freeze() => _process.Freeze();
 
     /// <summary>Lets a frozen process run on (SIGCONT).</summary>
-    public void Thaw() => Signal("-CONT");
+    public void Thaw() => _process.Thaw();
 
-    /// <summary>SIGKILL: no shutdown, no drain, nothing acknowledged any more.</summary>
-    public void Kill()
-    {
-        _process.Kill();
-        _process.WaitForExit(30_000);
-    }
+    /// <summary>SIGKILL: no shutdown, no drain, nothing acknowledged any more; returns once its last line was read.</summary>
+    public Task KillAsync() => _process.KillAsync();
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(30_000);
-        }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-        _process.Dispose();
-    }
-
-    private void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!;
-        kill.WaitForExit();
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is null || !line.StartsWith("{\"handled\":true", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        using var json = JsonDocument.Parse(line);
-        Handled.Enqueue(json.RootElement.GetProperty("userid").GetInt64());
-    }
+    [GeneratedRegex(@"http://127\.0\.0\.1:(\d+)/")]
+    private static partial Regex BannerPort();
 }

@@ -192,7 +192,7 @@ public sealed class WithingsHttpTransportTests
         // Over a real socket a request in flight is not completed either: the limiter's queue tells it is held.
         var queuedAt59Seconds = limiter.GetStatistics()!.CurrentQueuedCount;
         clock.Advance(TimeSpan.FromSeconds(1));
-        await other.WaitAsync(TimeSpan.FromSeconds(30));
+        await other.WaitAsync(TimeSpan.FromMinutes(2));
 
         heldAt59Seconds.Should().BeFalse("the whole application waits Retry:RateLimitWait after a 601");
         queuedAt59Seconds.Should().Be(1, "the request waits for its permit, it is not on the wire");
@@ -221,7 +221,7 @@ public sealed class WithingsHttpTransportTests
             CancellationToken.None);
         var builtWhileQueued = built;
         clock.Advance(TimeSpan.FromSeconds(60));
-        await queued.WaitAsync(TimeSpan.FromSeconds(30));
+        await queued.WaitAsync(TimeSpan.FromMinutes(2));
 
         builtWhileQueued.Should().Be(0, "the request is built once its permit is there, with what is current then");
         limiter.GetStatistics()!.TotalSuccessfulLeases.Should().Be(2, "the handler does not take a second permit for the transport's requests");
@@ -432,7 +432,7 @@ public sealed class WithingsHttpTransportTests
 
         var call = transport.SendAsync("notify", Form, Token, "notify/list", cancellation.Token);
         // The reply comes over a real socket: cancel only once the transport sits in its wait before the retry.
-        await stoppedClock.Waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        await stoppedClock.Waiting.WaitAsync(TimeSpan.FromMinutes(2));
         await cancellation.CancelAsync();
 
         await FluentActions.Awaiting(() => call).Should().ThrowAsync<OperationCanceledException>();

@@ -43,7 +43,7 @@ public sealed class WithingsAccessTokenProviderTests
         harness.Api.Map("/v2/oauth2", "requesttoken", _ =>
         {
             // The look-alike computes replies synchronously; holding one of its request threads is fine in a test.
-            bothWaiting.Wait(TimeSpan.FromSeconds(30));
+            bothWaiting.Wait(TimeSpan.FromMinutes(2));
             return WithingsReply.Json(Fixture.Response("requesttoken.json"));
         });
 

@@ -95,7 +95,7 @@ internal sealed class LoadRig : IAsyncDisposable
     /// <summary>Real time passes (for sockets and HttpClient.Timeout) until <paramref name="condition"/> holds; the fake clock does not move.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
@@ -107,7 +107,11 @@ internal sealed class LoadRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Advances the fake clock by <paramref name="step"/> at a time, letting real I/O run between steps, until <paramref name="done"/>.</summary>
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> at a time until <paramref name="done"/>. Between steps it
+    /// lets real I/O run until every request granted a permit has reached the look-alike, so that each request is
+    /// stamped with the fake time it was granted at, however slowly the machine moves it over the socket.
+    /// </summary>
     public async Task PumpUntilAsync(Func<bool> done, TimeSpan step, TimeSpan atMost)
     {
         var end = Clock.GetUtcNow() + atMost;
@@ -118,6 +122,7 @@ internal sealed class LoadRig : IAsyncDisposable
                 Assert.Fail($"Still not done after {atMost} of fake time");
             }
 
+            await WaitUntilAsync(() => done() || Server.Requests.Count >= Limiter.GetStatistics()!.TotalSuccessfulLeases, "every granted request reached the look-alike");
             Clock.Advance(step);
             await Task.Delay(5);
         }
