@@ -25,7 +25,7 @@ internal sealed class HealingTests : RedisFixture
     {
         var prefix = NewPrefix();
         var victim = await ServeProcess.StartAsync(Redis, Environment(prefix), "--handler-delay", "600000");
-        using var dead = victim;
+        await using var dead = victim;
         var victimName = string.Create(CultureInfo.InvariantCulture, $":{victim.ProcessId}:");
         (await PostAsync(victim.Port, Payloads.Weight(4242))).Should().Be(HttpStatusCode.OK);
         await RedisServer.WaitUntilAsync(async () => await PendingAsync(prefix, victimName) == 1);
@@ -37,7 +37,7 @@ internal sealed class HealingTests : RedisFixture
             await RedisReceiverHost.StartedAsync(running);
         }
 
-        victim.Kill();
+        await victim.KillAsync();
         var killedAt = clock.GetUtcNow();
         await using var survivor = running ?? await RedisReceiverHost.StartAsync(Redis, prefix, time: clock);
         await RedisReceiverHost.StartedAsync(survivor);
@@ -167,10 +167,10 @@ internal sealed class HealingTests : RedisFixture
         var environment = Environment(prefix);
         environment["Withings__Redis__ConsumerName"] = "pod-0";
         var victim = await ServeProcess.StartAsync(Redis, environment, "--handler-delay", "600000");
-        using var dead = victim;
+        await using var dead = victim;
         (await PostAsync(victim.Port, Payloads.Weight(5150))).Should().Be(HttpStatusCode.OK);
         await RedisServer.WaitUntilAsync(async () => await PendingAsync(prefix, "pod-0") == 1);
-        victim.Kill();
+        await victim.KillAsync();
 
         // The restarted run's clock never moves: no heartbeat can time out, it takes its own entry back as it starts.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

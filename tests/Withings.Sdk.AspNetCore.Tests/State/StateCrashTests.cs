@@ -24,7 +24,7 @@ public sealed class StateCrashTests : TemporaryStoreTest
         await using var withings = await WithingsLookAlike.StartAsync(new WithingsLookAlikeOptions { AcceptAnyAccessToken = false });
         withings.AddAuthorizationCode("code-from-withings", User);
         string before;
-        await using (var first = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: 1, withings.BaseAddress, "--tokens", "stored"))
+        await using (var first = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: 1, withings.BaseAddress, null, "--tokens", "stored"))
         {
             (await first.CommandAsync("exchange code-from-withings", "exchanged ")).Should().Be($"exchanged {User}");
             await PostWeightAsync(first.Address, startDate: 1_709_251_200);
@@ -41,7 +41,7 @@ public sealed class StateCrashTests : TemporaryStoreTest
         withings.Requests.Count(r => r.Action == "requesttoken" && r.Field("grant_type") == "refresh_token").Should().Be(1, "the refresh reached Withings, which rotated the pair");
         StoreBytes().Should().NotContainAny(Secrets(), "no token may be readable in the store file or its write-ahead log");
 
-        await using var second = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: 1, withings.BaseAddress, "--tokens", "stored");
+        await using var second = await ChildReceiver.StartAsync(StorePath, handlerDelayMs: 0, handlers: 1, withings.BaseAddress, null, "--tokens", "stored");
         var after = await second.CommandAsync($"state {User}", $"state {User} ");
         after.Should().Be(before.Replace(Hash(IssuedAccessToken(1)), Hash(IssuedAccessToken(2)), StringComparison.Ordinal), "the zone and cursor read back unchanged, and the pair is the rotated one");
 
