@@ -87,7 +87,7 @@ internal sealed class SyncBatchProcessor
         var contexts = new Dictionary<long, WithingsUserContext>();
         foreach (var userId in data.Select(i => i.Notification!.UserId).OfType<long>().Distinct())
         {
-            contexts[userId] = await _contexts.GetAsync(userId, abort).ConfigureAwait(false);
+            contexts[userId] = await ReadContextAsync(userId, abort).ConfigureAwait(false);
         }
 
         var unplannable = new List<(ReceivedNotification Item, Exception Error)>();
@@ -219,6 +219,27 @@ internal sealed class SyncBatchProcessor
 #pragma warning restore CA1031
         {
             SyncLog.MarkProcessedFailed(_logger, exception);
+        }
+    }
+
+    // The store is user code or a file that can be full: a context that cannot be read is planned as a new user's
+    // (zone learnt from the answers, the lookback for a cursor) and logged, rather than stopping the engine and the host.
+    private async Task<WithingsUserContext> ReadContextAsync(long userId, CancellationToken abort)
+    {
+        try
+        {
+            return await _contexts.GetAsync(userId, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any store failure: planned without the context, never a stopped engine.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            SyncLog.StoreFailed(_logger, exception, "user context read");
+            return new WithingsUserContext(userId);
         }
     }
 }
