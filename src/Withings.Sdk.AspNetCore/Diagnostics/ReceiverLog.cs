@@ -51,7 +51,7 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Withings receiver stopping: draining {Count} acknowledged notifications")]
     public static partial void Draining(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: the shutdown timeout cut the handlers, {Count} acknowledged notifications left unhandled")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: the shutdown timeout cut the handlers, {Count} acknowledged notifications not handled (a durable queue keeps them for the next start, the in-memory queue dead-letters them as shutdown)")]
     public static partial void DrainIncomplete(ILogger logger, int count);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "Withings notification queue reader failed; restarting it")]

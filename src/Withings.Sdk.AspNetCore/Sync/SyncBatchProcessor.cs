@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,10 @@ internal sealed class SyncBatchProcessor
 
     // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
     private readonly Dictionary<long, UserPart> _pending = [];
+
+    // Every notification read from the queue and not marked processed yet (buffered, in a turn, or in a part with
+    // pages left): what a shutdown cut short leaves, beside what the queue still holds.
+    private readonly ConcurrentDictionary<ReceivedNotification, byte> _inHand = new(ReferenceEqualityComparer.Instance);
 
     public SyncBatchProcessor(
         FetchPlanner planner,
@@ -105,7 +110,7 @@ internal sealed class SyncBatchProcessor
         SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
         var work = TakeWork(parts);
         var client = _services.GetRequiredService<IWithingsDataClient>();
-        var userSync = new UserSync(client, _contexts, _scopes, planner, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
+        var userSync = new UserSync(client, _contexts, _scopes, planner, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, _timeProvider, _logger);
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
@@ -138,6 +143,12 @@ internal sealed class SyncBatchProcessor
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
     }
+
+    /// <summary>Notifications read from the queue and not marked processed yet.</summary>
+    public int InHandCount => _inHand.Count;
+
+    /// <summary>Counts a notification as read from the queue, until it is marked processed.</summary>
+    public void Took(ReceivedNotification item) => _inHand.TryAdd(item, 0);
 
     /// <summary>Whether a user's part has pages left to read: the engine runs another turn even with no new notification.</summary>
     public bool HasPending
@@ -220,6 +231,8 @@ internal sealed class SyncBatchProcessor
         {
             SyncLog.MarkProcessedFailed(_logger, exception);
         }
+
+        _inHand.TryRemove(item, out _);
     }
 
     // The store is user code or a file that can be full: a context that cannot be read is planned as a new user's

@@ -47,7 +47,7 @@ internal sealed class SyncEngine : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var waiting = Math.Max(_queue.Count, 0);
+        var waiting = Math.Max(_queue.Count, 0) + _processor.InHandCount;
         ReceiverLog.Draining(_logger, waiting);
         _queue.StopAccepting();
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
@@ -122,7 +122,9 @@ internal sealed class SyncEngine : BackgroundService
     {
         if (TraceCapturingQueue.Unwrap(_queue) is not IDrainsOwnLeftovers own)
         {
-            var left = Math.Max(_queue.Count, 0);
+            // What the queue still holds and what was read from it without being marked processed (buffered, in
+            // the cut batch, or a part with pages left): all of it stays in a durable queue for the next start.
+            var left = Math.Max(_queue.Count, 0) + _processor.InHandCount;
             ReceiverLog.DrainIncomplete(_logger, left);
             _metrics.Undrained(left);
             return;
@@ -150,6 +152,8 @@ internal sealed class SyncEngine : BackgroundService
                 {
                     await foreach (var item in _queue.ReadAllAsync(abort).ConfigureAwait(false))
                     {
+                        // Counted from here: a queue counts only what nobody read yet.
+                        _processor.Took(item);
                         await writer.WriteAsync(item, abort).ConfigureAwait(false);
                     }
 

@@ -43,4 +43,7 @@ internal static partial class SyncLog
 
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Withings sync: Withings sent a time zone this system does not know; planning goes on in UTC")]
     public static partial void UnknownTimeZone(ILogger logger);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Error, Message = "Withings sync: a user's fetch did not finish within Withings:Sync:FetchDeadline ({Deadline}); {Requests} unfinished requests fail and their notifications are dead-lettered")]
+    public static partial void FetchDeadlinePassed(ILogger logger, TimeSpan deadline, int requests);
 }

@@ -20,6 +20,7 @@ internal sealed class UserSync(
     ReceiverMetrics metrics,
     WithingsSyncOptions options,
     TimeSpan handlerTimeout,
+    Uri apiBaseAddress,
     TimeProvider timeProvider,
     ILogger logger)
 {
@@ -47,23 +48,18 @@ internal sealed class UserSync(
 
         if (part.UserId is { } userId)
         {
-            var sentThisTurn = new HashSet<PartRequest>();
-            await FetchAsync(part, sentThisTurn, counts, abort).ConfigureAwait(false);
-            await LearnTimeZoneAsync(part, userId, abort).ConfigureAwait(false);
-            if (part.AwaitsZone)
+            // One deadline for the whole fetch of this turn (requests, pages, retries, rate-limit waits, attempts):
+            // a hung upstream ends here, not after every layer's timeouts one after the other.
+            using var deadline = new CancellationTokenSource(options.FetchDeadline, timeProvider);
+            using var fetching = CancellationTokenSource.CreateLinkedTokenSource(abort, deadline.Token);
+            try
             {
-                // The zone is known now, or no answer carried it (the days are then widened to every zone).
-                part.AwaitsZone = false;
-                foreach (var request in planner.PlanIntraday(part, part.TimeZone))
-                {
-                    if (!part.Requests.Exists(r => r.Request.Equals(request)))
-                    {
-                        part.Requests.Add(new PartRequest(NotificationCategory.Activity, request));
-                        counts.AddPlannedLater(1);
-                    }
-                }
-
-                await FetchAsync(part, sentThisTurn, counts, abort).ConfigureAwait(false);
+                await FetchUserAsync(part, userId, counts, fetching.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !abort.IsCancellationRequested)
+            {
+                FailUnfinished(part);
+                activity?.SetTag("withings.outcome", "fetch_deadline");
             }
 
             if (part.HasPagesLeft)
@@ -88,6 +84,52 @@ internal sealed class UserSync(
         }
 
         return true;
+    }
+
+    private async Task FetchUserAsync(UserPart part, long userId, BatchCounts counts, CancellationToken fetching)
+    {
+        var sentThisTurn = new HashSet<PartRequest>();
+        await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+        await LearnTimeZoneAsync(part, userId, fetching).ConfigureAwait(false);
+        if (part.AwaitsZone)
+        {
+            // The zone is known now, or no answer carried it (the days are then widened to every zone).
+            part.AwaitsZone = false;
+            foreach (var request in planner.PlanIntraday(part, part.TimeZone))
+            {
+                if (!part.Requests.Exists(r => r.Request.Equals(request)))
+                {
+                    part.Requests.Add(new PartRequest(NotificationCategory.Activity, request));
+                    counts.AddPlannedLater(1);
+                }
+            }
+
+            await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="WithingsSyncOptions.FetchDeadline"/>: every request not read to its end by then (never
+    /// answered, failed transiently, or with pages left) fails with an error naming the deadline, so that the part is
+    /// settled as after any fetch failure: what was read is handed over, the failed categories' cursors stay and
+    /// their notifications are dead-lettered, to be replayed. Pages read earlier of a request cut now are read again then.
+    /// </summary>
+    private void FailUnfinished(UserPart part)
+    {
+        var unfinished = part.Requests.Where(r => r.Result is null || IsTransient(r.Result) || r.Result is { IsSuccess: true, IsComplete: false }).ToList();
+        SyncLog.FetchDeadlinePassed(logger, options.FetchDeadline, unfinished.Count);
+        foreach (var request in unfinished)
+        {
+            var error = new WithingsApiException(
+                $"Withings did not answer in time: this user's fetch did not finish within Withings:Sync:FetchDeadline ({options.FetchDeadline}).",
+                new TimeoutException("The sync engine's fetch deadline passed."));
+            request.Result = new FetchResult
+            {
+                Request = request.Request,
+                Url = request.Result?.Url ?? request.Request.GetUri(apiBaseAddress),
+                Error = error,
+            };
+        }
     }
 
     /// <summary>

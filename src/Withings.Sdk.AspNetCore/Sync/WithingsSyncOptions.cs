@@ -36,6 +36,17 @@ public sealed class WithingsSyncOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How long one user's fetch in a turn may take in all: every request, page, retry, rate-limit wait and attempt
+    /// of <see cref="MaxAttempts"/>. When it passes, the requests not read by then fail, and their notifications are
+    /// dead-lettered <c>fetch_failed</c> (replayable) as any fetch failure is; what was read is still handed over. A
+    /// turn waits for its users, so this also bounds how long a hung upstream holds the next batch. Default 5 minutes:
+    /// three times an HTTP request's own 100-second timeout, and room for a step of several hundred rate-limited
+    /// requests. At least 1 second, at most 1 day.
+    /// </summary>
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
+    public TimeSpan FetchDeadline { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The pause after a failed attempt, doubled each time (capped at one hour). Default 5 seconds.</summary>
     [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -16,6 +16,7 @@ public sealed class SyncOptionsTests
     [TestCase(nameof(WithingsSyncOptions.UserConcurrency))]
     [TestCase(nameof(WithingsSyncOptions.MaxAttempts))]
     [TestCase(nameof(WithingsSyncOptions.BatchWindow))]
+    [TestCase(nameof(WithingsSyncOptions.FetchDeadline))]
     public void Out_of_range_setting_fails_naming_it(string setting)
     {
         var options = new WithingsSyncOptions();
@@ -24,6 +25,7 @@ public sealed class SyncOptionsTests
             case nameof(WithingsSyncOptions.MaxBatch): options.MaxBatch = 0; break;
             case nameof(WithingsSyncOptions.UserConcurrency): options.UserConcurrency = 0; break;
             case nameof(WithingsSyncOptions.MaxAttempts): options.MaxAttempts = 0; break;
+            case nameof(WithingsSyncOptions.FetchDeadline): options.FetchDeadline = TimeSpan.Zero; break;
             default: options.BatchWindow = TimeSpan.FromSeconds(-1); break;
         }
 
