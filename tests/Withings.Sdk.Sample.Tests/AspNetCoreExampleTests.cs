@@ -73,7 +73,9 @@ public sealed class AspNetCoreExampleTests
     {
         await using var example = await ExampleProcess.StartAsync(["--offline"], new Dictionary<string, string>());
 
-        await example.WaitForLineAsync("user 12345: Weight = 72.00 at 2018-07-03 07:00:00Z", Wait);
+        // The handler prints while the offline driver prints its own lines: wait for the last of each before looking.
+        await example.WaitForLineAsync("user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z", Wait);
+        await example.WaitForLineStartingAsync("offline: post another: ", Wait);
 
         example.Output.Should().ContainInOrder(
             "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
@@ -173,6 +175,9 @@ public sealed class AspNetCoreExampleTests
 
         public Task<string> WaitForLineAsync(string line, TimeSpan timeout) =>
             _process.WaitForLineAsync(l => l == line, $"'{line}' printed", timeout: timeout);
+
+        public Task<string> WaitForLineStartingAsync(string start, TimeSpan timeout) =>
+            _process.WaitForLineAsync(l => l.StartsWith(start, StringComparison.Ordinal), $"a line starting '{start}' printed", timeout: timeout);
 
         public async ValueTask DisposeAsync()
         {
