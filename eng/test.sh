@@ -1,27 +1,43 @@
 #!/usr/bin/env bash
-# The README's test command: makes sure redis-server is installed (the Withings.Sdk.Redis tests start their own, on
-# a free loopback port), then runs every test with `dotnet test`, and ends with one line that sums up the test
-# projects: "N passed, N failed" (.ci/run ends with it too). Arguments are passed on to `dotnet test`. Exits with
-# dotnet test's status, or 1 when no test ran.
+# The README's test command: makes sure redis-server (the Withings.Sdk.Redis tests start their own, on a free loopback
+# port) and python3 (the folder-graph test runs eng/folder-graph.py on each package) are installed, then runs every
+# test with `dotnet test`, and ends with one line that sums up the test projects: "N passed, N failed" (.ci/run ends
+# with it too). Arguments are passed on to `dotnet test`. Exits with dotnet test's status, or 1 when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v redis-server > /dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
-  echo "eng/test.sh: redis-server is missing; installing the Debian package redis-server"
+has() { command -v "$1" > /dev/null 2>&1 || [ -x "/usr/bin/$1" ]; }
+
+# The Debian packages of the programs the tests run that are missing here.
+missing=()
+has redis-server || missing+=(redis-server)
+has python3 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "eng/test.sh: ${missing[*]} missing; installing the Debian package(s) ${missing[*]}"
   sudo=""
   if [ "$(id -u)" -ne 0 ] && command -v sudo > /dev/null 2>&1; then
     sudo="sudo"
   fi
   if command -v apt-get > /dev/null 2>&1; then
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server > /dev/null
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
   fi
-  if ! command -v redis-server > /dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+  if ! has redis-server; then
     cat >&2 <<'MSG'
 eng/test.sh: redis-server could not be installed, and the Withings.Sdk.Redis tests need it.
 Install Redis 6.2 or newer so that `redis-server` is on the PATH, then run `bash eng/test.sh` again:
   Debian/Ubuntu: sudo apt-get install -y redis-server
   Fedora/RHEL:   sudo dnf install -y redis
   macOS:         brew install redis
+MSG
+    exit 1
+  fi
+  if ! has python3; then
+    cat >&2 <<'MSG'
+eng/test.sh: python3 could not be installed, and the folder-graph test (eng/folder-graph.py) needs it.
+Install Python 3 so that `python3` is on the PATH, then run `bash eng/test.sh` again:
+  Debian/Ubuntu: sudo apt-get install -y python3
+  Fedora/RHEL:   sudo dnf install -y python3
+  macOS:         brew install python
 MSG
     exit 1
   fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks smoke test, not a measurement: every benchmark runs once in-process (BenchmarkDotNet's dry job, a few
 # seconds), then --counts checks that batch planning of the seeded 10 000-notification stream still sends at least
-# 3x fewer Withings requests than planning one by one. Timed runs are for people: docs/readme/benchmarks.md.
+# 3x fewer Withings requests than planning one by one. Timed runs are for people: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 artifacts=$(mktemp -d)

@@ -15,7 +15,7 @@ internal sealed record ChildProcessResult(int ExitCode, string StandardOutput, s
 /// dll): its standard output and error are collected line by line, standard input stays open until the test writes to
 /// it or closes it, and it can be stopped, frozen or killed (SIGKILL). Shared by every test project that starts a
 /// process (linked source, tests/Shared): the crash host, the sample's <c>serve</c> and <c>deadletters</c>, the
-/// ASP.NET Core example, the <c>dotnet</c> command line.
+/// ASP.NET Core example, <c>redis-server</c>, <c>mount</c>, <c>python3</c> and the <c>dotnet</c> command line.
 /// </summary>
 /// <remarks>
 /// Waiting is always on a condition with a generous hang guard, never on a fixed delay: a passing test waits only as
@@ -106,7 +106,18 @@ internal sealed class ChildProcess : IAsyncDisposable
         var child = new ChildProcess(new Process { StartInfo = info }, onOutput, onError);
         child._process.OutputDataReceived += (_, e) => child.OnLine(e.Data, child._output, child._onOutput, child._outputClosed);
         child._process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, child._error, child._onError, child._errorClosed);
-        child._process.Start();
+        try
+        {
+            child._process.Start();
+        }
+        catch
+        {
+            // Not started (no such program): nothing to read or kill, only what was allocated to release.
+            child._process.Dispose();
+            child._changed.Dispose();
+            throw;
+        }
+
         child._process.BeginOutputReadLine();
         child._process.BeginErrorReadLine();
         return child;
@@ -226,6 +237,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         await WaitForExitAsync();
     }
+
+    /// <summary>Asks the process to stop (SIGTERM): it runs its shutdown code; <see cref="WaitForExitAsync"/> waits for its end.</summary>
+    public void Terminate() => Signal("-TERM");
 
     /// <summary>Freezes the process (SIGSTOP): what it holds stays exactly as it is until <see cref="Thaw"/> or a kill.</summary>
     public void Freeze() => Signal("-STOP");

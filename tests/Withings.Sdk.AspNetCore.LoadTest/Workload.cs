@@ -5,7 +5,7 @@ namespace Withings.Sdk.AspNetCore.LoadTest;
 /// <summary>What each request sends: mostly distinct notifications, some retries of earlier ones, some garbage.</summary>
 internal sealed class Workload
 {
-    // Withings retries a notification at most 9 times over hours (REFERENCE §1); in a burst, 10 % repeats and 10 %
+    // Withings retries a notification at most 9 times over hours (docs/withings-api.md §1); in a burst, 10 % repeats and 10 %
     // unparseable bodies exercise both other paths without dominating.
     private const int DuplicateEvery = 10;
     private const int GarbageEvery = 10;

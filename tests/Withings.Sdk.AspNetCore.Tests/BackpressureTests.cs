@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
-/// <summary>A full queue answers 503 so that Withings retries later (REFERENCE §1: 2 tries per cycle, 5 cycles).</summary>
+/// <summary>A full queue answers 503 so that Withings retries later (2 tries per cycle, 5 cycles: docs/withings-api.md §1).</summary>
 public sealed class BackpressureTests
 {
     [Test]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
-/// <summary>Withings retries until it gets an answer below 400 (REFERENCE §1); each notification is handed over once.</summary>
+/// <summary>Withings retries until it gets an answer below 400 (docs/withings-api.md §1); each notification is handed over once.</summary>
 public sealed class DuplicateFilterTests
 {
     [Test]

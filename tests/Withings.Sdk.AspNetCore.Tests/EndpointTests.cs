@@ -12,7 +12,7 @@ public sealed class EndpointTests
     public async Task UrlCheck_HeadOrGet_Returns200WithEmptyBody(string method)
     {
         // Withings checks the callback URL with HEAD before subscribing and wants exactly 200; 204 was seen refused
-        // (REFERENCE §2).
+        // (docs/withings-api.md §2).
         var handler = new RecordingHandler();
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler));
 
@@ -54,7 +54,7 @@ public sealed class EndpointTests
     [Test]
     public async Task Post_SameNotificationTwice_HandledOnceAndBothAcknowledged()
     {
-        // Withings retries (2 tries per cycle, 5 cycles): delivery is at least once (REFERENCE §1).
+        // Withings retries (2 tries per cycle, 5 cycles): delivery is at least once (docs/withings-api.md §1).
         var handler = new RecordingHandler();
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o => o.HandlerConcurrency = 1);
 

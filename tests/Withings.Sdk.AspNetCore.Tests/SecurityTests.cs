@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
-/// <summary>Withings does not sign notifications (REFERENCE §1): a secret in the callback URL and an allow-list of sender networks.</summary>
+/// <summary>Withings does not sign notifications (docs/withings-api.md §1): a secret in the callback URL and an allow-list of sender networks.</summary>
 public sealed class SecurityTests
 {
     private const string Secret = "k7Qx2-callback-secret-9fW";

@@ -189,8 +189,7 @@ public sealed class AspNetCoreExampleTests
         {
             // tests/Withings.Sdk.Sample.Tests/bin/<Configuration>/<tfm>/ → the same place in the example's project.
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var repository = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            return Path.Combine(repository, "samples", "Withings.Sdk.Example.AspNetCore", "bin", output.Parent.Name, output.Name, "Withings.Sdk.Example.AspNetCore.dll");
+            return Repository.PathOf("samples", "Withings.Sdk.Example.AspNetCore", "bin", output.Parent!.Name, output.Name, "Withings.Sdk.Example.AspNetCore.dll");
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Sample.Tests;
 
@@ -8,37 +8,27 @@ namespace Withings.Sdk.Sample.Tests;
 /// </summary>
 public sealed class ServeStartupErrorTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(2);
 
     [Test]
     public async Task Serve_InvalidSettings_OneLineNamingEachKey_NoStackTrace_ExitCode1()
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Withings.Sdk.Sample.dll"), "serve", "--urls", "http://127.0.0.1:0", "--secret", "s3cret-for-test", "--store", "memory" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         // The console log stays on, as for a user: the host would print its stack trace there.
-        info.Environment.Remove("Logging__Console__LogLevel__Default");
-        info.Environment["Withings__Receiver__QueueCapacity"] = "0";
-        info.Environment["Withings__Fetch__MaxPages"] = "0";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Wait);
-        await process.WaitForExitAsync(timeout.Token);
+        var result = await ChildProcess.RunAsync(
+            [Path.Combine(AppContext.BaseDirectory, "Withings.Sdk.Sample.dll"), "serve", "--urls", "http://127.0.0.1:0", "--secret", "s3cret-for-test", "--store", "memory"],
+            Wait,
+            environment: new Dictionary<string, string?>
+            {
+                ["Logging__Console__LogLevel__Default"] = null,
+                ["Withings__Receiver__QueueCapacity"] = "0",
+                ["Withings__Fetch__MaxPages"] = "0",
+            });
 
-        process.ExitCode.Should().Be(1);
-        (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
+        result.ExitCode.Should().Be(1, result.Output);
+        result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
             .Which.Should().StartWith("""{"ok":false,"error":"serve: """)
             .And.Contain("Withings:Receiver:QueueCapacity: must be between 1 and 2147483647.")
             .And.Contain("Withings:Fetch:MaxPages: must be between 1 and 2147483647.");
-        (await error).Should().NotContain(" at ").And.NotContain("Exception");
+        result.StandardError.Should().NotContain(" at ").And.NotContain("Exception");
     }
 }

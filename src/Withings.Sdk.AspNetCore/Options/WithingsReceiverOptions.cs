@@ -56,7 +56,7 @@ public sealed class WithingsReceiverOptions
 
     /// <summary>
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
-    /// hours (REFERENCE §1); default 24 hours.
+    /// hours (docs/withings-api.md §1); default 24 hours.
     /// </summary>
     [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan DuplicateTimeToLive { get; set; } = TimeSpan.FromHours(24);

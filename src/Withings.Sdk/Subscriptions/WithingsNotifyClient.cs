@@ -81,7 +81,7 @@ public sealed class WithingsNotifyClient : IWithingsNotifyClient
         AddAppli(form, appli);
         var body = await _transport.SendAsync(Path, form, accessToken, "notify/get", cancellationToken).ConfigureAwait(false);
 
-        // Withings reads an absent appli as 1 (openapi.yml, Notify - Get).
+        // Withings reads an absent appli as 1 (its API reference, Notify - Get; docs/withings-api.md §2).
         return NotifyResponseReader.ReadSubscription(body, appli ?? NotificationCategory.Weight);
     }
 

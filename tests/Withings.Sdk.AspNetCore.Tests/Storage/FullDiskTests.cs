@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
@@ -19,11 +19,10 @@ public sealed class FullDiskTests
     private bool _mounted;
 
     [SetUp]
-    public void MountSmallFileSystem()
+    public async Task MountSmallFileSystem()
     {
-        _mount = Path.Combine(Path.GetTempPath(), "withings-sdk-tests", $"tmpfs-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_mount);
-        var (exitCode, output) = Run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _mount);
+        _mount = TestTemp.NewDirectory("tmpfs-");
+        var (exitCode, output) = await RunAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", _mount);
         if (exitCode != 0)
         {
             Assert.Ignore($"NOT TESTED: the full-disk test needs `mount -t tmpfs` (root), which failed here ({exitCode}: {output.Trim()}).");
@@ -33,12 +32,12 @@ public sealed class FullDiskTests
     }
 
     [TearDown]
-    public void Unmount()
+    public async Task Unmount()
     {
         // A store a failed test left open keeps the mount busy: detached then (-l), so that no mount outlives the run.
-        if (_mounted && Run("umount", _mount).ExitCode != 0)
+        if (_mounted && (await RunAsync("umount", _mount)).ExitCode != 0)
         {
-            Run("umount", "-l", _mount);
+            await RunAsync("umount", "-l", _mount);
         }
 
         Directory.Delete(_mount, recursive: true);
@@ -100,7 +99,7 @@ public sealed class FullDiskTests
         fullLines.Single().Level.Should().Be(LogLevel.Error);
         host.Logs.GetSnapshot().Should().OnlyContain(r => r.Exception == null);
 
-        Run("mount", "-o", "remount,size=64m", _mount).ExitCode.Should().Be(0);
+        (await RunAsync("mount", "-o", "remount,size=64m", _mount)).ExitCode.Should().Be(0);
 
         // No notification has arrived since: the health check's own probe finds the space.
         var writable = await health.CheckHealthAsync();
@@ -147,20 +146,12 @@ public sealed class FullDiskTests
         return response.StatusCode;
     }
 
-    private static (int ExitCode, string Output) Run(string file, params string[] arguments)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         try
         {
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
+            var result = await ChildProcess.RunAsync(arguments, TimeSpan.FromMinutes(1), fileName: file);
+            return (result.ExitCode, result.Output);
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -13,7 +13,7 @@ namespace Withings.Sdk.Redis.Tests;
 internal sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory;
-    private Process? _process;
+    private ChildProcess? _process;
 
     private RedisServer(string directory, int port)
     {
@@ -47,21 +47,10 @@ internal sealed class RedisServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var executable = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--appendonly", "yes", "--save", "", "--protected-mode", "yes" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        string[] arguments = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory, "--appendonly", "yes", "--save", "", "--protected-mode", "yes"];
         try
         {
-            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+            _process = ChildProcess.Start(executable, arguments, _directory);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -69,16 +58,12 @@ internal sealed class RedisServer : IAsyncDisposable
         }
 
         var process = _process;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
         await WaitUntilAsync(async () =>
         {
             if (process.HasExited)
             {
                 // redis-server exits at once when it cannot listen on its port.
-                throw new PortTakenException($"redis-server exited with {process.ExitCode} on port {Port}.");
+                throw new PortTakenException($"redis-server exited with {await process.WaitForExitAsync()} on port {Port}.\n{process.Transcript}");
             }
 
             try
@@ -99,24 +84,26 @@ internal sealed class RedisServer : IAsyncDisposable
         if (_process is { HasExited: false } process)
         {
             // SIGTERM: Redis flushes the append-only file and exits, as on a clean restart.
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill!.WaitForExitAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            process.Terminate();
+            await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         }
 
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
         _process = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not null)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            // Killed (SIGKILL) if it still runs: the directory goes with it.
+            await _process.DisposeAsync();
         }
 
-        _process?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 

@@ -4,7 +4,7 @@ using Withings.Sdk.Tests.Support;
 
 namespace Withings.Sdk.Tests.OAuth;
 
-/// <summary>OAuth 2 against docs/withings-api.md §6 and openapi.yml's oauth2 operations, over the loopback Withings look-alike.</summary>
+/// <summary>OAuth 2 against docs/withings-api.md §6 and the oauth2 operations of Withings' API reference, over the loopback Withings look-alike.</summary>
 public sealed class WithingsOAuthClientTests
 {
     [Test]
@@ -17,7 +17,7 @@ public sealed class WithingsOAuthClientTests
             new Uri("https://www.withings.com"),
             "b8a4d1e0");
 
-        // openapi.yml, "Authorization URL": ...authorize2?response_type=code&client_id=…&scope=user.info,user.metrics,user.activity&redirect_uri=…&state=…
+        // Withings' API reference, "Authorization URL": ...authorize2?response_type=code&client_id=…&scope=user.info,user.metrics,user.activity&redirect_uri=…&state=…
         url.AbsoluteUri.Should().Be(
             "https://account.withings.com/oauth2_user/authorize2?response_type=code"
             + "&client_id=7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67"
@@ -44,7 +44,7 @@ public sealed class WithingsOAuthClientTests
 
         var pair = await harness.OAuth.ExchangeCodeAsync("mtwsikawoqleuroqcluggflrqilrnqbgqvqeuhhh", new Uri("https://www.withings.com"));
 
-        // openapi.yml oauth2-getaccesstoken, grant_type=authorization_code; no bearer token on this call.
+        // Withings' API reference, oauth2 getaccesstoken: grant_type=authorization_code; no bearer token on this call.
         var call = harness.Api.Requests.Should().ContainSingle().Subject;
         call.Path.Should().Be("/v2/oauth2");
         call.BearerToken.Should().BeNull();

@@ -68,7 +68,7 @@ public sealed class WithingsNotifyClientTests
     [Test]
     public async Task GetAsync_WithAppli_PostsActionCallbackAppliAndReadsBody()
     {
-        // openapi.yml, Notify - Get: the documented response body.
+        // Withings' API reference, Notify - Get: the documented response body.
         _api.ReplyInTurn(WithingsReply.Json("""{"status":0,"body":{"appli":4,"callbackurl":"https://www.withings.com","comment":"My notification subcription comment"}}"""));
 
         var subscription = await _client.GetAsync(Token, new Uri(Callback), NotificationCategory.BloodPressure);
@@ -82,7 +82,7 @@ public sealed class WithingsNotifyClientTests
         });
     }
 
-    // openapi.yml, Notify - Get: "If no appli is specified, appli=1 will be considered"; so none is sent.
+    // Withings' API reference, Notify - Get: "If no appli is specified, appli=1 will be considered"; so none is sent.
     [Test]
     public async Task GetAsync_WithoutAppli_SendsNoAppliAndDefaultsResultToWeight()
     {

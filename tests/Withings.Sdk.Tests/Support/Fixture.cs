@@ -1,6 +1,6 @@
 namespace Withings.Sdk.Tests.Support;
 
-/// <summary>Reads a response fixture from Fixtures/Responses (real payload shapes from openapi.yml's examples).</summary>
+/// <summary>Reads a response fixture from Fixtures/Responses (real payload shapes from the examples of Withings' API reference).</summary>
 public static class Fixture
 {
     public static string Response(string name) =>

@@ -43,7 +43,7 @@ internal sealed class LoadRig : IAsyncDisposable
 
     /// <summary>Starts the look-alike and the SDK's services.</summary>
     /// <param name="reply">The look-alike's answer to a call, given the fake time it arrived at.</param>
-    /// <param name="settings">Withings settings on top of the look-alike's address and openapi.yml's sample client.</param>
+    /// <param name="settings">Withings settings on top of the look-alike's address and the sample client of Withings' API reference.</param>
     /// <param name="httpTimeout">The named client's HttpClient.Timeout (real time).</param>
     /// <param name="tokenStore">A store of the test's own; the SDK's in-memory one when null.</param>
     public static async Task<LoadRig> StartAsync(
@@ -85,7 +85,7 @@ internal sealed class LoadRig : IAsyncDisposable
         return new LoadRig(server, services.BuildServiceProvider(), clock, logs);
     }
 
-    /// <summary>A plain getmeas request of one user (openapi.yml's sample values).</summary>
+    /// <summary>A plain getmeas request of one user (the sample values of Withings' API reference).</summary>
     public static FetchRequest Getmeas(long userId, int n) => new(
         userId,
         "/measure",
