@@ -76,8 +76,8 @@ internal static partial class CitationScanner
             .Concat(Directory.EnumerateFiles(path));
     }
 
-    // A path from the file's own folder (a Markdown link, a package's README.md) or from the root (docs/x.md in a
-    // code comment). Case counts, as on the machines that build the packages.
+    // A path from the file's own folder (a Markdown link, a package's README.md) or from the root (a page of docs/
+    // named in a code comment). Case counts, as on the machines that build the packages.
     private static bool Exists(string root, string folder, string path)
     {
         var target = path.TrimStart('/');
