@@ -14,6 +14,17 @@ internal static class Repository
     /// <summary>A path under the root, from its segments (<c>"src", "Withings.Sdk"</c>).</summary>
     public static string PathOf(params string[] segments) => Path.Combine([Root, .. segments]);
 
+    /// <summary>
+    /// The dll another project of the repository built beside this one (its <c>bin/&lt;configuration&gt;/&lt;tfm&gt;/</c>,
+    /// the configuration and target framework of the running tests), for a test that runs it as a child process.
+    /// </summary>
+    /// <param name="project">The project's folder from the root, for example <c>tests/Withings.Sdk.AspNetCore.CrashHost</c>.</param>
+    public static string BuiltAssembly(string project)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(Root, project, "bin", output.Parent!.Name, output.Name, Path.GetFileName(project) + ".dll");
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Withings.Sdk.AspNetCore;
+using Withings.Sdk.TestSupport;
 
 namespace Withings.Sdk.Redis.Tests;
 
@@ -42,7 +43,7 @@ internal sealed class RedisStateTests : RedisFixture
     [Test]
     public async Task WithoutTheStateFeature_StateStaysInTheStoreFile()
     {
-        var store = Path.Combine(Path.GetTempPath(), "withings-sdk-tests", Guid.NewGuid().ToString("N") + ".db");
+        var store = TestTemp.NewStorePath();
         try
         {
             await using var services = Build(NewPrefix(), features: WithingsRedisFeatures.All & ~WithingsRedisFeatures.State, storePath: store);
@@ -51,10 +52,7 @@ internal sealed class RedisStateTests : RedisFixture
         }
         finally
         {
-            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
-            {
-                File.Delete(file);
-            }
+            TestTemp.DeleteStore(store);
         }
     }
 
@@ -140,7 +138,7 @@ internal sealed class RedisStateTests : RedisFixture
         var builder = withings.AddReceiver(o =>
         {
             o.CallbackSecret = "redis-state-tests-secret";
-            o.StorePath = storePath ?? Path.Combine(Path.GetTempPath(), "withings-sdk-tests", "never-created.db");
+            o.StorePath = storePath ?? Path.Combine(TestTemp.Root, "never-created.db");
         });
         if (!redisFirst)
         {

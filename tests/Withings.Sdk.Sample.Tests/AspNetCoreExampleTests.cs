@@ -154,7 +154,7 @@ public sealed class AspNetCoreExampleTests
 
             var process = ChildProcess.Start(
                 ChildProcess.DotnetHost,
-                [ExampleAssembly(), .. arguments],
+                [Repository.BuiltAssembly("samples/Withings.Sdk.Example.AspNetCore"), .. arguments],
                 directory,
                 variables);
             var example = new ExampleProcess(process, directory);
@@ -183,13 +183,6 @@ public sealed class AspNetCoreExampleTests
         {
             await _process.DisposeAsync();
             Directory.Delete(_directory, recursive: true);
-        }
-
-        private static string ExampleAssembly()
-        {
-            // tests/Withings.Sdk.Sample.Tests/bin/<Configuration>/<tfm>/ → the same place in the example's project.
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            return Repository.PathOf("samples", "Withings.Sdk.Example.AspNetCore", "bin", output.Parent!.Name, output.Name, "Withings.Sdk.Example.AspNetCore.dll");
         }
     }
 }

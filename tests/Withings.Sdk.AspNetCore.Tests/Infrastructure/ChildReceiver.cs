@@ -37,7 +37,7 @@ internal sealed class ChildReceiver : IAsyncDisposable
     /// <param name="options">Further options of the host, for example <c>--tokens stored</c>.</param>
     public static async Task<ChildReceiver> StartAsync(string store, int handlerDelayMs, int handlers, Uri? api = null, int? holdAfter = null, params string[] options)
     {
-        var arguments = new List<string> { HostAssembly(), "--store", store, "--handler-delay", handlerDelayMs.ToString(CultureInfo.InvariantCulture), "--handlers", handlers.ToString(CultureInfo.InvariantCulture), "--secret", Secret };
+        var arguments = new List<string> { Repository.BuiltAssembly("tests/Withings.Sdk.AspNetCore.CrashHost"), "--store", store, "--handler-delay", handlerDelayMs.ToString(CultureInfo.InvariantCulture), "--handlers", handlers.ToString(CultureInfo.InvariantCulture), "--secret", Secret };
         if (api is not null)
         {
             arguments.AddRange(["--api", api.AbsoluteUri]);
@@ -129,14 +129,4 @@ internal sealed class ChildReceiver : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static string HostAssembly()
-    {
-        // tests/<test project>/bin/<Configuration>/<tfm>/ → the same place in the host's project.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var tfm = output.Name;
-        var configuration = output.Parent!.Name;
-        var tests = output.Parent.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(tests, "Withings.Sdk.AspNetCore.CrashHost", "bin", configuration, tfm, "Withings.Sdk.AspNetCore.CrashHost.dll");
-    }
 }
