@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using Withings.Sdk.Benchmarks.Planning;
+
+namespace Withings.Sdk.Benchmarks.Day;
+
+/// <summary>
+/// <c>--day [--users N[,N…]] [--seed S]</c>: simulates a day of notifications for each number of users, fetched one by
+/// one and by the sync engine, under Withings' 120 requests a minute on a virtual clock, and prints Markdown tables:
+/// requests per user-day beside the whole-day floor, p50/p95 notification-to-data latency, the largest number of users
+/// served with p95 under 5 minutes; then a light load and a burst.
+/// </summary>
+public static class DayReport
+{
+    /// <summary>The numbers of users simulated unless <c>--users</c> says otherwise.</summary>
+    public static readonly int[] DefaultUsers = [100, 400, 1_600, 3_200];
+
+    // Withings' limit over a day: 120 a minute.
+    private const double DailyBudget = 120 * 60 * 24;
+
+    /// <summary>Runs the report.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where to print.</param>
+    /// <returns>0, or 1 when a run broke an invariant.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var users = Option(args, "--users") is { } list
+            ? [.. list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]
+            : DefaultUsers;
+        var seed = Option(args, "--seed") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : DayGenerator.DefaultSeed;
+        var total = Stopwatch.StartNew();
+        var status = 0;
+
+        var day = new DayGenerator(seed);
+        output.WriteLine(FormattableString.Invariant($"A day ({day.Start:yyyy-MM-dd} UTC, seed {seed}) of users in 14 zones, under the default limiter (120 requests a minute) on a virtual clock; latency is from the notification's POST to the data handler."));
+        output.WriteLine();
+        output.WriteLine("| users | notifications per user-day | floor: requests per user-day | one by one: requests per user-day | p50 | p95 | engine: requests per user-day | p50 | p95 |");
+        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var served = new Dictionary<string, int> { [DaySimulation.OneByOne] = 0, [DaySimulation.Engine] = 0 };
+        var floors = new List<double>();
+        var notes = new List<string>();
+        foreach (var n in users)
+        {
+            var schedule = day.Generate(n);
+            var floor = Floor(day, schedule) / (double)n;
+            floors.Add(floor);
+            var oneByOne = await DaySimulation.RunOneByOneAsync(day, schedule, n);
+            var engine = await DaySimulation.RunEngineAsync(day, schedule, n);
+            foreach (var run in new[] { oneByOne, engine })
+            {
+                if (run.Served)
+                {
+                    served[run.Mode] = Math.Max(served[run.Mode], n);
+                }
+
+                notes.Add(Note(run));
+                status |= run.Problems.Count > 0 ? 1 : 0;
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n:N0} | {(double)schedule.Count / n:F1} | {floor:F1} | {Requests(oneByOne)} | {Seconds(oneByOne.P50)} | {Seconds(oneByOne.P95)} | {Requests(engine)} | {Seconds(engine.P50)} | {Seconds(engine.P95)} |"));
+        }
+
+        var floorPerUser = floors.Average();
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Largest number of users served with p95 under 5 minutes, of those simulated: one by one {Served(served[DaySimulation.OneByOne])}, engine {Served(served[DaySimulation.Engine])}; the floor allows {DailyBudget / floorPerUser:N0} (172 800 ÷ {floorPerUser:F1})."));
+        output.WriteLine();
+        foreach (var note in notes)
+        {
+            output.WriteLine(note);
+        }
+
+        status |= await LightLoadAsync(seed, output);
+        status |= await BurstAsync(seed, output);
+        output.WriteLine();
+        output.WriteLine(FormattableString.Invariant($"Total real time: {total.Elapsed.TotalSeconds:F0} s."));
+        return status;
+    }
+
+    /// <summary>
+    /// A tenth of the limit: as many users as need 12 requests a minute when each notification is fetched alone,
+    /// over the first three hours of the day.
+    /// </summary>
+    private static async Task<int> LightLoadAsync(int seed, TextWriter output)
+    {
+        var probe = new DayGenerator(seed);
+        var sample = probe.Generate(100);
+        var perUserDay = OneByOnePlanned(probe, sample) / 100.0;
+        var n = Math.Max(1, (int)Math.Round(DailyBudget / 10 / perUserDay));
+        var day = new DayGenerator(seed, length: TimeSpan.FromHours(3));
+        var schedule = day.Generate(n);
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Light load: {n} users ({schedule.Count} notifications in the day's first 3 hours; fetched one by one they need a tenth of the limit)."));
+        output.WriteLine();
+        output.WriteLine("| mode | requests | p50 | p95 | max |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        var status = 0;
+        foreach (var run in new[] { await DaySimulation.RunOneByOneAsync(day, schedule, n), await DaySimulation.RunEngineAsync(day, schedule, n) })
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {run.Mode} | {run.Requests:N0} | {Seconds(run.P50)} | {Seconds(run.P95)} | {Seconds(run.Percentile(1))} |"));
+            status |= Report(run, output);
+        }
+
+        return status;
+    }
+
+    /// <summary>
+    /// A burst: users whose phones all sync within 10 seconds (after an outage, say), each with a tracker that
+    /// notifies the same day three times, a night of sleep and a weigh-in; as many users as need twice the minute's
+    /// budget when each notification is fetched alone.
+    /// </summary>
+    private static async Task<int> BurstAsync(int seed, TextWriter output)
+    {
+        var burst = BurstSchedule.Create(seed, requestsOneByOne: 240);
+        var floor = Floor(burst.Day, burst.Notifications);
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Burst: {burst.Users} users, {burst.Notifications.Count} notifications within 10 s; planned one by one {OneByOnePlanned(burst.Day, burst.Notifications)} requests (twice the minute's 120), as one batch {floor}."));
+        output.WriteLine();
+        output.WriteLine("| mode | requests | caught up after the last notification | p50 | p95 |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        var status = 0;
+        foreach (var run in new[] { await DaySimulation.RunOneByOneAsync(burst.Day, burst.Notifications, burst.Users), await DaySimulation.RunEngineAsync(burst.Day, burst.Notifications, burst.Users) })
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {run.Mode} | {run.Requests:N0} | {Seconds((run.LastDelivery - run.LastArrival).TotalSeconds)} | {Seconds(run.P50)} | {Seconds(run.P95)} |"));
+            status |= Report(run, output);
+        }
+
+        return status;
+    }
+
+    /// <summary>The whole-day floor: each user's notifications planned as one batch, the zone known.</summary>
+    /// <param name="day">The day.</param>
+    /// <param name="schedule">The notifications.</param>
+    /// <returns>The requests of every user's batch plan.</returns>
+    public static int Floor(DayGenerator day, IReadOnlyList<DayNotification> schedule)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var planner = PlannerAfter(day);
+        var parser = new NotificationParser();
+        return schedule.GroupBy(n => n.User)
+            .Sum(user => planner.Plan(user.Select(n => parser.Parse(n.Body)), _ => new PlanningContext { TimeZone = day.ZoneOf(user.Key) }).Requests.Count);
+    }
+
+    /// <summary>The requests of every notification planned alone, the zone known.</summary>
+    /// <param name="day">The day.</param>
+    /// <param name="schedule">The notifications.</param>
+    /// <returns>The sum.</returns>
+    public static int OneByOnePlanned(DayGenerator day, IReadOnlyList<DayNotification> schedule)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var planner = PlannerAfter(day);
+        var parser = new NotificationParser();
+        return schedule.Sum(n => planner.Plan(parser.Parse(n.Body), new PlanningContext { TimeZone = day.ZoneOf(n.User) }).Requests.Count);
+    }
+
+    // Planned once the span is over, so that no window is cut at "now".
+    private static FetchPlanner PlannerAfter(DayGenerator day) => new(null, new FixedTimeProvider(day.End + TimeSpan.FromDays(1)));
+
+    private static int Report(DayRun run, TextWriter output)
+    {
+        if (run.Problems.Count == 0)
+        {
+            return 0;
+        }
+
+        output.WriteLine(Note(run));
+        return 1;
+    }
+
+    private static string Note(DayRun run)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"- {run.Users:N0} users, {run.Mode}: {run.Notifications:N0} notifications, {run.Delivered:N0} delivered, {run.Requests:N0} requests, oldest wait {run.MaxBacklogAge.TotalSeconds:N0} s, simulated until {run.SimulatedUntil:HH:mm} in {run.RealTime.TotalSeconds:F1} s real");
+        if (run.Cut)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; cut at {run.SimulatedUntil:HH:mm} once over 5 % of the day's notifications had waited more than 5 minutes");
+        }
+
+        return run.Problems.Count == 0 ? text + "." : text + "; PROBLEMS: " + string.Join("; ", run.Problems) + ".";
+    }
+
+    private static string Requests(DayRun run) => run.Cut
+        ? "behind"
+        : run.RequestsPerUser.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Seconds(double seconds) => double.IsPositiveInfinity(seconds)
+        ? "> 5 min"
+        : seconds < 600 ? seconds.ToString("F1", CultureInfo.InvariantCulture) + " s" : (seconds / 60).ToString("F0", CultureInfo.InvariantCulture) + " min";
+
+    private static string Served(int users) => users == 0 ? "none" : users.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}
