@@ -23,7 +23,7 @@ public sealed record BurstSchedule(DayGenerator Day, IReadOnlyList<DayNotificati
         var random = new Random(seed);
         var notifications = new List<DayNotification>();
         var users = 0;
-        while (DayReport.OneByOnePlanned(day, notifications) < requestsOneByOne)
+        while (DayPlans.OneByOnePlanned(day, notifications) < requestsOneByOne)
         {
             var user = users++;
             var id = DayGenerator.UserId(user);

@@ -60,14 +60,15 @@ internal sealed class DayDriver(
     private void Run(DateTimeOffset end)
     {
         var watch = Stopwatch.StartNew();
+        var quiescence = new Quiescence(inFlight);
         var next = 0;
         var lateBudget = schedule.Count / 20;
         var lastMinute = long.MinValue;
         while (true)
         {
-            if (!Quiescence.Wait(inFlight, StallLimit))
+            if (!quiescence.Wait(StallLimit))
             {
-                Problems.Add($"not quiescent after {StallLimit.TotalSeconds:F0} s of real time at {clock.Now:HH:mm:ss}");
+                Problems.Add($"not quiescent after {StallLimit.TotalSeconds:F0} s of real time at {clock.Now:HH:mm:ss} ({quiescence.Describe()})");
                 break;
             }
 
