@@ -12,7 +12,7 @@ namespace Withings.Sdk.Benchmarks.Day;
 public static class DayReport
 {
     /// <summary>The numbers of users simulated unless <c>--users</c> says otherwise.</summary>
-    public static readonly int[] DefaultUsers = [100, 1_000, 3_000, 6_000];
+    public static readonly int[] DefaultUsers = [100, 1_000, 2_000, 3_000, 6_000];
 
     // Withings' limit over a day: 120 a minute.
     private const double DailyBudget = 120 * 60 * 24;
@@ -47,6 +47,7 @@ public static class DayReport
         {
             var schedule = day.Generate(n);
             var floor = DayPlans.Floor(day, schedule) / (double)n;
+            var planned = DayPlans.OneByOnePlanned(day, schedule) / (double)n;
             floors.Add(floor);
             var oneByOne = await DaySimulation.RunOneByOneAsync(day, schedule, n);
             var engine = await DaySimulation.RunEngineAsync(day, schedule, n);
@@ -61,7 +62,7 @@ public static class DayReport
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {(double)schedule.Count / n:F1} | {floor:F1} | {Requests(oneByOne)} | {Seconds(oneByOne.P50)} | {Seconds(oneByOne.P95)} | {Requests(engine)} | {Seconds(engine.P50)} | {Seconds(engine.P95)} |"));
+                $"| {n:N0} | {(double)schedule.Count / n:F1} | {floor:F1} | {Requests(oneByOne, planned)} | {Seconds(oneByOne.P50)} | {Seconds(oneByOne.P95)} | {Requests(engine, planned)} | {Seconds(engine.P50)} | {Seconds(engine.P95)} |"));
         }
 
         var floorPerUser = floors.Average();
@@ -150,10 +151,13 @@ public static class DayReport
         return run.Problems.Count == 0 ? text + "." : text + "; PROBLEMS: " + string.Join("; ", run.Problems) + ".";
     }
 
-    // A run cut short: the requests per notification it delivered, times the day's notifications per user.
-    private static string Requests(DayRun run) => run.Cut
-        ? string.Create(CultureInfo.InvariantCulture, $"≈{(double)run.Requests / Math.Max(1, run.Delivered) * run.Notifications / run.Users:F1} (behind)")
-        : run.RequestsPerUser.ToString("F1", CultureInfo.InvariantCulture);
+    // A run cut short sent only part of the day: one by one, the day's plans say what it would send; the engine's
+    // share of the day is not known.
+    private static string Requests(DayRun run, double planned) => !run.Cut
+        ? run.RequestsPerUser.ToString("F1", CultureInfo.InvariantCulture)
+        : run.Mode == DaySimulation.OneByOne
+            ? string.Create(CultureInfo.InvariantCulture, $"{planned:F1} (behind)")
+            : "behind";
 
     private static string Seconds(double seconds) => double.IsPositiveInfinity(seconds)
         ? "> 5 min"

@@ -178,16 +178,24 @@ public static class DaySimulation
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
             if (instrument.Name == "withings.notifications.duplicates")
             {
                 stats.AddDuplicates(value);
+                return;
             }
-            else
+
+            var reason = "other";
+            foreach (var tag in tags)
             {
-                stats.AddDeadLettered(value);
+                if (tag.Key == "reason")
+                {
+                    reason = tag.Value?.ToString() ?? reason;
+                }
             }
+
+            stats.AddDeadLettered(reason, value);
         });
         listener.Start();
         return listener;
@@ -212,9 +220,9 @@ public static class DaySimulation
             problems.Add($"{stats.Rejected} posts refused");
         }
 
-        if (stats.DeadLettered > 0)
+        if (stats.DeadLettered.Count > 0)
         {
-            problems.Add($"{stats.DeadLettered} notifications dead-lettered");
+            problems.Add("notifications dead-lettered (" + string.Join(", ", stats.DeadLettered.Select(r => $"{r.Key}: {r.Value}")) + ")");
         }
 
         if (stats.Failures > 0)
@@ -241,8 +249,8 @@ public static class DaySimulation
     /// <summary>Counts shared by the driver, the handler and the meter listener.</summary>
     internal sealed class Stats(LatencyRecorder recorder, VirtualClock clock)
     {
+        private readonly Dictionary<string, long> _deadLettered = [];
         private long _duplicates;
-        private long _deadLettered;
         private long _failures;
         private long _lastDelivery;
 
@@ -252,7 +260,16 @@ public static class DaySimulation
 
         public long Duplicates => Interlocked.Read(ref _duplicates);
 
-        public long DeadLettered => Interlocked.Read(ref _deadLettered);
+        public IReadOnlyDictionary<string, long> DeadLettered
+        {
+            get
+            {
+                lock (_deadLettered)
+                {
+                    return new Dictionary<string, long>(_deadLettered);
+                }
+            }
+        }
 
         public long Failures => Interlocked.Read(ref _failures);
 
@@ -262,7 +279,13 @@ public static class DaySimulation
 
         public void AddDuplicates(long count) => Interlocked.Add(ref _duplicates, count);
 
-        public void AddDeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
+        public void AddDeadLettered(string reason, long count)
+        {
+            lock (_deadLettered)
+            {
+                _deadLettered[reason] = _deadLettered.GetValueOrDefault(reason) + count;
+            }
+        }
 
         public void Failed(int count) => Interlocked.Add(ref _failures, count);
 
