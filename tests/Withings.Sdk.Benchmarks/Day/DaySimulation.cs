@@ -83,6 +83,8 @@ public static class DaySimulation
         });
         await driver.RunAsync(day.End);
 
+        // Stopping dead-letters what the in-memory queue still holds (reason shutdown): that is the cut, not the engine.
+        stats.StopCounting();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             try
@@ -252,6 +254,7 @@ public static class DaySimulation
         private readonly Dictionary<string, long> _deadLettered = [];
         private long _duplicates;
         private long _failures;
+        private bool _stopped;
         private long _lastDelivery;
 
         public LatencyRecorder Recorder => recorder;
@@ -283,7 +286,18 @@ public static class DaySimulation
         {
             lock (_deadLettered)
             {
-                _deadLettered[reason] = _deadLettered.GetValueOrDefault(reason) + count;
+                if (!_stopped)
+                {
+                    _deadLettered[reason] = _deadLettered.GetValueOrDefault(reason) + count;
+                }
+            }
+        }
+
+        public void StopCounting()
+        {
+            lock (_deadLettered)
+            {
+                _stopped = true;
             }
         }
 
