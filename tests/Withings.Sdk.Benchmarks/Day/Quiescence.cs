@@ -27,7 +27,9 @@ namespace Withings.Sdk.Benchmarks.Day;
 /// <para>
 /// A host may keep pool threads blocked for good (a test runner waiting for the test does): they count as busy for
 /// ever. When nothing is queued or in flight and more threads than the baseline stay busy for <see cref="Settle"/>,
-/// they are taken as such and the baseline rises to them; it falls again as soon as fewer threads are busy.
+/// they are taken as such and the baseline rises to them; it falls again as soon as fewer threads are busy. A mistake
+/// here (a blocked thread leaving just as one of ours starts) moves the clock one step early: a latency a little off,
+/// never a notification lost; in the benchmark's own process the baseline stays 0.
 /// </para>
 /// </remarks>
 public sealed class Quiescence(InFlightCounter inFlight)
