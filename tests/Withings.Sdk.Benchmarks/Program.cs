@@ -15,5 +15,11 @@ if (args.Contains("--sync"))
     return await Withings.Sdk.Benchmarks.Sync.SyncDrain.RunAsync(Console.Out);
 }
 
+// `--day [--users N[,N…]] [--seed S]` simulates a day under Withings' 120/min limit on a virtual clock (docs/sync.md).
+if (args.Contains("--day"))
+{
+    return await Withings.Sdk.Benchmarks.Day.DayReport.RunAsync(args, Console.Out);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
