@@ -94,7 +94,7 @@ internal sealed class RedisRateLimiter : RateLimiter, IWithingsRateLimitControl
     private readonly ILogger _logger;
     private readonly long _periodMicroseconds;
     private readonly long _timeToLiveMilliseconds;
-    private long _heldUntil = long.MinValue;
+    private long _heldUntil;
     private long _successfulLeases;
     private long _failedLeases;
 

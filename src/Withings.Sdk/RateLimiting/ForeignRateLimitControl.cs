@@ -9,7 +9,7 @@ namespace Withings.Sdk;
 /// </summary>
 internal sealed class ForeignRateLimitControl(RateLimiter limiter, TimeProvider timeProvider) : IWithingsRateLimitControl
 {
-    private long _heldUntil = long.MinValue;
+    private long _heldUntil;
 
     public async ValueTask<RateLimitLease> AcquireAsync(WithingsRequestPriority priority, CancellationToken cancellationToken)
     {
