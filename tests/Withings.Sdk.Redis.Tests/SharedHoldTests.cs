@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Withings.Sdk.Testing;
@@ -66,6 +67,7 @@ internal sealed class SharedHoldTests : RedisFixture
     public async Task UseRedisTwice_OneSharedLimiterIsTheRateLimitControl()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging();
         services.AddWithingsNotifications()
             .UseRedis(Redis.Endpoint, WithingsRedisFeatures.RateLimiter, o => o.KeyPrefix = NewPrefix())
