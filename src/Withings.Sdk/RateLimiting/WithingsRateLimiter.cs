@@ -294,21 +294,22 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
             Refill(now);
 
             // The queue is sorted by class, first come, first served within one: a waiter goes behind every waiter
-            // of its class and of the classes above it, ahead of the classes below.
-            var behind = _queue.First;
-            while (behind is not null && behind.Value.Priority <= priority)
+            // of its class and of the classes above it, ahead of the classes below. Searched from the end, where
+            // the waiter's own class usually is.
+            var after = _queue.Last;
+            while (after is not null && after.Value.Priority > priority)
             {
-                behind = behind.Next;
+                after = after.Previous;
             }
 
-            if (behind == _queue.First && _tokens >= Math.Max(permitCount, 1))
+            if (after is null && _tokens >= Math.Max(permitCount, 1))
             {
                 Take(permitCount, now);
                 return new ValueTask<RateLimitLease>(Granted);
             }
 
             waiter = new Waiter(this, permitCount, priority, cancellationToken);
-            waiter.Node = behind is not null ? _queue.AddBefore(behind, waiter) : _queue.AddLast(waiter);
+            waiter.Node = after is null ? _queue.AddFirst(waiter) : _queue.AddAfter(after, waiter);
             _queuedPermits += permitCount;
             ArmTimer(now);
         }
