@@ -2,10 +2,10 @@ namespace Withings.Sdk.Redis;
 
 /// <summary>
 /// Redis could not be reached (or did not answer) for longer than <see cref="WithingsRedisOptions.OutageWait"/>
-/// while sending a Withings request: the shared rate limit or the refresh lock could not be taken. Transient: try
-/// again once Redis is back.
+/// while sending a Withings request: the shared rate limit or the refresh lock could not be taken. Transient (for
+/// <see cref="WithingsErrors.IsTransient"/> too): try again once Redis is back.
 /// </summary>
-public sealed class WithingsRedisUnavailableException : Exception
+public sealed class WithingsRedisUnavailableException : Exception, IWithingsTransientError
 {
     /// <summary>Creates the exception with a default message.</summary>
     public WithingsRedisUnavailableException()
@@ -27,4 +27,7 @@ public sealed class WithingsRedisUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Always <see langword="true"/>: Redis comes back.</summary>
+    public bool IsTransient => true;
 }

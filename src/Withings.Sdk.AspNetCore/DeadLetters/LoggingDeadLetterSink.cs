@@ -44,6 +44,6 @@ internal sealed partial class LoggingDeadLetterSink(ILogger<LoggingDeadLetterSin
         return cut ? builder.Append('…').ToString() : builder.ToString();
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Withings notification dead-lettered ({Reason}, {Attempts} handler attempts, appli {Appli}, body of {BodyBytes} bytes, sha256 {BodyHash}): {Error}")]
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Withings notification dead-lettered ({Reason}, {Attempts} handler attempts, appli {Appli}, body of {BodyBytes} bytes, sha256 {BodyHash}): {Error}")]
     private static partial void DeadLettered(ILogger logger, Exception? exception, WithingsDeadLetterReason reason, int attempts, int? appli, int bodyBytes, string bodyHash, string error);
 }

@@ -50,6 +50,6 @@ internal sealed partial class RepeatableNotifications(IDuplicateFilter filter, I
         }
     }
 
-    [LoggerMessage(EventId = 19, Level = LogLevel.Warning, Message = "The duplicate filter failed to forget a taken Withings notification (appli {Appli}); the same body is absorbed until its reservation expires")]
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "The duplicate filter failed to forget a taken Withings notification (appli {Appli}); the same body is absorbed until its reservation expires")]
     private static partial void ReleaseFailed(ILogger logger, Exception exception, int appli);
 }

@@ -152,7 +152,7 @@ internal sealed class LinkingEndpoints(
             pair = await services.GetRequiredService<IWithingsOAuthClient>()
                 .ExchangeCodeAsync(code, RedirectUri(context.Request, settings, prefix), cancellationToken).ConfigureAwait(false);
         }
-        catch (WithingsApiException e) when (e.IsTransient || e.Status is null)
+        catch (WithingsApiException e) when (WithingsErrors.IsTransient(e) || e.Status is null)
         {
             LinkingLog.WithingsUnavailable(logger, e.Status, e.Family);
             return LinkFailure.WithingsUnavailable;

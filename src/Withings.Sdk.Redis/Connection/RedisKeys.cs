@@ -15,6 +15,8 @@ internal sealed record RedisKeys
         DeadLetters = root + "deadletters";
         DeadLetterIds = root + "deadletters:ids";
         RateLimit = root + "ratelimit";
+        RateLimitHold = root + "ratelimit:hold";
+        RateLimitWaiting = root + "ratelimit:waiting";
         DuplicatePrefix = root + "seen:";
         RefreshLockPrefix = root + "refresh:";
         UserStatePrefix = root + "user:";
@@ -37,6 +39,12 @@ internal sealed record RedisKeys
     public string DeadLetterIds { get; }
 
     public string RateLimit { get; }
+
+    /// <summary>The end of the hold after status 601 (Unix milliseconds on the holder's clock), expiring by itself.</summary>
+    public string RateLimitHold { get; }
+
+    /// <summary>A hash: each priority class that waits for a permit, and until when it counts as waiting (Redis' clock, µs).</summary>
+    public string RateLimitWaiting { get; }
 
     public string DuplicatePrefix { get; }
 

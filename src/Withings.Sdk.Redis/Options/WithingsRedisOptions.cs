@@ -69,7 +69,8 @@ public sealed class WithingsRedisOptions
 
     /// <summary>
     /// How long sending waits for Redis while it is unreachable before failing with a
-    /// <see cref="WithingsApiException"/> (operation <c>redis</c>). Default 10 seconds.
+    /// <see cref="WithingsRedisUnavailableException"/>, which is transient (the sync engine tries the fetch again).
+    /// Default 10 seconds.
     /// </summary>
     [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan OutageWait { get; set; } = TimeSpan.FromSeconds(10);

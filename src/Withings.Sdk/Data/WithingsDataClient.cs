@@ -64,7 +64,7 @@ public sealed class WithingsDataClient : IWithingsDataClient
         IWithingsAccessTokenProvider? tokenProvider,
         TimeProvider? timeProvider,
         ILogger<WithingsDataClient>? logger,
-        RateLimiter? rateLimiter)
+        IWithingsRateLimitControl? rateLimiter)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _tokenProvider = tokenProvider;

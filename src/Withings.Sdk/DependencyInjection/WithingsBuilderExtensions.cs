@@ -34,7 +34,9 @@ public static class WithingsBuilderExtensions
     /// <summary>
     /// Makes every SDK request wait on your <see cref="RateLimiter"/> instead of the in-process
     /// <see cref="WithingsRateLimiter"/>: for example a distributed limiter shared by every process that sends
-    /// requests for the same Withings client id (Withings' 120 requests per minute are per application).
+    /// requests for the same Withings client id (Withings' 120 requests per minute are per application). Implement
+    /// <see cref="IWithingsRateLimitControl"/> on it too for priorities and a hold after status 601 shared by every
+    /// process; otherwise the SDK holds this process in front of your limiter, and your limiter's order applies.
     /// </summary>
     /// <param name="builder">The builder from <c>AddWithingsNotifications</c>.</param>
     /// <param name="factory">Creates the limiter, once (it is a singleton). Each request acquires one permit.</param>

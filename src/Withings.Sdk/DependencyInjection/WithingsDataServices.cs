@@ -20,6 +20,15 @@ internal static class WithingsDataServices
             WithingsRateLimiter.ServiceKey,
             static (sp, _) => new WithingsRateLimiter(sp.GetRequiredService<IOptions<WithingsOptions>>().Value.RateLimit, sp.GetRequiredService<TimeProvider>()));
 
+        // The seam every request goes through: the limiter itself when it has the controls (the SDK's own, Redis'),
+        // else a hold and pass-through in front of the application's own limiter.
+        services.TryAddSingleton<IWithingsRateLimitControl>(static sp =>
+            sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey) switch
+            {
+                IWithingsRateLimitControl control => control,
+                var foreign => new ForeignRateLimitControl(foreign, sp.GetRequiredService<TimeProvider>()),
+            });
+
         // On the named client every SDK client shares (Notify included): one permit per request, whichever client.
         httpClientBuilder.AddWithingsHandlers();
 
@@ -48,7 +57,7 @@ internal static class WithingsDataServices
             sp.GetRequiredService<IWithingsAccessTokenProvider>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WithingsDataClient>>(),
-            sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey)));
+            sp.GetRequiredService<IWithingsRateLimitControl>()));
         services.TryAddTransient<IWithingsDataClient>(static sp => sp.GetRequiredService<WithingsDataClient>());
     }
 
@@ -65,7 +74,7 @@ internal static class WithingsDataServices
             // Outside the rate limiter, so that a span and the duration include the permit wait it then splits off.
             .AddHttpMessageHandler(static sp => new ApiTelemetryHandler(sp.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(static sp => new RateLimitingHandler(
-                sp.GetRequiredKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey),
+                sp.GetRequiredService<IWithingsRateLimitControl>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<RateLimitingHandler>>()))
             .AddHttpMessageHandler(static sp => new PermitAcquiredHandler(sp.GetRequiredService<TimeProvider>()));

@@ -7,7 +7,7 @@ namespace Withings.Sdk;
 /// 200), or no Withings answer was read at all (network error, timeout, HTTP error, a response that is not JSON).
 /// The message says what happened and what to do; it never contains the access token.
 /// </summary>
-public sealed class WithingsApiException : Exception
+public sealed class WithingsApiException : Exception, IWithingsTransientError
 {
     /// <summary>Creates an exception for a failure that carries no Withings status.</summary>
     public WithingsApiException()

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Withings.Sdk.Internal.Wire;
@@ -27,7 +26,7 @@ internal sealed class WithingsHttpTransport
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly RetryBackoff _backoff;
-    private readonly RateLimiter? _rateLimiter;
+    private readonly IWithingsRateLimitControl? _rateLimiter;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="httpClient">The client requests go through; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
@@ -36,7 +35,7 @@ internal sealed class WithingsHttpTransport
     /// <param name="logger">The logger; nothing is logged when <see langword="null"/>.</param>
     /// <param name="jitter">A source of numbers in [0, 1) for the jitter; random when <see langword="null"/>.</param>
     /// <param name="rateLimiter">The application-wide limiter; when <see langword="null"/>, a handler of the client takes the permits, if any.</param>
-    public WithingsHttpTransport(HttpClient httpClient, Func<WithingsOptions> options, TimeProvider timeProvider, ILogger? logger = null, Func<double>? jitter = null, RateLimiter? rateLimiter = null)
+    public WithingsHttpTransport(HttpClient httpClient, Func<WithingsOptions> options, TimeProvider timeProvider, ILogger? logger = null, Func<double>? jitter = null, IWithingsRateLimitControl? rateLimiter = null)
     {
         _rateLimiter = rateLimiter;
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
@@ -119,7 +118,7 @@ internal sealed class WithingsHttpTransport
             {
                 // The quota is spent for the whole application, whether or not this call tries again.
                 WithingsHttpLog.HoldingRateLimit(_logger, operation, delay);
-                RatePermit.Hold(_rateLimiter, delay);
+                await _rateLimiter.HoldAsync(delay, cancellationToken).ConfigureAwait(false);
             }
 
             var maxAttempts = Math.Max(1, options.Retry.MaxAttempts);

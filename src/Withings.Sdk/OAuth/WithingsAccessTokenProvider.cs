@@ -192,7 +192,7 @@ public sealed class WithingsAccessTokenProvider : IWithingsAccessTokenProvider
         try
         {
             // A refresh is what the user's queued requests wait for: it takes the next permit, ahead of them.
-            using (RatePermit.GoAhead())
+            using (WithingsPriorityScope.Enter(WithingsRequestPriority.TokenRefresh))
             {
                 refreshed = await _oauthClient.RefreshAsync(current.RefreshToken, CancellationToken.None).ConfigureAwait(false);
             }

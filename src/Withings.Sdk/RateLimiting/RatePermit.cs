@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Withings.Sdk;
 
 /// <summary>
-/// Takes the permit of the application-wide <see cref="RateLimiter"/> that every Withings request needs, for the
-/// transport (before the timed part of an attempt) and for <see cref="RateLimitingHandler"/> (for requests that did
-/// not get one from the transport).
+/// Takes the permit of the application-wide rate limit that every Withings request needs, in the class of
+/// <see cref="WithingsPriorityScope.Current"/>, for the transport (before the timed part of an attempt) and for
+/// <see cref="RateLimitingHandler"/> (for requests that did not get one from the transport).
 /// </summary>
 internal static class RatePermit
 {
@@ -15,35 +15,18 @@ internal static class RatePermit
     private static readonly HttpRequestOptionsKey<bool> TakenKey = new(TakenKeyName);
 #endif
 
-    // Set for the duration of a token refresh. An ambient flag rather than a parameter because the refresh goes
-    // through IWithingsOAuthClient, whose public signature has no room for it.
-    private static readonly AsyncLocal<bool> AheadFlow = new();
-
-    /// <summary>Whether the requests of the current flow go ahead of the queued ones (a token refresh).</summary>
-    public static bool IsAhead => AheadFlow.Value;
-
-    /// <summary>Lets the requests of the current flow go ahead of the queued ones until the result is disposed.</summary>
-    public static IDisposable GoAhead()
-    {
-        var previous = AheadFlow.Value;
-        AheadFlow.Value = true;
-        return new Restore(previous);
-    }
-
     /// <summary>
     /// Waits for a permit, however long the queue: a refused lease that says when to come back (a limiter with a
     /// bounded queue) is asked again then, so queued work does not fail for being queued.
     /// </summary>
     /// <returns>The lease, to dispose once the request is done (a concurrency limiter counts until then).</returns>
     /// <exception cref="WithingsApiException">The limiter refused without saying when to come back (it was disposed).</exception>
-    public static async Task<RateLimitLease> AcquireAsync(RateLimiter limiter, TimeProvider timeProvider, ILogger logger, string what, CancellationToken cancellationToken)
+    public static async Task<RateLimitLease> AcquireAsync(IWithingsRateLimitControl limiter, TimeProvider timeProvider, ILogger logger, string what, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         while (true)
         {
-            var lease = IsAhead && limiter is WithingsRateLimiter own
-                ? await own.AcquireAheadAsync(cancellationToken).ConfigureAwait(false)
-                : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            var lease = await limiter.AcquireAsync(WithingsPriorityScope.Current, cancellationToken).ConfigureAwait(false);
             if (lease.IsAcquired)
             {
                 var waited = timeProvider.GetElapsedTime(started);
@@ -73,15 +56,6 @@ internal static class RatePermit
         }
     }
 
-    /// <summary>Holds the limiter after status 601, when it is the SDK's own (a limiter of yours keeps its own counts).</summary>
-    public static void Hold(RateLimiter limiter, TimeSpan duration)
-    {
-        if (limiter is WithingsRateLimiter own)
-        {
-            own.Hold(duration);
-        }
-    }
-
     /// <summary>Marks a request whose permit the transport already took, so that the handler does not take a second one.</summary>
     public static void MarkTaken(HttpRequestMessage request)
     {
@@ -100,10 +74,5 @@ internal static class RatePermit
 #else
         return request.Properties.TryGetValue(TakenKeyName, out var taken) && taken is true;
 #endif
-    }
-
-    private sealed class Restore(bool previous) : IDisposable
-    {
-        public void Dispose() => AheadFlow.Value = previous;
     }
 }

@@ -11,9 +11,10 @@ namespace Withings.Sdk;
 /// <para>
 /// Up to <see cref="WithingsRateLimitOptions.Burst"/> requests start at once; the rest of the minute's budget
 /// refills the bucket one permit at a time, evenly spaced, so that the burst plus the refills of any 60 seconds
-/// never exceed the limit. Waiters are served first come, first served, and leave the queue when their
-/// <see cref="CancellationToken"/> fires; the SDK's token refreshes alone go ahead of the queue, because the
-/// requests queued for that user need the new token.
+/// never exceed the limit. Waiters are served by <see cref="WithingsRequestPriority"/> (token refreshes, then live
+/// fetches, continuations, reconciliation, backfill), first come, first served within a class, and leave the queue
+/// when their <see cref="CancellationToken"/> fires. <see cref="RateLimiter.AcquireAsync"/> waits in the class of
+/// <see cref="WithingsRequestPriority.Live"/>.
 /// </para>
 /// <para>
 /// When Withings answers 601 (the application's quota is spent, by this process or another one sharing the client
@@ -22,8 +23,9 @@ namespace Withings.Sdk;
 /// </para>
 /// <para>
 /// The limiter only sees the requests of its own process. Several processes (or machines) sending for the same
-/// client id must share one budget: register a distributed <see cref="RateLimiter"/> under
-/// <see cref="ServiceKey"/> (or with <c>WithingsBuilder.UseRateLimiter</c>), or give each process its share through
+/// client id must share one budget: use the Redis package's shared limiter (<c>UseRedis</c>), register a distributed
+/// <see cref="RateLimiter"/> (implementing <see cref="IWithingsRateLimitControl"/> too) under <see cref="ServiceKey"/>
+/// (or with <c>WithingsBuilder.UseRateLimiter</c>), or give each process its share through
 /// <see cref="WithingsRateLimitOptions.PermitsPerMinute"/>.
 /// </para>
 /// <para>
@@ -31,7 +33,7 @@ namespace Withings.Sdk;
 /// even when replenished by hand, which would make the limiter untestable with a fake clock.
 /// </para>
 /// </remarks>
-public sealed class WithingsRateLimiter : RateLimiter
+public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
 {
     /// <summary>The key under which the SDK resolves its <see cref="RateLimiter"/> from dependency injection.</summary>
     public const string ServiceKey = "Withings.Sdk.RateLimiter";
@@ -148,14 +150,28 @@ public sealed class WithingsRateLimiter : RateLimiter
 
     /// <inheritdoc/>
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-        Enqueue(permitCount, ahead: false, cancellationToken);
+        Enqueue(permitCount, WithingsRequestPriority.Live, cancellationToken);
 
-    /// <summary>
-    /// Waits for one permit ahead of every waiter queued by <see cref="RateLimiter.AcquireAsync"/> (behind earlier
-    /// waiters that went ahead): a token refresh, which the queued requests of its user need first.
-    /// </summary>
-    internal ValueTask<RateLimitLease> AcquireAheadAsync(CancellationToken cancellationToken) =>
-        Enqueue(1, ahead: true, cancellationToken);
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priority"/> is not a defined class.</exception>
+    /// <exception cref="ObjectDisposedException">The limiter was disposed.</exception>
+    public ValueTask<RateLimitLease> AcquireAsync(WithingsRequestPriority priority, CancellationToken cancellationToken)
+    {
+        if (priority < WithingsRequestPriority.TokenRefresh || priority > WithingsRequestPriority.Backfill)
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, "Not a WithingsRequestPriority.");
+        }
+
+        return Enqueue(1, priority, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>This process's limiter: afterwards the bucket refills from empty.</remarks>
+    public ValueTask HoldAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        Hold(duration);
+        return default;
+    }
 
     /// <summary>
     /// Grants nothing for <paramref name="duration"/> from now (longer holds win), then refills from an empty bucket:
@@ -262,7 +278,7 @@ public sealed class WithingsRateLimiter : RateLimiter
         }
     }
 
-    private ValueTask<RateLimitLease> Enqueue(int permitCount, bool ahead, CancellationToken cancellationToken)
+    private ValueTask<RateLimitLease> Enqueue(int permitCount, WithingsRequestPriority priority, CancellationToken cancellationToken)
     {
         CheckPermitCount(permitCount);
         if (cancellationToken.IsCancellationRequested)
@@ -277,22 +293,23 @@ public sealed class WithingsRateLimiter : RateLimiter
             var now = _timeProvider.GetTimestamp();
             Refill(now);
 
-            // Waiters that went ahead come first, in their own order; the others are served first come, first served.
-            var behind = _queue.First;
-            while (ahead && behind is not null && behind.Value.Ahead)
+            // The queue is sorted by class, first come, first served within one: a waiter goes behind every waiter
+            // of its class and of the classes above it, ahead of the classes below. Searched from the end, where
+            // the waiter's own class usually is.
+            var after = _queue.Last;
+            while (after is not null && after.Value.Priority > priority)
             {
-                behind = behind.Next;
+                after = after.Previous;
             }
 
-            var nextInLine = ahead ? behind == _queue.First : _queue.Count == 0;
-            if (nextInLine && _tokens >= Math.Max(permitCount, 1))
+            if (after is null && _tokens >= Math.Max(permitCount, 1))
             {
                 Take(permitCount, now);
                 return new ValueTask<RateLimitLease>(Granted);
             }
 
-            waiter = new Waiter(this, permitCount, ahead, cancellationToken);
-            waiter.Node = ahead && behind is not null ? _queue.AddBefore(behind, waiter) : _queue.AddLast(waiter);
+            waiter = new Waiter(this, permitCount, priority, cancellationToken);
+            waiter.Node = after is null ? _queue.AddFirst(waiter) : _queue.AddAfter(after, waiter);
             _queuedPermits += permitCount;
             ArmTimer(now);
         }
@@ -378,12 +395,12 @@ public sealed class WithingsRateLimiter : RateLimiter
         }
     }
 
-    private sealed class Waiter(WithingsRateLimiter limiter, int permitCount, bool ahead, CancellationToken cancellationToken)
+    private sealed class Waiter(WithingsRateLimiter limiter, int permitCount, WithingsRequestPriority priority, CancellationToken cancellationToken)
         : TaskCompletionSource<RateLimitLease>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public int PermitCount { get; } = permitCount;
 
-        public bool Ahead { get; } = ahead;
+        public WithingsRequestPriority Priority { get; } = priority;
 
         public LinkedListNode<Waiter>? Node { get; set; }
 

@@ -133,6 +133,9 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     private async Task<(int Restored, bool Failed)> ReconcileUserAsync(long userId, WithingsReconcilerOptions options, CancellationToken cancellationToken)
     {
         var notify = _notify();
+
+        // Keeping subscriptions alive can wait for the fetches of live notifications.
+        using var priority = WithingsPriorityScope.Enter(WithingsRequestPriority.Reconciliation);
         try
         {
             var token = await _tokens.GetAccessTokenAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -186,7 +189,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     // Dead: Withings refuses the token itself (even right after a refresh) or the refresh token. A refresh refused
     // with 503 (invalid params) means the user must authorize again; transient failures are never "dead".
     private static bool IsDeadToken(WithingsApiException e) =>
-        !e.IsTransient
+        !WithingsErrors.IsTransient(e)
         && (e.Family is WithingsStatusFamily.AuthenticationFailed or WithingsStatusFamily.Unauthorized
             || string.Equals(e.Operation, "oauth2/requesttoken", StringComparison.Ordinal));
 

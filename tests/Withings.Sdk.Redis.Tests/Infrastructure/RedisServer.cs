@@ -79,6 +79,15 @@ internal sealed class RedisServer : IAsyncDisposable
         });
     }
 
+    /// <summary>Starts the server again unless it is running (a test that stopped it and failed before restarting it).</summary>
+    public async Task StartAgainIfStoppedAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            await StartAgainAsync();
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)

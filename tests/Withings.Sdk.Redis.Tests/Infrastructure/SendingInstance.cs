@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,17 @@ internal static class SendingInstance
     public const string ClientSecret = "d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f";
 
     /// <param name="window">When set, the shared limiter's window is scaled down to it (tests only).</param>
-    public static ServiceProvider Create(Uri api, RedisServer redis, string prefix, IWithingsTokenStore tokens, WithingsRedisFeatures features, WithingsRateLimitOptions? rate = null, TimeSpan? window = null)
+    /// <param name="time">The instance's clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="logs">Receives the instance's logs, Debug level included.</param>
+    public static ServiceProvider Create(Uri api, RedisServer redis, string prefix, IWithingsTokenStore tokens, WithingsRedisFeatures features, WithingsRateLimitOptions? rate = null, TimeSpan? window = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            // Before AddWithingsNotifications, which only adds the system clock when none is registered.
+            services.AddSingleton(time);
+        }
+
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Withings:ApiBaseAddress"] = api.AbsoluteUri,
@@ -25,7 +34,13 @@ internal static class SendingInstance
             ["Withings:ClientSecret"] = ClientSecret,
             ["Withings:Retry:MaxAttempts"] = "1",
         }).Build());
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+            }
+        });
         var builder = services.AddWithingsNotifications()
             .UseTokenStore(_ => tokens)
             .UseRedis(redis.Endpoint, features, o => o.KeyPrefix = prefix);

@@ -133,7 +133,7 @@ public sealed class WithingsRateLimiterTests
     }
 
     [Test]
-    public async Task AcquireAheadAsync_BehindQueuedWaiters_IsGrantedFirstAndKeepsItsOwnOrder()
+    public async Task TokenRefresh_BehindQueuedLiveWaiters_IsGrantedFirstAndKeepsItsOwnOrder()
     {
         var clock = new FakeTimeProvider(Start);
         // One refill per second after a burst of one.
@@ -150,8 +150,8 @@ public sealed class WithingsRateLimiterTests
         }
 
         var waits = new List<Task> { Track("queued 1", limiter.AcquireAsync(1)), Track("queued 2", limiter.AcquireAsync(1)) };
-        waits.Add(Track("refresh 1", limiter.AcquireAheadAsync(CancellationToken.None)));
-        waits.Add(Track("refresh 2", limiter.AcquireAheadAsync(CancellationToken.None)));
+        waits.Add(Track("refresh 1", limiter.AcquireAsync(WithingsRequestPriority.TokenRefresh, CancellationToken.None)));
+        waits.Add(Track("refresh 2", limiter.AcquireAsync(WithingsRequestPriority.TokenRefresh, CancellationToken.None)));
         for (var second = 1; second <= 4; second++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
@@ -163,14 +163,94 @@ public sealed class WithingsRateLimiterTests
     }
 
     [Test]
-    public async Task AcquireAheadAsync_PermitAvailable_IsGrantedAtOnce()
+    public async Task TokenRefresh_PermitAvailable_IsGrantedAtOnce()
     {
         using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), new FakeTimeProvider(Start));
 
-        var lease = limiter.AcquireAheadAsync(CancellationToken.None);
+        var lease = limiter.AcquireAsync(WithingsRequestPriority.TokenRefresh, CancellationToken.None);
 
         lease.IsCompletedSuccessfully.Should().BeTrue();
         (await lease).IsAcquired.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task BudgetExhausted_WaitingLiveRequest_IsGrantedBeforeABackfillThatWaitedLonger()
+    {
+        var clock = new FakeTimeProvider(Start);
+        // One refill per second after a burst of one; the burst is spent.
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 61, Burst = 1 }, clock);
+        (await limiter.AcquireAsync(WithingsRequestPriority.Backfill, CancellationToken.None)).IsAcquired.Should().BeTrue();
+
+        var backfill = limiter.AcquireAsync(WithingsRequestPriority.Backfill, CancellationToken.None).AsTask();
+        var live = limiter.AcquireAsync(WithingsRequestPriority.Live, CancellationToken.None).AsTask();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var liveGranted = await live.WaitAsync(TimeSpan.FromMinutes(2));
+        var backfillAfterOnePermit = backfill.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        liveGranted.IsAcquired.Should().BeTrue("the first refill goes to the live request, though the backfill asked first");
+        backfillAfterOnePermit.Should().BeFalse();
+        (await backfill.WaitAsync(TimeSpan.FromMinutes(2))).IsAcquired.Should().BeTrue("the backfill gets the next refill");
+    }
+
+    [Test]
+    public async Task PriorityClasses_AllWaiting_AreServedClassByClassThenInArrivalOrder()
+    {
+        var clock = new FakeTimeProvider(Start);
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 61, Burst = 1 }, clock);
+        (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();
+        var granted = new List<string>();
+        async Task Track(string name, WithingsRequestPriority priority)
+        {
+            (await limiter.AcquireAsync(priority, CancellationToken.None)).IsAcquired.Should().BeTrue();
+            lock (granted)
+            {
+                granted.Add(name);
+            }
+        }
+
+        // Arrival order: lowest class first, so that any first come, first served would show.
+        var waits = new List<Task>
+        {
+            Track("backfill 1", WithingsRequestPriority.Backfill),
+            Track("reconciliation", WithingsRequestPriority.Reconciliation),
+            Track("continuation", WithingsRequestPriority.Continuation),
+            Track("live 1", WithingsRequestPriority.Live),
+            Track("backfill 2", WithingsRequestPriority.Backfill),
+            Track("live 2", WithingsRequestPriority.Live),
+            Track("refresh", WithingsRequestPriority.TokenRefresh),
+        };
+        for (var second = 1; second <= waits.Count; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitForGrants(granted, second);
+        }
+
+        await Task.WhenAll(waits);
+        granted.Should().Equal("refresh", "live 1", "live 2", "continuation", "reconciliation", "backfill 1", "backfill 2");
+    }
+
+    [Test]
+    public async Task PriorityScope_SetsTheClassOfTheRequestsOfItsFlowOnly()
+    {
+        WithingsPriorityScope.Current.Should().Be(WithingsRequestPriority.Live);
+        WithingsRequestPriority inside;
+        WithingsRequestPriority nested;
+        using (WithingsPriorityScope.Enter(WithingsRequestPriority.Backfill))
+        {
+            await Task.Yield();
+            inside = WithingsPriorityScope.Current;
+            using (WithingsPriorityScope.Enter(WithingsRequestPriority.TokenRefresh))
+            {
+                nested = WithingsPriorityScope.Current;
+            }
+
+            WithingsPriorityScope.Current.Should().Be(WithingsRequestPriority.Backfill);
+        }
+
+        inside.Should().Be(WithingsRequestPriority.Backfill);
+        nested.Should().Be(WithingsRequestPriority.TokenRefresh);
+        WithingsPriorityScope.Current.Should().Be(WithingsRequestPriority.Live);
     }
 
     [Test]
