@@ -248,7 +248,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         activity?.SetTag("withings.requests", plan.Requests.Count);
         var number = attempt.FailedAttempts + 1;
         activity?.SetTag("withings.attempts", number);
-        _metrics.Trail.Attempt(item, plan.Requests, number);
+        _metrics.Trail.HandlerCalled(item, plan.Requests, number);
         var started = _timeProvider.GetTimestamp();
         try
         {

@@ -65,7 +65,7 @@ internal sealed class NotificationTrail
     public void Refused(ReceivedNotification item) => Record(item, TrailStage.Refused, null);
 
     /// <summary>The per-notification handler is called with this plan, for the given attempt (1 for the first).</summary>
-    public void Attempt(ReceivedNotification item, IReadOnlyList<FetchRequest> requests, int attempt) =>
+    public void HandlerCalled(ReceivedNotification item, IReadOnlyList<FetchRequest> requests, int attempt) =>
         Record(item, TrailStage.Fetched, Describe(requests, attempt > 1 ? $"attempt {attempt}: " : string.Empty, 0));
 
     /// <summary>The sync engine fetched these requests for these notifications of one user and hands the data over.</summary>
