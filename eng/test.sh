@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: makes sure redis-server is installed (the Withings.Sdk.Redis tests start their own, on
-# a free loopback port), then runs every test with `dotnet test`, and ends with one line that sums up the test
-# projects: "N passed, N failed" (.ci/run ends with it too). Arguments are passed on to `dotnet test`. Exits with
-# dotnet test's status, or 1 when no test ran.
+# a free loopback port) and chromium (the dashboard's browser tests drive it), then runs every test with
+# `dotnet test`, and ends with one line that sums up the test projects: "N passed, N failed" (.ci/run ends with it
+# too). Arguments are passed on to `dotnet test`. Exits with dotnet test's status, or 1 when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,28 @@ Install Redis 6.2 or newer so that `redis-server` is on the PATH, then run `bash
   Debian/Ubuntu: sudo apt-get install -y redis-server
   Fedora/RHEL:   sudo dnf install -y redis
   macOS:         brew install redis
+MSG
+    exit 1
+  fi
+fi
+
+# The dashboard's browser tests (tests/Withings.Sdk.Dashboard.Tests) drive Debian's chromium through Playwright;
+# Playwright's own browser download is never used.
+if ! command -v chromium > /dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "${WITHINGS_CHROMIUM:-}" ]; then
+  echo "eng/test.sh: chromium is missing; installing the Debian package chromium"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo > /dev/null 2>&1; then
+    sudo="sudo"
+  fi
+  if command -v apt-get > /dev/null 2>&1; then
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
+  fi
+  if ! command -v chromium > /dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+    cat >&2 <<'MSG'
+eng/test.sh: chromium could not be installed, and the dashboard's browser tests need it.
+Install Chromium so that /usr/bin/chromium exists (or set WITHINGS_CHROMIUM to its path), then run `bash eng/test.sh` again:
+  Debian/Ubuntu: sudo apt-get install -y chromium
+  Fedora/RHEL:   sudo dnf install -y chromium
 MSG
     exit 1
   fi
