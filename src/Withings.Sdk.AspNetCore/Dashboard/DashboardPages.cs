@@ -15,7 +15,7 @@ namespace Withings.Sdk.AspNetCore;
 internal sealed class DashboardPages(IServiceProvider services, string basePath, ILogger logger)
 {
     /// <summary>Rows a page shows at most: enough to find things, few enough to stay far under 100 KB.</summary>
-    public const int MaxRows = 100;
+    public const int MaxRows = 50;
 
     private readonly ReceiverMetrics _metrics = services.GetRequiredService<ReceiverMetrics>();
     private readonly TimeProvider _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -184,9 +184,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         if (letters.Count > 0)
         {
             html.Raw("<p>");
-            ActionForm(html, actions, tokens, "replay", null, "Replay all", danger: false);
-            html.Raw(" ");
-            ActionForm(html, actions, tokens, "purge", null, "Purge all", danger: true);
+            ActionForm(html, actions, tokens, null, "Replay all", "Purge all");
             html.Raw("</p><table id=\"dead-letters\"><tr><th>Id</th><th>Reason</th><th class=\"n\">Attempts</th><th>Error</th><th>Received</th><th>Dead-lettered</th><th>Body (masked)</th><th></th></tr>");
             foreach (var letter in letters.Skip(Math.Max(0, letters.Count - MaxRows)).Reverse())
             {
@@ -194,9 +192,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
                 html.Raw("<tr id=\"dl-").Raw(id).Raw("\"><td>").Raw(id).Raw("</td><td>").Text(NotificationTrail.ReasonName(letter.Reason)).Raw("</td>")
                     .Cell(letter.Attempts).Raw("<td>").Text(Shorten(letter.Error)).Raw("</td><td>").Time(letter.ReceivedAt).Raw("</td><td>").Time(letter.DeadLetteredAt)
                     .Raw("</td><td class=\"mono\">").Text(MaskedBody.Of(letter.Body)).Raw("</td><td>");
-                ActionForm(html, actions, tokens, "replay", id, "Replay", danger: false);
-                html.Raw(" ");
-                ActionForm(html, actions, tokens, "purge", id, "Purge", danger: true);
+                ActionForm(html, actions, tokens, id, "Replay", "Purge");
                 html.Raw("</td></tr>");
             }
 
@@ -351,15 +347,17 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         }
     }
 
-    private static void ActionForm(DashboardHtml html, string actions, AntiforgeryTokenSet tokens, string action, string? id, string label, bool danger)
+    // One form per row, its two buttons posting to replay or purge: one antiforgery token per row keeps the page small.
+    private static void ActionForm(DashboardHtml html, string actions, AntiforgeryTokenSet tokens, string? id, string replay, string purge)
     {
-        html.Raw("<form class=\"inline\" method=\"post\" action=\"").Text(actions + action).Raw("\">").Antiforgery(tokens.FormFieldName, tokens.RequestToken);
+        html.Raw("<form class=\"inline\" method=\"post\" action=\"").Text(actions + "replay").Raw("\">").Antiforgery(tokens.FormFieldName, tokens.RequestToken);
         if (id is not null)
         {
             html.Raw("<input type=\"hidden\" name=\"id\" value=\"").Raw(id).Raw("\">");
         }
 
-        html.Raw("<button type=\"submit\"").Raw(danger ? " class=\"danger\"" : string.Empty).Raw(">").Text(label).Raw("</button></form>");
+        html.Raw("<button type=\"submit\">").Text(replay).Raw("</button> <button type=\"submit\" class=\"danger\" formaction=\"").Text(actions + "purge").Raw("\">")
+            .Text(purge).Raw("</button></form>");
     }
 
     private static void Subscriptions(DashboardHtml html, SubscriptionUserCheck? check)
