@@ -103,7 +103,10 @@ public sealed class DashboardBrowserTests
         host.LookAlike.AddSubscription(new Testing.LookAlikeSubscription(Handled, (int)NotificationCategory.Sleep, callback.AbsoluteUri, string.Empty));
         host.LookAlike.AddSubscription(new Testing.LookAlikeSubscription(Quiet, (int)NotificationCategory.Weight, callback.AbsoluteUri, string.Empty));
         await host.App.Services.GetRequiredService<WithingsSubscriptionReconciler>().ReconcileAsync();
-        await host.App.Services.GetRequiredService<IWithingsUserContextStore>().SaveTimeZoneAsync(Quiet, "Europe/Paris", CancellationToken.None);
+        // What the sync engine records for a user: the zone Withings' answers carried, a cursor per category.
+        var contexts = host.App.Services.GetRequiredService<IWithingsUserContextStore>();
+        await contexts.SaveTimeZoneAsync(Quiet, "Europe/Paris", CancellationToken.None);
+        await contexts.AdvanceCursorAsync(Quiet, NotificationCategory.Weight, new DateTimeOffset(2018, 7, 4, 10, 5, 53, TimeSpan.Zero), CancellationToken.None);
         var page = await NewAdminPageAsync();
 
         var response = await page.GotoAsync(host.Page("users").AbsoluteUri);
@@ -112,6 +115,7 @@ public sealed class DashboardBrowserTests
         await Expect(quiet).ToContainTextAsync("Weight (1) ok");
         await Expect(quiet).ToContainTextAsync("Sleep (44) missing → healed");
         await Expect(quiet).ToContainTextAsync("Europe/Paris");
+        await Expect(quiet).ToContainTextAsync("Weight (1): 2018-07-04 10:05:53.000Z");
         var handled = page.Locator("#users tr", new() { HasText = Handled.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await Expect(handled).ToContainTextAsync("Weight (1) ok, Sleep (44) ok");
         await Browser.ScreenshotAsync(page, "users");

@@ -274,16 +274,19 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         html.Raw("</p>");
         if (shown.Count > 0)
         {
+            // Asked all at once (the store allows concurrent calls for different users): one wait, not one per user.
             var contexts = services.GetService<IWithingsUserContextStore>();
+            var reads = shown.Select(u => ReadContextAsync(contexts, u, context.RequestAborted)).ToList();
             html.Raw("<table id=\"users\"><tr><th>User</th><th>Subscriptions (last check)</th><th>Checked</th><th>Time zone</th><th>Cursors (synced up to)</th></tr>");
-            foreach (var userId in shown)
+            for (var i = 0; i < shown.Count; i++)
             {
+                var userId = shown[i];
                 html.Raw("<tr><td><a href=\"").Text(DashboardHtml.Link(basePath, "notifications?user=" + userId.ToString(CultureInfo.InvariantCulture))).Raw("\">")
                     .Raw(userId.ToString(CultureInfo.InvariantCulture)).Raw("</a></td><td>");
                 checks.TryGetValue(userId, out var check);
                 Subscriptions(html, check);
                 html.Raw("</td><td>").Time(check?.CheckedAt).Raw("</td>");
-                await UserContextAsync(html, contexts, userId, context.RequestAborted).ConfigureAwait(false);
+                UserContext(html, await reads[i].ConfigureAwait(false));
                 html.Raw("</tr>");
             }
 
@@ -400,21 +403,26 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         }
     }
 
-    private async Task UserContextAsync(DashboardHtml html, IWithingsUserContextStore? contexts, long userId, CancellationToken cancellationToken)
+    private async Task<WithingsUserContext?> ReadContextAsync(IWithingsUserContextStore? contexts, long userId, CancellationToken cancellationToken)
     {
-        WithingsUserContext? userContext = null;
-        if (contexts is not null)
+        if (contexts is null)
         {
-            try
-            {
-                userContext = await contexts.GetAsync(userId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                DashboardLog.ReadFailed(logger, exception, "a user's context");
-            }
+            return null;
         }
 
+        try
+        {
+            return await contexts.GetAsync(userId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            DashboardLog.ReadFailed(logger, exception, "a user's context");
+            return null;
+        }
+    }
+
+    private static void UserContext(DashboardHtml html, WithingsUserContext? userContext)
+    {
         html.Raw("<td>").Text(userContext?.TimeZone ?? "—").Raw("</td><td>");
         if (userContext is null || userContext.Cursors.IsEmpty)
         {
