@@ -79,6 +79,7 @@ internal static class DashboardRun
                 await Task.Delay(20, deadline);
             }
 
+            Console.WriteLine($"load average: {LoadAverage()} (the machine is shared: read p50 as the page's own cost, p95 as what the machine's load adds)");
             Console.WriteLine($"{Notifications:N0} notifications received and handled ({Notifications / 10:N0} dead-lettered), {Notifications:N0} users in the token store; {Samples} requests per page after {WarmupRequests} of warm-up, one at a time");
             Console.WriteLine($"{"page",-34} {"bytes",9} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
             var ok = true;
@@ -87,6 +88,7 @@ internal static class DashboardRun
                 ok &= await MeasureAsync(client, "/withings/admin/" + page, deadline);
             }
 
+            Console.WriteLine($"load average: {LoadAverage()}");
             return ok;
         }
         finally
@@ -98,6 +100,9 @@ internal static class DashboardRun
             }
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static async Task<bool> MeasureAsync(HttpClient client, string path, CancellationToken deadline)
     {
