@@ -118,13 +118,20 @@ internal sealed class NotificationTrail
     {
         lock (_gate)
         {
+            var count = 0;
             DateTimeOffset? oldest = null;
-            foreach (var entry in _byKey.Values)
+            foreach (var entry in _ring)
             {
+                if (entry is null)
+                {
+                    break;
+                }
+
+                count++;
                 oldest = oldest is null || entry.ReceivedAt < oldest ? entry.ReceivedAt : oldest;
             }
 
-            return (_byKey.Count, oldest);
+            return (count, oldest);
         }
     }
 
