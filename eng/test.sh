@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: makes sure redis-server (the Withings.Sdk.Redis tests start their own, on a free loopback
-# port) and python3 (the folder-graph test runs eng/folder-graph.py on each package) are installed, then runs every
-# test with `dotnet test`, and ends with one line that sums up the test projects: "N passed, N failed" (.ci/run ends
-# with it too). Arguments are passed on to `dotnet test`. Exits with dotnet test's status, or 1 when no test ran.
+# port), python3 (the folder-graph test runs eng/folder-graph.py on each package) and chromium (the dashboard's
+# browser tests drive it) are installed, then runs every test with `dotnet test`, and ends with one line that sums up
+# the test projects: "N passed, N failed" (.ci/run ends with it too). Arguments are passed on to `dotnet test`. Exits
+# with dotnet test's status, or 1 when no test ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,28 @@ Install Python 3 so that `python3` is on the PATH, then run `bash eng/test.sh` a
   Debian/Ubuntu: sudo apt-get install -y python3
   Fedora/RHEL:   sudo dnf install -y python3
   macOS:         brew install python
+MSG
+    exit 1
+  fi
+fi
+
+# The dashboard's browser tests (tests/Withings.Sdk.Dashboard.Tests) drive Debian's chromium through Playwright;
+# Playwright's own browser download is never used.
+if ! command -v chromium > /dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "${WITHINGS_CHROMIUM:-}" ]; then
+  echo "eng/test.sh: chromium is missing; installing the Debian package chromium"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo > /dev/null 2>&1; then
+    sudo="sudo"
+  fi
+  if command -v apt-get > /dev/null 2>&1; then
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
+  fi
+  if ! command -v chromium > /dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+    cat >&2 <<'MSG'
+eng/test.sh: chromium could not be installed, and the dashboard's browser tests need it.
+Install Chromium so that /usr/bin/chromium exists (or set WITHINGS_CHROMIUM to its path), then run `bash eng/test.sh` again:
+  Debian/Ubuntu: sudo apt-get install -y chromium
+  Fedora/RHEL:   sudo dnf install -y chromium
 MSG
     exit 1
   fi

@@ -66,6 +66,7 @@ internal static class Offline
         }
 
         Console.WriteLine($"offline: post another: curl -d '{Notification}' {callback}");
+        Console.WriteLine($"offline: the dashboard (this machine only): open {new Uri(address, "/withings/admin/")}");
         Console.WriteLine($"offline: link someone: open {new Uri(address, "/signin?user=you")}, then {new Uri(address, "/withings/link/connect")} (?mode=demo: Withings' demo user)");
     }
 }

@@ -17,17 +17,34 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.W
 await using var lookAlike = offline ? await Offline.UseLookAlikeAsync(builder) : null;
 
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+// The dashboard's policy: only the user signed in as "admin" (a stand-in for your own operators' role).
+builder.Services.AddAuthorization(o => o.AddPolicy("WithingsAdmin", p => p.RequireClaim(ClaimTypes.NameIdentifier, "admin")));
+builder.Services.AddAntiforgery(); // the dashboard's replay and purge buttons post with an antiforgery token
 var withings = builder.Services.AddWithingsNotifications(); // Withings:ClientId, Withings:ClientSecret
 withings.AddReceiver().AddHandler<PrintNewData>();          // Withings:Receiver:CallbackSecret
 withings.AddLinking().OnUserLinked<RememberLinkedUser>();   // Withings:Linking:CallbackUrl and :Categories
 
 var app = builder.Build();
 app.UseAuthentication();
+app.UseAuthorization();
 // A stand-in for your own sign-in: whoever opens /signin?user=alice is alice.
 app.MapGet("/signin", (string user, HttpContext context) =>
     context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], "example"))));
 app.MapWithingsLinking("/withings/link");        // register https://your.host/withings/link/callback at Withings
 app.MapWithingsNotifications("/withings/notify"); // subscribe https://your.host/withings/notify?secret=<the secret>
+// The operator's window on notifications, dead letters and users: on a development machine (and offline) to this
+// machine only, without signing in; elsewhere to the admin (/signin?user=admin first).
+app.MapWithingsDashboard("/withings/admin", o =>
+{
+    if (app.Environment.IsDevelopment() || lookAlike is not null)
+    {
+        o.RestrictToLoopback = true;
+    }
+    else
+    {
+        o.AuthorizationPolicy = "WithingsAdmin";
+    }
+});
 if (lookAlike is null)
 {
     app.Run();

@@ -4,6 +4,15 @@ using Withings.Sdk.AspNetCore.LoadTest;
 
 // Load and fault test of the Withings receiver (issue: a receiver that never loses a notification).
 // Bounded in requests (--count) and time (--max-seconds); sends only to its own Kestrel on 127.0.0.1.
+if (args is ["--dashboard"])
+{
+    // The dashboard's page weight and serve time with 10 000 notifications in the store (DashboardRun.cs).
+    using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+    var measured = await DashboardRun.RunAsync(limit.Token);
+    Console.WriteLine(measured ? "RESULT: ok" : "RESULT: FAILED");
+    return measured ? 0 : 1;
+}
+
 var options = LoadOptions.Parse(args);
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.MaxSeconds));
 Console.WriteLine($"Withings receiver {(options.Hostile ? "hostile-mix" : options.Fault ? "fault (kill -9)" : "load")} test: {options.Count:N0} notifications, {options.Connections} connections, " +

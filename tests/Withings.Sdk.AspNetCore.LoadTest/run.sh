@@ -4,6 +4,8 @@
 #   tests/Withings.Sdk.AspNetCore.LoadTest/run.sh              # throughput, latency and the counting invariant
 #   tests/Withings.Sdk.AspNetCore.LoadTest/run.sh --fault      # kill -9 of the receiver's process under load, restart
 #                                                              # on the same store; every acknowledged one handled
+#   tests/Withings.Sdk.AspNetCore.LoadTest/run.sh --dashboard  # the dashboard's page size and p95 serve time with
+#                                                              # 10 000 notifications in the store (alone, no option)
 #   tests/Withings.Sdk.AspNetCore.LoadTest/run.sh --hostile    # legitimate p99 and peak memory alone and alongside
 #                                                              # huge windows, forged posts, slow and 64 KiB bodies
 # Options: --count N  --connections N  --max-seconds N  --handler-delay-ms N  --handlers N  --warmup N

@@ -22,8 +22,18 @@ internal sealed class ReceiverMetrics
     private readonly Counter<long> _undrained;
     private readonly Histogram<double> _handlerDuration;
 
-    public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue)
+    // Plain totals beside the instruments, which cannot be read back in process: what the dashboard shows.
+    private long _receivedTotal;
+    private long _acknowledgedTotal;
+    private long _duplicatesTotal;
+    private long _rejectedTotal;
+    private long _handledTotal;
+    private long _deadLetteredTotal;
+    private long _unauthorizedTotal;
+
+    public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue, TimeProvider timeProvider)
     {
+        Trail = new NotificationTrail(timeProvider);
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("withings.notifications.received", "{notification}", "Notification bodies received (past the secret and network checks).");
         _acknowledged = meter.CreateCounter<long>("withings.notifications.acknowledged", "{notification}", "Notifications answered with 200: handed over, duplicate or unparseable.");
@@ -37,22 +47,63 @@ internal sealed class ReceiverMetrics
         meter.CreateObservableGauge("withings.queue.depth", () => Observe(queue), "{notification}", "Notifications acknowledged and waiting for the handler.");
     }
 
-    public void Received() => _received.Add(1);
+    /// <summary>The recent notifications' paths, recorded at each step of the receiver, for the dashboard.</summary>
+    public NotificationTrail Trail { get; }
 
-    public void Acknowledged() => _acknowledged.Add(1);
+    /// <summary>The totals since this process started, read back for the dashboard.</summary>
+    public ReceiverTotals Totals => new(
+        Interlocked.Read(ref _receivedTotal),
+        Interlocked.Read(ref _acknowledgedTotal),
+        Interlocked.Read(ref _duplicatesTotal),
+        Interlocked.Read(ref _rejectedTotal),
+        Interlocked.Read(ref _handledTotal),
+        Interlocked.Read(ref _deadLetteredTotal),
+        Interlocked.Read(ref _unauthorizedTotal));
 
-    public void Duplicate() => _duplicates.Add(1);
+    public void Received()
+    {
+        Interlocked.Increment(ref _receivedTotal);
+        _received.Add(1);
+    }
 
-    public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void Acknowledged()
+    {
+        Interlocked.Increment(ref _acknowledgedTotal);
+        _acknowledged.Add(1);
+    }
 
-    public void Unauthorized(string reason) => _unauthorized.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void Duplicate()
+    {
+        Interlocked.Increment(ref _duplicatesTotal);
+        _duplicates.Add(1);
+    }
+
+    public void Rejected(string reason)
+    {
+        Interlocked.Increment(ref _rejectedTotal);
+        _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    public void Unauthorized(string reason)
+    {
+        Interlocked.Increment(ref _unauthorizedTotal);
+        _unauthorized.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
 
     public void Undrained(int count) => _undrained.Add(count);
 
     // Tagged with the number, as Withings sends it, so that a category this version does not name still gets its own series.
-    public void Handled(NotificationCategory appli) => _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", (int)appli));
+    public void Handled(NotificationCategory appli)
+    {
+        Interlocked.Increment(ref _handledTotal);
+        _handled.Add(1, new KeyValuePair<string, object?>("withings.appli", (int)appli));
+    }
 
-    public void DeadLettered(WithingsDeadLetterReason reason) => _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", ReasonName(reason)));
+    public void DeadLettered(WithingsDeadLetterReason reason)
+    {
+        Interlocked.Increment(ref _deadLetteredTotal);
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("reason", ReasonName(reason)));
+    }
 
     public void HandlerDuration(TimeSpan elapsed, NotificationCategory appli, bool succeeded)
     {

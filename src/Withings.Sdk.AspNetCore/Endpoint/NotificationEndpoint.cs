@@ -146,6 +146,7 @@ internal sealed class NotificationEndpoint
         {
             ReceiverLog.Duplicate(_logger, (int)received.Notification.Appli);
             _metrics.Duplicate();
+            _metrics.Trail.Duplicate(received);
             _metrics.Acknowledged();
             Answer(response, StatusCodes.Status200OK);
             return;
@@ -173,6 +174,7 @@ internal sealed class NotificationEndpoint
 
         if (!handedOver)
         {
+            _metrics.Trail.Refused(received);
             if (_lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 ReceiverLog.Stopping(_logger);
@@ -194,6 +196,7 @@ internal sealed class NotificationEndpoint
         }
 
         _metrics.Acknowledged();
+        _metrics.Trail.Queued(received);
         Answer(response, StatusCodes.Status200OK);
     }
 

@@ -248,6 +248,7 @@ internal sealed class NotificationDispatcher : BackgroundService
         activity?.SetTag("withings.requests", plan.Requests.Count);
         var number = attempt.FailedAttempts + 1;
         activity?.SetTag("withings.attempts", number);
+        _metrics.Trail.HandlerCalled(item, plan.Requests, number);
         var started = _timeProvider.GetTimestamp();
         try
         {
@@ -281,6 +282,7 @@ internal sealed class NotificationDispatcher : BackgroundService
 
         _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: true);
         _metrics.Handled(notification.Appli);
+        _metrics.Trail.Handled(item);
         activity?.SetTag("withings.outcome", "handled");
         await FinishAsync(attempt, abort).ConfigureAwait(false);
     }
@@ -425,6 +427,7 @@ internal sealed class NotificationDispatcher : BackgroundService
     private async Task DeadLetterAsync(WithingsDeadLetter deadLetter, Activity? activity, CancellationToken abort)
     {
         _metrics.DeadLettered(deadLetter.Reason);
+        _metrics.Trail.DeadLettered(deadLetter);
         activity?.SetTag("withings.outcome", "dead_lettered");
         activity?.SetTag("withings.dead_letter.reason", ReceiverMetrics.ReasonName(deadLetter.Reason));
         activity?.SetStatus(ActivityStatusCode.Error, deadLetter.Error);

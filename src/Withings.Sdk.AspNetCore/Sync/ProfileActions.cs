@@ -67,5 +67,6 @@ internal sealed class ProfileActions(
         }
 
         metrics.Handled(notification.Appli);
+        metrics.Trail.Handled(item);
     }
 }

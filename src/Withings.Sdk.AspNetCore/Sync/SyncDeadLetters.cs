@@ -8,6 +8,7 @@ internal sealed class SyncDeadLetters(IWithingsDeadLetterSink sink, ReceiverMetr
     public async Task WriteAsync(WithingsDeadLetter deadLetter, CancellationToken abort)
     {
         metrics.DeadLettered(deadLetter.Reason);
+        metrics.Trail.DeadLettered(deadLetter);
         try
         {
             await sink.WriteAsync(deadLetter, abort).ConfigureAwait(false);

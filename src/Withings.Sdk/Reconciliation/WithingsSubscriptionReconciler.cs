@@ -32,6 +32,9 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
     private readonly Dictionary<long, string> _deadPairs = [];
     private readonly SemaphoreSlim _pass = new(1, 1);
 
+    // The last check of each user of the token store, for GetLastChecks; written by the pass, read by anyone.
+    private readonly Dictionary<long, SubscriptionUserCheck> _lastChecks = [];
+
     internal WithingsSubscriptionReconciler(
         IWithingsTokenStore store,
         Func<IWithingsNotifyClient> notify,
@@ -69,7 +72,9 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
             var restored = 0;
             var failed = 0;
             var skipped = 0;
-            foreach (var userId in await _store.GetUserIdsAsync(cancellationToken).ConfigureAwait(false))
+            var userIds = await _store.GetUserIdsAsync(cancellationToken).ConfigureAwait(false);
+            ForgetChecksExcept(userIds);
+            foreach (var userId in userIds)
             {
                 var pair = await _store.GetAsync(userId, cancellationToken).ConfigureAwait(false);
                 if (pair is null)
@@ -101,6 +106,19 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
         finally
         {
             _pass.Release();
+        }
+    }
+
+    /// <summary>
+    /// What the last pass found for each user of the token store it visited (a user skipped for a dead token keeps the
+    /// check that found it dead). Read-only: for an operator's view, such as Withings.Sdk.AspNetCore's dashboard.
+    /// </summary>
+    /// <returns>The checks, by user id.</returns>
+    public IReadOnlyList<SubscriptionUserCheck> GetLastChecks()
+    {
+        lock (_lastChecks)
+        {
+            return [.. _lastChecks.Values.OrderBy(c => c.UserId)];
         }
     }
 
@@ -152,6 +170,7 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
             }
 
             var restored = result.Subscribed.Count;
+            Checked(userId, result.Outcomes, null, tokenDead: false);
             _metrics.Restored(restored);
             if (restored > 0)
             {
@@ -167,11 +186,13 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
         }
         catch (WithingsApiException e) when (IsDeadToken(e))
         {
+            Checked(userId, [], e.Family, tokenDead: true);
             await MarkDeadAsync(userId, e, cancellationToken).ConfigureAwait(false);
             return (0, true);
         }
         catch (WithingsApiException e)
         {
+            Checked(userId, [], e.Family, tokenDead: false);
             _metrics.Failure(e.Family);
             ReconcilerLog.UserFailed(_logger, userId, e.Family, new AnswerText(e.Status, e.HttpStatus));
             return (0, true);
@@ -180,6 +201,28 @@ public sealed class WithingsSubscriptionReconciler : BackgroundService
         {
             // The pair was removed while the pass ran (the user unlinked): nothing left to keep alive.
             return (0, false);
+        }
+    }
+
+    private void Checked(long userId, IReadOnlyList<SubscriptionOutcome> outcomes, WithingsStatusFamily? failure, bool tokenDead)
+    {
+        var check = new SubscriptionUserCheck(userId, _timeProvider.GetUtcNow(), outcomes, failure, tokenDead);
+        lock (_lastChecks)
+        {
+            _lastChecks[userId] = check;
+        }
+    }
+
+    // A user no longer in the token store (unlinked) has no subscriptions to keep: their last check goes too.
+    private void ForgetChecksExcept(IReadOnlyList<long> userIds)
+    {
+        var current = new HashSet<long>(userIds);
+        lock (_lastChecks)
+        {
+            foreach (var gone in _lastChecks.Keys.Where(id => !current.Contains(id)).ToList())
+            {
+                _lastChecks.Remove(gone);
+            }
         }
     }
 

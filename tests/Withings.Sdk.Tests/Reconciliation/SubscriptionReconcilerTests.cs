@@ -140,6 +140,32 @@ public sealed class SubscriptionReconcilerTests
     }
 
     [Test]
+    public async Task GetLastChecks_HoldEachUsersOutcomes_ADeadToken_AndForgetAnUnlinkedUser()
+    {
+        await using var setup = await Setup.StartAsync();
+        await setup.AddUserAsync(363, "at-363", "rt-363");
+        await setup.AddUserAsync(364, "at-364", "rt-364");
+        setup.Withings.RevokeTokens(364);
+
+        setup.Reconciler.GetLastChecks().Should().BeEmpty("no pass ran yet");
+        await setup.Reconciler.ReconcileAsync();
+        setup.Withings.DropSubscriptions(363, 44);
+        await setup.Reconciler.ReconcileAsync();
+        var checks = setup.Reconciler.GetLastChecks();
+
+        checks.Select(c => c.UserId).Should().Equal(363, 364);
+        checks[0].Outcomes.Select(o => (o.Appli, o.Kind)).Should().Equal(
+            (NotificationCategory.Weight, SubscriptionOutcomeKind.Kept), (NotificationCategory.Sleep, SubscriptionOutcomeKind.Subscribed));
+        checks[0].CheckedAt.Should().Be(setup.Clock.GetUtcNow());
+        checks[1].Should().Match<SubscriptionUserCheck>(c => c.TokenDead && c.Failure == WithingsStatusFamily.InvalidParams && c.Outcomes.Count == 0, "the dead token's check stays while the user is skipped");
+
+        await ((IWithingsUserTokenStore)setup.Store).RemoveAsync(364, CancellationToken.None);
+        await setup.Reconciler.ReconcileAsync();
+
+        setup.Reconciler.GetLastChecks().Select(c => c.UserId).Should().Equal([363L], "a user no longer in the token store has no subscriptions to keep");
+    }
+
+    [Test]
     public async Task Reconcile_AccessTokenRefusedButRefreshWorks_RefreshesOnceAndRestores()
     {
         await using var setup = await Setup.StartAsync();
