@@ -22,7 +22,7 @@ internal sealed class ReceiverMetrics
     private readonly Counter<long> _undrained;
     private readonly Histogram<double> _handlerDuration;
 
-    public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue)
+    public ReceiverMetrics(IMeterFactory meterFactory, Func<int> queueDepth)
     {
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("withings.notifications.received", "{notification}", "Notification bodies received (past the secret and network checks).");
@@ -32,9 +32,9 @@ internal sealed class ReceiverMetrics
         _handled = meter.CreateCounter<long>("withings.notifications.handled", "{notification}", "Notifications the handler completed.");
         _deadLettered = meter.CreateCounter<long>("withings.notifications.dead_lettered", "{notification}", "Notifications dead-lettered: unparseable, unplannable, or failed on every attempt.");
         _unauthorized = meter.CreateCounter<long>("withings.notifications.unauthorized", "{request}", "Requests refused with 404 for a wrong or missing secret or a sender outside the allowed networks.");
-        _undrained = meter.CreateCounter<long>("withings.notifications.undrained", "{notification}", "Notifications still unprocessed when the host's shutdown timeout cut the drain (dead-lettered as shutdown with the in-memory queue).");
+        _undrained = meter.CreateCounter<long>("withings.notifications.undrained", "{notification}", "Notifications still unprocessed when the host's shutdown timeout cut the drain (dead-lettered as shutdown by the in-memory store).");
         _handlerDuration = meter.CreateHistogram<double>("withings.handler.duration", "s", "Time the handler took per attempt.");
-        meter.CreateObservableGauge("withings.queue.depth", () => Observe(queue), "{notification}", "Notifications acknowledged and waiting for the handler.");
+        meter.CreateObservableGauge("withings.queue.depth", () => Observe(queueDepth), "{notification}", "Notifications acknowledged and waiting for the handler.");
     }
 
     public void Received() => _received.Add(1);
@@ -74,9 +74,9 @@ internal sealed class ReceiverMetrics
         _ => "other",
     };
 
-    private static IEnumerable<Measurement<int>> Observe(IWithingsNotificationQueue queue)
+    private static IEnumerable<Measurement<int>> Observe(Func<int> queueDepth)
     {
-        var count = queue.Count;
+        var count = queueDepth();
         return count < 0 ? [] : [new Measurement<int>(count)];
     }
 }

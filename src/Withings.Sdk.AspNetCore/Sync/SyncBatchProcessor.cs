@@ -18,9 +18,8 @@ internal sealed class SyncBatchProcessor
     private readonly IWithingsUserContextStore _contexts;
     private readonly IServiceScopeFactory _scopes;
     private readonly IServiceProvider _services;
-    private readonly IWithingsNotificationQueue _queue;
+    private readonly IWithingsReceiverStore _store;
     private readonly SyncDeadLetters _deadLetters;
-    private readonly RepeatableNotifications _repeatable;
     private readonly NotificationTraces _traces;
     private readonly ReceiverMetrics _metrics;
     private readonly IOptionsMonitor<WithingsSyncOptions> _options;
@@ -40,9 +39,8 @@ internal sealed class SyncBatchProcessor
         IWithingsUserContextStore contexts,
         IServiceScopeFactory scopes,
         IServiceProvider services,
-        IWithingsNotificationQueue queue,
+        IWithingsReceiverStore store,
         SyncDeadLetters deadLetters,
-        RepeatableNotifications repeatable,
         NotificationTraces traces,
         ReceiverMetrics metrics,
         IOptionsMonitor<WithingsSyncOptions> options,
@@ -54,9 +52,8 @@ internal sealed class SyncBatchProcessor
         _contexts = contexts;
         _scopes = scopes;
         _services = services;
-        _queue = queue;
+        _store = store;
         _deadLetters = deadLetters;
-        _repeatable = repeatable;
         _traces = traces;
         _metrics = metrics;
         _options = options;
@@ -77,14 +74,12 @@ internal sealed class SyncBatchProcessor
         {
             if (!item.IsParsed)
             {
-                await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+                await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.Unparseable, item.ParseError.Description, null, 0), abort).ConfigureAwait(false);
                 counts.DeadLettered();
                 await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
             else
             {
-                // Taken for fetching: the same window-less body from now on is new data, fetched in a later batch.
-                await _repeatable.TakenAsync(item.Notification, abort).ConfigureAwait(false);
                 (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
@@ -100,7 +95,7 @@ internal sealed class SyncBatchProcessor
         var parts = planner.Plan(data, contexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
-            await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+            await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.PlanningFailed, error.Message, error, 0), abort).ConfigureAwait(false);
             counts.DeadLettered();
             await MarkProcessedAsync(item, abort).ConfigureAwait(false);
         }
@@ -219,7 +214,7 @@ internal sealed class SyncBatchProcessor
     {
         try
         {
-            await _queue.MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            await _store.CompleteAsync(item, abort).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
