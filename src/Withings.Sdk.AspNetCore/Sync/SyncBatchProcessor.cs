@@ -33,6 +33,7 @@ internal sealed class SyncBatchProcessor
     // Every notification read from the queue and not marked processed yet (buffered, in a turn, or in a part with
     // pages left): what a shutdown cut short leaves, beside what the queue still holds.
     private readonly ConcurrentDictionary<ReceivedNotification, byte> _inHand = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentQueue<ReceivedNotification> _repeats = new();
 
     public SyncBatchProcessor(
         FetchPlanner planner,
@@ -137,6 +138,18 @@ internal sealed class SyncBatchProcessor
         var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>A repeat of a window-less body already in the forming batch: completed with the batch, not synced twice.</summary>
+    public void Repeated(ReceivedNotification item) => _repeats.Enqueue(item);
+
+    /// <summary>Completes the repeats that joined an earlier item of the batch (<see cref="Repeated"/>).</summary>
+    public async Task CompleteRepeatsAsync(CancellationToken abort)
+    {
+        while (_repeats.TryDequeue(out var item))
+        {
+            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Notifications read from the queue and not marked processed yet.</summary>

@@ -97,6 +97,7 @@ internal sealed class SyncEngine : BackgroundService
                 // Pages left to read make a turn of their own: what arrived meanwhile joins it, without waiting for a
                 // window, so that a long read goes on between the other batches rather than before or after them.
                 var batch = _processor.HasPending ? TakeArrived(buffer.Reader) : await NextBatchAsync(buffer.Reader, abort).ConfigureAwait(false);
+                await _processor.CompleteRepeatsAsync(abort).ConfigureAwait(false);
                 if (batch.Count == 0 && !_processor.HasPending)
                 {
                     break;
@@ -177,7 +178,7 @@ internal sealed class SyncEngine : BackgroundService
         var max = _options.CurrentValue.MaxBatch;
         while (batch.Count < max && reader.TryRead(out var item))
         {
-            batch.Add(item);
+            Join(batch, item);
         }
 
         return batch;
@@ -204,7 +205,7 @@ internal sealed class SyncEngine : BackgroundService
             {
                 while (batch.Count < options.MaxBatch && reader.TryRead(out var item))
                 {
-                    batch.Add(item);
+                    Join(batch, item);
                 }
 
                 if (batch.Count >= options.MaxBatch || closes.IsCompleted)
@@ -218,7 +219,7 @@ internal sealed class SyncEngine : BackgroundService
                     // The window closed, or the queue ended: whatever arrived meanwhile still joins this batch.
                     while (batch.Count < options.MaxBatch && reader.TryRead(out var item))
                     {
-                        batch.Add(item);
+                        Join(batch, item);
                     }
 
                     break;
@@ -231,5 +232,21 @@ internal sealed class SyncEngine : BackgroundService
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// Adds an item to the forming batch. The store forgot a window-less body's key when it handed the body out, so the
+    /// same body posted while the batch forms is stored again; in this batch it is the same work, so it joins the
+    /// first one's (<see cref="SyncBatchProcessor.CompleteRepeatsAsync"/> completes it) and the batch counts it once.
+    /// </summary>
+    private void Join(List<ReceivedNotification> batch, ReceivedNotification item)
+    {
+        if (item.IsRepeatable && batch.Exists(b => b.IsRepeatable && string.Equals(b.DuplicateKey, item.DuplicateKey, StringComparison.Ordinal)))
+        {
+            _processor.Repeated(item);
+            return;
+        }
+
+        batch.Add(item);
     }
 }

@@ -446,7 +446,7 @@ internal sealed class SqliteReceiverStore : IWithingsReceiverStore
         oldest.ExecuteNonQuery();
     }
 
-    private static long Insert(StoreSession session, long received, string body)
+    internal static long Insert(StoreSession session, long received, string body)
     {
         var command = session.Command(InsertSql);
         command.Parameters.AddWithValue("$received", received);
