@@ -126,9 +126,9 @@ if (api.Length > 0)
 }
 
 // Printed once stored (in the durable store's file unless --store memory), so that a line printed is a dead letter kept.
-var storedDeadLetters = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
-receiver.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
-    new PrintingSink(() => Print("deadletter"), (IWithingsDeadLetterSink)storedDeadLetters.ImplementationFactory!(services))));
+var chosenStore = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsReceiverStore));
+receiver.Services.Replace(ServiceDescriptor.Singleton<IWithingsReceiverStore>(services =>
+    new PrintingStore(() => Print("deadletter"), (IWithingsReceiverStore)chosenStore.ImplementationFactory!(services))));
 var pause = new SavePause();
 if (tokens == "stored")
 {
@@ -155,13 +155,31 @@ _ = Task.Run(() =>
 await app.WaitForShutdownAsync();
 return 0;
 
-internal sealed class PrintingSink(Action print, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
+internal sealed class PrintingStore(Action print, IWithingsReceiverStore stored) : IWithingsReceiverStore
 {
-    public async ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+    public async ValueTask DeadLetterAsync(ReceivedNotification notification, WithingsDeadLetterReason reason, string description, int attempts, CancellationToken cancellationToken)
     {
-        await stored.WriteAsync(deadLetter, cancellationToken);
+        await stored.DeadLetterAsync(notification, reason, description, attempts, cancellationToken);
         print();
     }
+
+    public ValueTask<WithingsAcceptResult> AcceptAsync(ReceivedNotification notification, CancellationToken cancellationToken) => stored.AcceptAsync(notification, cancellationToken);
+
+    public IAsyncEnumerable<ReceivedNotification> ReadAllAsync(CancellationToken cancellationToken) => stored.ReadAllAsync(cancellationToken);
+
+    public ValueTask CompleteAsync(ReceivedNotification notification, CancellationToken cancellationToken) => stored.CompleteAsync(notification, cancellationToken);
+
+    public void StopAccepting() => stored.StopAccepting();
+
+    public WithingsStoreStatus GetStatus() => stored.GetStatus();
+
+    public ValueTask<WithingsStoreStatus> CheckAsync(CancellationToken cancellationToken) => stored.CheckAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<WithingsStoredDeadLetter>> ListAsync(CancellationToken cancellationToken) => stored.ListAsync(cancellationToken);
+
+    public ValueTask<int> ReplayAsync(long? id, CancellationToken cancellationToken) => stored.ReplayAsync(id, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(long? id, CancellationToken cancellationToken) => stored.PurgeAsync(id, cancellationToken);
 }
 
 /// <summary>Prints each notification of a user's fetched data, after the handler delay.</summary>

@@ -164,7 +164,7 @@ internal static class HostileMix
             process.Refresh();
             workingSet = Math.Max(workingSet, process.WorkingSet64);
             heap = Math.Max(heap, GC.GetTotalMemory(forceFullCollection: false));
-            depth = Math.Max(depth, receiver.Queue.Count);
+            depth = Math.Max(depth, receiver.Store.GetStatus().Waiting);
             try
             {
                 await Task.Delay(20, phase);

@@ -36,7 +36,7 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
 
     public Uri Address => new(App.Urls.Single());
 
-    public IWithingsNotificationQueue Queue => App.Services.GetRequiredService<IWithingsNotificationQueue>();
+    public IWithingsReceiverStore Store => App.Services.GetRequiredService<IWithingsReceiverStore>();
 
     public IReadOnlyDictionary<long, int> Handled => _handled;
 
@@ -83,11 +83,15 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
                 self!._handled.AddOrUpdate(notification.UserId!.Value, 1, (_, n) => n + 1);
                 self.PlannedRequests(plan.Requests.Count);
             });
-        receiver.Services.AddSingleton<IWithingsDeadLetterSink>(_ => new CountingSink(() => Interlocked.Increment(ref self!._deadLetters)));
         if (store == "memory")
         {
             receiver.UseInMemoryQueue();
         }
+
+        // Around whichever store was chosen: counts each dead letter, then lets the store keep it.
+        var chosen = receiver.Services.Last(d => d.ServiceType == typeof(IWithingsReceiverStore));
+        receiver.Services.Remove(chosen);
+        receiver.Services.AddSingleton<IWithingsReceiverStore>(sp => new CountingStore(() => Interlocked.Increment(ref self!._deadLetters), (IWithingsReceiverStore)chosen.ImplementationFactory!(sp)));
 
         var app = builder.Build();
         app.MapWithingsNotifications();
@@ -141,12 +145,30 @@ internal sealed class ReceiverUnderTest : IAsyncDisposable
         _listener.Start();
     }
 
-    private sealed class CountingSink(Action count) : IWithingsDeadLetterSink
+    private sealed class CountingStore(Action count, IWithingsReceiverStore inner) : IWithingsReceiverStore
     {
-        public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+        public ValueTask DeadLetterAsync(ReceivedNotification notification, WithingsDeadLetterReason reason, string description, int attempts, CancellationToken cancellationToken)
         {
             count();
-            return ValueTask.CompletedTask;
+            return inner.DeadLetterAsync(notification, reason, description, attempts, cancellationToken);
         }
+
+        public ValueTask<WithingsAcceptResult> AcceptAsync(ReceivedNotification notification, CancellationToken cancellationToken) => inner.AcceptAsync(notification, cancellationToken);
+
+        public IAsyncEnumerable<ReceivedNotification> ReadAllAsync(CancellationToken cancellationToken) => inner.ReadAllAsync(cancellationToken);
+
+        public ValueTask CompleteAsync(ReceivedNotification notification, CancellationToken cancellationToken) => inner.CompleteAsync(notification, cancellationToken);
+
+        public void StopAccepting() => inner.StopAccepting();
+
+        public WithingsStoreStatus GetStatus() => inner.GetStatus();
+
+        public ValueTask<WithingsStoreStatus> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+
+        public ValueTask<IReadOnlyList<WithingsStoredDeadLetter>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+        public ValueTask<int> ReplayAsync(long? id, CancellationToken cancellationToken) => inner.ReplayAsync(id, cancellationToken);
+
+        public ValueTask<int> PurgeAsync(long? id, CancellationToken cancellationToken) => inner.PurgeAsync(id, cancellationToken);
     }
 }

@@ -12,13 +12,13 @@ public sealed class PersonalDataLogTests : TemporaryStoreTest
     private const string Secret = "Zq81-request-log-secret-77";
 
     [Test]
-    public async Task DefaultDeadLetterSink_BodyWithAnEmail_LogsReasonLengthAndHashButNoValue()
+    public async Task DeadLetterWarning_BodyWithAnEmail_LogsReasonLengthAndHashButNoValue()
     {
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler()));
         const string Body = "email=jane.doe%40example.com&name=Jane+Doe&note=not-a-notification";
 
         (await host.PostAsync(Body)).Dispose();
-        var record = await WaitForAsync(host, r => r.Category == "Withings.Sdk.AspNetCore.LoggingDeadLetterSink");
+        var record = await WaitForAsync(host, r => r.Category == "Withings.Sdk.AspNetCore.DeadLetterWriter");
 
         record.Message.Should().Contain("Unparseable").And.Contain($"{Body.Length} bytes").And.Contain("sha256 ");
         AllText(host).Should().NotContain("jane").And.NotContain("Jane").And.NotContain("example.com");
@@ -48,11 +48,11 @@ public sealed class PersonalDataLogTests : TemporaryStoreTest
     public async Task UnparseableBody_UnknownFieldNameHoldingAPersonalValue_LogsItsLengthNotTheName()
     {
         // A sender that puts a person's name in a field's name: an unknown field sent twice with different values is
-        // the one error that names a field Withings does not send. The default sink: the store's, which logs too.
+        // the one error that names a field Withings does not send. Every dead letter is logged, whatever the store.
         await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler()));
 
         (await host.PostAsync("appli=1&userid=1&JaneDoe1985=1&JaneDoe1985=2")).Dispose();
-        var record = await WaitForAsync(host, r => r.Category == "Withings.Sdk.AspNetCore.LoggingDeadLetterSink");
+        var record = await WaitForAsync(host, r => r.Category == "Withings.Sdk.AspNetCore.DeadLetterWriter");
 
         record.Message.Should().EndWith("undocumented field of 11 characters: sent twice with different values");
         host.Logs.GetSnapshot().Should().Contain(r => r.Category == "Withings.Sdk.AspNetCore.NotificationEndpoint" && r.Message.Contains("undocumented field of 11 characters", StringComparison.Ordinal));

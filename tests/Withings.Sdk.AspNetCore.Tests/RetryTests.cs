@@ -47,7 +47,7 @@ public sealed class RetryTests
         deadLetter.Reason.Should().Be(WithingsDeadLetterReason.HandlerFailed);
         deadLetter.Attempts.Should().Be(3);
         deadLetter.Error.Should().Be("database unavailable");
-        deadLetter.Exception.Should().BeOfType<InvalidOperationException>();
+        host.Logs.GetSnapshot().Should().ContainSingle(r => r.Category == "Withings.Sdk.AspNetCore.DeadLetterWriter").Which.Exception.Should().BeOfType<InvalidOperationException>("the warning carries the last exception; the store keeps its message");
         deadLetter.Notification.Should().BeOfType<WeightNotification>();
         deadLetter.Body.Should().Be("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
         Volatile.Read(ref attempts).Should().Be(3);
@@ -74,14 +74,11 @@ public sealed class RetryTests
     }
 
     [Test]
-    public async Task DeadLetterSink_Throws_HostKeepsHandlingLaterNotifications()
+    public async Task DeadLetterMove_Throws_HostKeepsHandlingLaterNotifications()
     {
         var handler = new RecordingHandler();
-        await using var host = await ReceiverHost.StartAsync(r =>
-        {
-            r.RecordInto(handler);
-            r.AddDeadLetterSink<ThrowingSink>();
-        });
+        var failing = new RecordingDeadLetterSink { Failure = new IOException("dead-letter store unavailable") };
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler, failing));
 
         using var garbage = await host.PostAsync(Payloads.Garbage);
         using var valid = await host.PostAsync(Payloads.SeedExample);
@@ -89,11 +86,5 @@ public sealed class RetryTests
         garbage.StatusCode.Should().Be(HttpStatusCode.OK);
         valid.StatusCode.Should().Be(HttpStatusCode.OK);
         (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
-    }
-
-    private sealed class ThrowingSink : IWithingsDeadLetterSink
-    {
-        public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken) =>
-            throw new IOException("dead-letter store unavailable");
     }
 }

@@ -41,7 +41,7 @@ internal static class DeadLettersCommand
 
         if (store == "memory")
         {
-            throw new CommandLineException("--store: the in-memory queue keeps no dead letters; name the file serve uses");
+            throw new CommandLineException("--store: the in-memory store's dead letters end with serve's process; name the file serve uses");
         }
 
         // The file serve uses: the same default beside the app, or a path relative to the working directory.
@@ -51,7 +51,7 @@ internal static class DeadLettersCommand
         var withings = builder.Services.AddWithingsNotifications();
         if (redis is not null)
         {
-            withings.UseRedis(redis, WithingsRedisFeatures.Queue);
+            withings.UseRedis(redis, WithingsRedisFeatures.ReceiverStore);
         }
 
         withings.AddReceiver(o =>

@@ -133,10 +133,10 @@ internal static class ServeCommand
             ServeFetch.Add(receiver, accessToken!, handlerDelay);
         }
 
-        // Printed, and still stored (durable store or Redis) for `deadletters`: the sink is wrapped, not replaced.
-        var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsDeadLetterSink));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(services =>
-            new PrintingDeadLetterSink(output, (IWithingsDeadLetterSink)stored.ImplementationFactory!(services))));
+        // Printed, and still stored (SQLite, memory or Redis) for `deadletters`: the store is wrapped, not replaced.
+        var stored = builder.Services.Last(d => d.ServiceType == typeof(IWithingsReceiverStore));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsReceiverStore>(services =>
+            new PrintingDeadLetters(output, (IWithingsReceiverStore)stored.ImplementationFactory!(services))));
 
         try
         {
@@ -172,11 +172,11 @@ internal static class ServeCommand
 
     /// <summary>
     /// Prints each dead letter as one JSON line (the reason in words, never a value of the body), then hands it to the
-    /// receiver's own sink, which stores it for <c>deadletters</c>.
+    /// receiver's own store, which keeps it for <c>deadletters</c>; everything else passes through.
     /// </summary>
-    private sealed class PrintingDeadLetterSink(JsonLines output, IWithingsDeadLetterSink stored) : IWithingsDeadLetterSink
+    private sealed class PrintingDeadLetters(JsonLines output, IWithingsReceiverStore stored) : IWithingsReceiverStore
     {
-        public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+        public ValueTask DeadLetterAsync(ReceivedNotification notification, WithingsDeadLetterReason reason, string description, int attempts, CancellationToken cancellationToken)
         {
             output.Write(json =>
             {
@@ -184,18 +184,36 @@ internal static class ServeCommand
 
                 // An unparseable body's error names the field, not its value; other errors are exception messages
                 // that could quote anything, so only the reason is printed.
-                json.WriteString("error", deadLetter.Reason switch
+                json.WriteString("error", reason switch
                 {
-                    WithingsDeadLetterReason.Unparseable => deadLetter.Error,
+                    WithingsDeadLetterReason.Unparseable => description,
                     WithingsDeadLetterReason.PlanningFailed => "planning failed",
-                    WithingsDeadLetterReason.HandlerFailed => $"handler failed after {deadLetter.Attempts} attempts",
+                    WithingsDeadLetterReason.HandlerFailed => $"handler failed after {attempts} attempts",
                     WithingsDeadLetterReason.Shutdown => "shutdown before handling",
-                    WithingsDeadLetterReason.FetchFailed => $"fetch failed after {deadLetter.Attempts} attempts",
-                    WithingsDeadLetterReason.DeliveryLimit => $"delivered {deadLetter.Attempts} times without being acknowledged",
+                    WithingsDeadLetterReason.FetchFailed => $"fetch failed after {attempts} attempts",
+                    WithingsDeadLetterReason.DeliveryLimit => $"delivered {attempts} times without being acknowledged",
                     _ => "dead-lettered",
                 });
             });
-            return stored.WriteAsync(deadLetter, cancellationToken);
+            return stored.DeadLetterAsync(notification, reason, description, attempts, cancellationToken);
         }
+
+        public ValueTask<WithingsAcceptResult> AcceptAsync(ReceivedNotification notification, CancellationToken cancellationToken) => stored.AcceptAsync(notification, cancellationToken);
+
+        public IAsyncEnumerable<ReceivedNotification> ReadAllAsync(CancellationToken cancellationToken) => stored.ReadAllAsync(cancellationToken);
+
+        public ValueTask CompleteAsync(ReceivedNotification notification, CancellationToken cancellationToken) => stored.CompleteAsync(notification, cancellationToken);
+
+        public void StopAccepting() => stored.StopAccepting();
+
+        public WithingsStoreStatus GetStatus() => stored.GetStatus();
+
+        public ValueTask<WithingsStoreStatus> CheckAsync(CancellationToken cancellationToken) => stored.CheckAsync(cancellationToken);
+
+        public ValueTask<IReadOnlyList<WithingsStoredDeadLetter>> ListAsync(CancellationToken cancellationToken) => stored.ListAsync(cancellationToken);
+
+        public ValueTask<int> ReplayAsync(long? id, CancellationToken cancellationToken) => stored.ReplayAsync(id, cancellationToken);
+
+        public ValueTask<int> PurgeAsync(long? id, CancellationToken cancellationToken) => stored.PurgeAsync(id, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,8 @@ public static class WithingsBuilderReceiverExtensions
 {
     /// <summary>
     /// Registers the webhook receiver: its options (section <c>Withings:Receiver</c>, validated at start), the
-    /// durable store (a SQLite file, <c>Withings:Receiver:StorePath</c>) holding the queue, the duplicate filter's keys
-    /// (over <see cref="IDistributedCache"/> instead when one is registered) and the dead letters, users' state (the
+    /// receiver store (<see cref="IWithingsReceiverStore"/>; by default a SQLite file, <c>Withings:Receiver:StorePath</c>)
+    /// holding the queue, the duplicate keys and the dead letters, users' state (the
     /// token pairs of <see cref="IWithingsTokenStore"/>, encrypted with ASP.NET Core Data Protection, and the sync
     /// engine's time zones and cursors) unless you registered stores of your own, and the background service that runs
     /// your handler. <c>UseInMemoryQueue()</c> keeps everything in memory instead; <c>UseInMemoryState()</c> only the
@@ -37,9 +36,12 @@ public static class WithingsBuilderReceiverExtensions
             services.TryAddSingleton(TimeProvider.System);
             ReceiverStoreRegistration.AddDefaults(services);
             ReceiverStateRegistration.AddDefaults(services);
-            services.TryAddSingleton<ReceiverMetrics>();
+            // The gauge reads the store when observed, so that the metrics do not depend on the store's type.
+            services.TryAddSingleton(static sp => new ReceiverMetrics(
+                sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                () => sp.GetRequiredService<IWithingsReceiverStore>().GetStatus().Waiting,
+                sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<NotificationEndpoint>();
-            services.TryAddSingleton<RepeatableNotifications>();
             services.AddHostedService<NotificationDispatcher>();
             services.AddHostedService<AnySenderWarning>();
         }

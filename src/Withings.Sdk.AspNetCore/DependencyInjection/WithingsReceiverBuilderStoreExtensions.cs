@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Withings.Sdk;
 using Withings.Sdk.AspNetCore;
 
@@ -8,9 +7,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WithingsReceiverBuilderStoreExtensions
 {
     /// <summary>
-    /// Keeps acknowledged notifications in a bounded in-memory channel instead of the durable store (the default):
-    /// no file, but whatever is queued when the process dies is lost, as are the duplicate filter's keys; dead letters
-    /// are only logged. Users' state (token pairs, time zones, cursors) is then kept in memory too, as with
+    /// Keeps acknowledged notifications, their duplicate keys and the dead letters in memory instead of the SQLite
+    /// store (the default): no file, but whatever is held when the process dies is lost. Bounded as the SQLite store
+    /// (<see cref="WithingsReceiverOptions.QueueCapacity"/>, <see cref="WithingsReceiverOptions.QueueCapacityBytes"/>,
+    /// and as many dead letters apart); what is still held once the host stopped is dead-lettered as
+    /// <see cref="WithingsDeadLetterReason.Shutdown"/> and logged. Calling it again does nothing; after <c>UseRedis</c>
+    /// it throws, since only one store can be chosen. Users' state (token pairs, time zones, cursors) is then kept in memory too, as with
     /// <see cref="UseInMemoryState"/>, unless a store of your own or <c>UseRedis</c> keeps it. For tests, and for apps
     /// that accept the loss.
     /// </summary>
@@ -19,7 +21,7 @@ public static class WithingsReceiverBuilderStoreExtensions
     public static WithingsReceiverBuilder UseInMemoryQueue(this WithingsReceiverBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IWithingsNotificationQueue, ChannelNotificationQueue>());
+        builder.Services.UseWithingsReceiverStore<InMemoryReceiverStore>("memory");
         return builder;
     }
 

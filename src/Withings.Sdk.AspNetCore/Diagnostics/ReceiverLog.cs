@@ -42,16 +42,16 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Withings notification could not be planned (appli {Appli}); dead-lettering it")]
     public static partial void PlanningFailed(ILogger logger, Exception exception, int appli);
 
-    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The dead-letter sink failed; a Withings notification ({Reason}) is lost")]
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "The Withings receiver store failed to dead-letter a notification ({Reason}); a durable store hands it out again at the next start")]
     public static partial void DeadLetterSinkFailed(ILogger logger, Exception exception, WithingsDeadLetterReason reason);
 
-    [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "The notification queue failed to record a processed Withings notification")]
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "The Withings receiver store failed to record a completed notification")]
     public static partial void MarkProcessedFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Information, Message = "Withings receiver stopping: draining {Count} acknowledged notifications")]
     public static partial void Draining(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1016, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: the shutdown timeout cut the handlers, {Count} acknowledged notifications not handled (a durable queue keeps them for the next start, the in-memory queue dead-letters them as shutdown)")]
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Error, Message = "Withings receiver stopped before draining: the shutdown timeout cut the handlers, {Count} acknowledged notifications not handled (a durable store keeps them for the next start, the in-memory store dead-letters them as shutdown)")]
     public static partial void DrainIncomplete(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Error, Message = "Withings notification queue reader failed; restarting it")]
@@ -60,8 +60,8 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 1019, Level = LogLevel.Debug, Message = "Withings notification refused with 503: the store cannot write (see its log); Withings will retry")]
     public static partial void StoreUnavailable(ILogger logger);
 
-    [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "The duplicate filter failed; the notification is handed over unchecked")]
-    public static partial void DuplicateFilterFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Error, Message = "The Withings receiver store failed to accept a notification; answering 503 so that Withings retries")]
+    public static partial void StoreFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "The Withings receiver accepts notifications from any sender (Withings:Receiver:AllowAnySender is true, with neither a CallbackSecret nor AllowedNetworks): anyone who learns the callback URL can post notifications Withings never sent, an unlink among them")]
     public static partial void AnySenderAllowed(ILogger logger);

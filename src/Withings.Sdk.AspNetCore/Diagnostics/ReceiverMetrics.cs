@@ -31,7 +31,7 @@ internal sealed class ReceiverMetrics
     private long _deadLetteredTotal;
     private long _unauthorizedTotal;
 
-    public ReceiverMetrics(IMeterFactory meterFactory, IWithingsNotificationQueue queue, TimeProvider timeProvider)
+    public ReceiverMetrics(IMeterFactory meterFactory, Func<int> queueDepth, TimeProvider timeProvider)
     {
         Trail = new NotificationTrail(timeProvider);
         var meter = meterFactory.Create(MeterName);
@@ -42,9 +42,9 @@ internal sealed class ReceiverMetrics
         _handled = meter.CreateCounter<long>("withings.notifications.handled", "{notification}", "Notifications the handler completed.");
         _deadLettered = meter.CreateCounter<long>("withings.notifications.dead_lettered", "{notification}", "Notifications dead-lettered: unparseable, unplannable, or failed on every attempt.");
         _unauthorized = meter.CreateCounter<long>("withings.notifications.unauthorized", "{request}", "Requests refused with 404 for a wrong or missing secret or a sender outside the allowed networks.");
-        _undrained = meter.CreateCounter<long>("withings.notifications.undrained", "{notification}", "Notifications still unprocessed when the host's shutdown timeout cut the drain (dead-lettered as shutdown with the in-memory queue).");
+        _undrained = meter.CreateCounter<long>("withings.notifications.undrained", "{notification}", "Notifications still unprocessed when the host's shutdown timeout cut the drain (dead-lettered as shutdown by the in-memory store).");
         _handlerDuration = meter.CreateHistogram<double>("withings.handler.duration", "s", "Time the handler took per attempt.");
-        meter.CreateObservableGauge("withings.queue.depth", () => Observe(queue), "{notification}", "Notifications acknowledged and waiting for the handler.");
+        meter.CreateObservableGauge("withings.queue.depth", () => Observe(queueDepth), "{notification}", "Notifications acknowledged and waiting for the handler.");
     }
 
     /// <summary>The recent notifications' paths, recorded at each step of the receiver, for the dashboard.</summary>
@@ -125,9 +125,9 @@ internal sealed class ReceiverMetrics
         _ => "other",
     };
 
-    private static IEnumerable<Measurement<int>> Observe(IWithingsNotificationQueue queue)
+    private static IEnumerable<Measurement<int>> Observe(Func<int> queueDepth)
     {
-        var count = queue.Count;
+        var count = queueDepth();
         return count < 0 ? [] : [new Measurement<int>(count)];
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -9,8 +10,8 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// The callback URL: a request without the secret (or from outside the allowed networks) gets 404 whatever its method;
-/// HEAD and GET answer 200 (Withings' URL check); POST reads the body within the size limit, parses it, drops
-/// duplicates, hands it to the queue and answers 200; other methods get 405. No user code runs here. Every POST past
+/// HEAD and GET answer 200 (Withings' URL check); POST reads the body within the size limit, parses it, hands it to
+/// the store (which drops duplicates) and answers 200; other methods get 405. No user code runs here. Every POST past
 /// the checks ends as acknowledged or as a counted rejection (413, 408, 400, 503 or aborted).
 /// </summary>
 internal sealed class NotificationEndpoint
@@ -20,9 +21,7 @@ internal sealed class NotificationEndpoint
     private readonly NotificationParser _parser;
     private readonly int _maxBodyBytes;
     private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
-    private readonly IWithingsNotificationQueue _queue;
-    private readonly IDuplicateFilter _duplicates;
-    private readonly StoreAvailability _store;
+    private readonly IWithingsReceiverStore _store;
     private readonly ReceiverMetrics _metrics;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _timeProvider;
@@ -33,9 +32,7 @@ internal sealed class NotificationEndpoint
         NotificationParser parser,
         IOptions<WithingsOptions> withingsOptions,
         IOptionsMonitor<WithingsReceiverOptions> options,
-        IWithingsNotificationQueue queue,
-        IDuplicateFilter duplicates,
-        StoreAvailability store,
+        IWithingsReceiverStore store,
         ReceiverMetrics metrics,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
@@ -44,8 +41,6 @@ internal sealed class NotificationEndpoint
         _parser = parser;
         _maxBodyBytes = withingsOptions.Value.Parser.MaxBodyBytes;
         _options = options;
-        _queue = queue;
-        _duplicates = duplicates;
         _store = store;
         _metrics = metrics;
         _lifetime = lifetime;
@@ -137,92 +132,54 @@ internal sealed class NotificationEndpoint
         if (!received.IsParsed)
         {
             ReceiverLog.Unparseable(_logger, received.ParseError.Description);
-            await HandOverAsync(response, received, null, context.RequestAborted).ConfigureAwait(false);
-            return;
         }
 
-        var key = NotificationIdempotencyKey.For(received.Notification);
-        if (!await TryReserveAsync(key, context.RequestAborted).ConfigureAwait(false))
-        {
-            ReceiverLog.Duplicate(_logger, (int)received.Notification.Appli);
-            _metrics.Duplicate();
-            _metrics.Trail.Duplicate(received);
-            _metrics.Acknowledged();
-            Answer(response, StatusCodes.Status200OK);
-            return;
-        }
+        // The request's span travels with the notification, for the consumers' links.
+        received.RequestTrace = Activity.Current?.Context;
 
-        await HandOverAsync(response, received, key, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private async Task HandOverAsync(HttpResponse response, ReceivedNotification received, string? reservedKey, CancellationToken aborted)
-    {
-        var handedOver = false;
+        // Not cancelled with RequestAborted: a store may complete the append anyway, and the answer must say so.
+        WithingsAcceptResult result;
         try
         {
-            handedOver = await _queue.TryEnqueueAsync(received, aborted).ConfigureAwait(false);
+            result = await _store.AcceptAsync(received, CancellationToken.None).ConfigureAwait(false);
         }
-        finally
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Not handed over (full, stopping, or the enqueue threw): forget the key, or Withings' retry would be
-            // taken for a duplicate and the notification lost.
-            if (!handedOver && reservedKey is not null)
-            {
-                await ReleaseAsync(reservedKey).ConfigureAwait(false);
-            }
+            // A store of the application's own that throws: refused, so that Withings retries; never a 500.
+            ReceiverLog.StoreFailed(_logger, exception);
+            result = WithingsAcceptResult.Unavailable;
         }
 
-        if (!handedOver)
+        switch (result)
         {
-            _metrics.Trail.Refused(received);
-            if (_lifetime.ApplicationStopping.IsCancellationRequested)
-            {
+            case WithingsAcceptResult.Accepted:
+                _metrics.Acknowledged();
+                _metrics.Trail.Queued(received);
+                Answer(response, StatusCodes.Status200OK);
+                break;
+            case WithingsAcceptResult.Duplicate:
+                ReceiverLog.Duplicate(_logger, (int)received.Notification!.Appli);
+                _metrics.Duplicate();
+                _metrics.Trail.Duplicate(received);
+                _metrics.Acknowledged();
+                Answer(response, StatusCodes.Status200OK);
+                break;
+            case WithingsAcceptResult.Stopping:
+                _metrics.Trail.Refused(received);
                 ReceiverLog.Stopping(_logger);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "stopping");
-            }
-            else if (_store.Condition != StoreCondition.Writable)
-            {
-                // The store logged once that it cannot write (a full disk); each refusal is only counted.
+                break;
+            case WithingsAcceptResult.Full:
+                _metrics.Trail.Refused(received);
+                ReceiverLog.QueueFull(_logger, _store.GetStatus().Held);
+                Reject(response, StatusCodes.Status503ServiceUnavailable, "queue_full");
+                break;
+            default:
+                _metrics.Trail.Refused(received);
+                // The store logged once that it cannot write (a full disk, Redis down); each refusal is only counted.
                 ReceiverLog.StoreUnavailable(_logger);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "store_unavailable");
-            }
-            else
-            {
-                ReceiverLog.QueueFull(_logger, _queue.Count);
-                Reject(response, StatusCodes.Status503ServiceUnavailable, "queue_full");
-            }
-
-            return;
-        }
-
-        _metrics.Acknowledged();
-        _metrics.Trail.Queued(received);
-        Answer(response, StatusCodes.Status200OK);
-    }
-
-    private async ValueTask<bool> TryReserveAsync(string key, CancellationToken aborted)
-    {
-        try
-        {
-            return await _duplicates.TryReserveAsync(key, aborted).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // A shared cache that is down must not refuse notifications: at worst a retry is handled twice.
-            ReceiverLog.DuplicateFilterFailed(_logger, exception);
-            return true;
-        }
-    }
-
-    private async ValueTask ReleaseAsync(string key)
-    {
-        try
-        {
-            await _duplicates.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            ReceiverLog.DuplicateFilterFailed(_logger, exception);
+                break;
         }
     }
 

@@ -15,19 +15,18 @@ namespace Withings.Sdk.AspNetCore;
 /// queue, so a durable queue delivers it again after a crash. Each attempt is cut at
 /// <see cref="WithingsReceiverOptions.HandlerTimeout"/>. Stopping the host drains: the queue stops accepting, and what was
 /// acknowledged is still handled until the host's shutdown timeout; then the handlers' token is cancelled, what is left
-/// is logged and counted, and an in-memory queue's leftovers are dead-lettered (<see cref="IDrainsOwnLeftovers"/>).
+/// is logged and counted (an in-memory store dead-letters its own leftovers once the host has stopped).
 /// </summary>
 internal sealed class NotificationDispatcher : BackgroundService
 {
     // Once the shutdown deadline cancelled the handlers, how long the workers get to notice before leftovers are taken.
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
 
-    private readonly IWithingsNotificationQueue _queue;
+    private readonly IWithingsReceiverStore _store;
     private readonly IServiceScopeFactory _scopes;
     private readonly IServiceProviderIsService _registrations;
     private readonly FetchPlanner _planner;
-    private readonly IWithingsDeadLetterSink _deadLetters;
-    private readonly RepeatableNotifications _repeatable;
+    private readonly DeadLetterWriter _deadLetters;
     private readonly ReceiverMetrics _metrics;
     private readonly WithingsReceiverOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -46,23 +45,21 @@ internal sealed class NotificationDispatcher : BackgroundService
     private int _intakeEnded;
 
     public NotificationDispatcher(
-        IWithingsNotificationQueue queue,
+        IWithingsReceiverStore store,
         IServiceScopeFactory scopes,
         IServiceProviderIsService registrations,
         FetchPlanner planner,
-        IWithingsDeadLetterSink deadLetters,
-        RepeatableNotifications repeatable,
+        DeadLetterWriter deadLetters,
         ReceiverMetrics metrics,
         IOptions<WithingsReceiverOptions> options,
         TimeProvider timeProvider,
         ILogger<NotificationDispatcher> logger)
     {
-        _queue = queue;
+        _store = store;
         _scopes = scopes;
         _registrations = registrations;
         _planner = planner;
         _deadLetters = deadLetters;
-        _repeatable = repeatable;
         _metrics = metrics;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -83,9 +80,9 @@ internal sealed class NotificationDispatcher : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var waiting = Math.Max(_queue.Count, 0) + _inHand.Count;
+        var waiting = Math.Max(_store.GetStatus().Waiting, 0) + _inHand.Count;
         ReceiverLog.Draining(_logger, waiting);
-        _queue.StopAccepting();
+        _store.StopAccepting();
 
         // Returns when the drain is done or when the host's shutdown timeout cancels the token, whichever comes first.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -146,7 +143,7 @@ internal sealed class NotificationDispatcher : BackgroundService
 
                 try
                 {
-                    var enumerator = _queue.ReadAllAsync(abort).GetAsyncEnumerator(abort);
+                    var enumerator = _store.ReadAllAsync(abort).GetAsyncEnumerator(abort);
                     await using (enumerator.ConfigureAwait(false))
                     {
                         while (true)
@@ -214,19 +211,13 @@ internal sealed class NotificationDispatcher : BackgroundService
         if (!item.IsParsed)
         {
             // The parse error's value-free description: the body is the dead letter's, not the log's or the error's.
-            await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+            await DeadLetterAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.Unparseable, item.ParseError.Description, null, 0), activity, abort).ConfigureAwait(false);
             await FinishAsync(attempt, abort).ConfigureAwait(false);
             return;
         }
 
         var notification = item.Notification;
         activity?.SetTag("withings.appli", (int)notification.Appli);
-        if (attempt.FailedAttempts == 0)
-        {
-            // Taken for handling: the same window-less body from now on is new data, handled again.
-            await _repeatable.TakenAsync(notification, abort).ConfigureAwait(false);
-        }
-
         var plan = attempt.Plan;
         if (plan is null)
         {
@@ -239,7 +230,7 @@ internal sealed class NotificationDispatcher : BackgroundService
 #pragma warning restore CA1031
             {
                 ReceiverLog.PlanningFailed(_logger, exception, (int)notification.Appli);
-                await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, exception.Message, notification, exception, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+                await DeadLetterAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.PlanningFailed, exception.Message, exception, 0), activity, abort).ConfigureAwait(false);
                 await FinishAsync(attempt, abort).ConfigureAwait(false);
                 return;
             }
@@ -267,7 +258,7 @@ internal sealed class NotificationDispatcher : BackgroundService
             if (number >= _options.HandlerMaxAttempts)
             {
                 ReceiverLog.HandlerGaveUp(_logger, exception, (int)notification.Appli, number);
-                await DeadLetterAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, number, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+                await DeadLetterAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, exception.Message, exception, number), activity, abort).ConfigureAwait(false);
                 await FinishAsync(attempt, abort).ConfigureAwait(false);
                 return;
             }
@@ -387,7 +378,7 @@ internal sealed class NotificationDispatcher : BackgroundService
     {
         try
         {
-            await _queue.MarkProcessedAsync(attempt.Item, abort).ConfigureAwait(false);
+            await _store.CompleteAsync(attempt.Item, abort).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -448,31 +439,16 @@ internal sealed class NotificationDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// After the deadline: logs and counts what was not handled. An in-memory queue's leftovers would die with the
-    /// process, so they go to the dead-letter sink to be replayed; a durable queue delivers its own again on restart.
+    /// After the deadline: logs and counts what was not handled. A durable store hands it out again on restart; the
+    /// in-memory store dead-letters its own once the host has stopped.
     /// </summary>
-    private async Task ReportLeftoversAsync()
+    private Task ReportLeftoversAsync()
     {
         CancelRetryTimers();
-        if (_queue is not IDrainsOwnLeftovers own)
-        {
-            var left = _inHand.Count + Math.Max(_queue.Count, 0);
-            ReceiverLog.DrainIncomplete(_logger, left);
-            _metrics.Undrained(left);
-            return;
-        }
-
-        var leftovers = own.TakeLeftovers();
-        ReceiverLog.DrainIncomplete(_logger, leftovers.Count);
-        _metrics.Undrained(leftovers.Count);
-        foreach (var item in leftovers)
-        {
-            var attempts = _inHand.TryGetValue(item, out var attempt) ? attempt.FailedAttempts : 0;
-            await DeadLetterAsync(
-                new WithingsDeadLetter(WithingsDeadLetterReason.Shutdown, item.Body, "The host stopped before the notification was handled.", item.Notification, null, attempts, item.ReceivedAt),
-                null,
-                CancellationToken.None).ConfigureAwait(false);
-        }
+        var left = _inHand.Count + Math.Max(_store.GetStatus().Waiting, 0);
+        ReceiverLog.DrainIncomplete(_logger, left);
+        _metrics.Undrained(left);
+        return Task.CompletedTask;
     }
 
     /// <summary>A notification taken from the queue, its plan once made, and its failed attempts so far.</summary>

@@ -12,7 +12,7 @@ public sealed class WithingsReceiverOptions
     public const string SectionName = "Withings:Receiver";
 
     /// <summary>
-    /// How many acknowledged notifications the queue holds (waiting, being handled or waiting for a retry)
+    /// How many acknowledged notifications the receiver store holds (waiting, being handled or waiting for a retry)
     /// before the endpoint answers <c>503</c> (so that Withings retries later). Default 10 000.
     /// </summary>
     [Range(1, int.MaxValue)]
@@ -62,8 +62,8 @@ public sealed class WithingsReceiverOptions
     public TimeSpan DuplicateTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// How many notifications the in-memory duplicate filter remembers; the oldest are forgotten first. Not used when
-    /// an <c>IDistributedCache</c> is registered. Default 100 000.
+    /// How many duplicate keys the in-memory and SQLite stores remember; the oldest are forgotten first. Not used by
+    /// the Redis store, which keeps each key for <see cref="DuplicateTimeToLive"/>. Default 100 000.
     /// </summary>
     [Range(1, int.MaxValue)]
     public int DuplicateCacheSize { get; set; } = 100_000;
@@ -98,9 +98,9 @@ public sealed class WithingsReceiverOptions
     public bool AllowAnySender { get; set; }
 
     /// <summary>
-    /// The file of the durable store (SQLite) that keeps acknowledged notifications until handled, the duplicate
-    /// filter's keys and the dead letters. A relative path is under the app's content root. Default
-    /// <c>withings-receiver.db</c> in the content root. Not used with <c>UseInMemoryQueue()</c>.
+    /// The file of the SQLite store (the default <see cref="IWithingsReceiverStore"/>) that keeps acknowledged
+    /// notifications until handled, their duplicate keys and the dead letters. A relative path is under the app's
+    /// content root. Default <c>withings-receiver.db</c> in the content root. Not used with <c>UseInMemoryQueue()</c>.
     /// </summary>
     public string? StorePath { get; set; }
 

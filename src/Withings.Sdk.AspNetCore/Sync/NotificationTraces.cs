@@ -1,30 +1,20 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The span of the HTTP request that delivered each queued notification, so that the engine's span can link to it.
-/// Keyed by the queue item itself: an item read back from a durable store after a restart is another object, and
-/// simply has no link.
+/// The span of the HTTP request that delivered each notification, so that the engine's span can link to it. It
+/// travels on the notification (<see cref="ReceivedNotification.RequestTrace"/>): an item read back from a durable
+/// store after a restart simply has no link.
 /// </summary>
 internal sealed class NotificationTraces
 {
-    private readonly ConditionalWeakTable<ReceivedNotification, StrongBox<ActivityContext>> _contexts = new();
-
-    public void Capture(ReceivedNotification notification)
-    {
-        if (Activity.Current is { } current)
-        {
-            _contexts.AddOrUpdate(notification, new StrongBox<ActivityContext>(current.Context));
-        }
-    }
-
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance, so that the engine's wiring stays as it is until the delivery loop reads the trace itself.")]
     public bool TryGet(ReceivedNotification notification, out ActivityContext context)
     {
-        if (_contexts.TryGetValue(notification, out var box))
+        if (notification.RequestTrace is { } trace)
         {
-            context = box.Value;
+            context = trace;
             return true;
         }
 

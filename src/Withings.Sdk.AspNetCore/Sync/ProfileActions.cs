@@ -46,7 +46,7 @@ internal sealed class ProfileActions(
                 if (attempt >= options.MaxAttempts)
                 {
                     SyncLog.ProfileHandlerGaveUp(logger, exception, attempt);
-                    await deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, attempt, item.ReceivedAt), abort).ConfigureAwait(false);
+                    await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, exception.Message, exception, attempt), abort).ConfigureAwait(false);
                     counts.DeadLettered();
                     return;
                 }

@@ -18,9 +18,8 @@ internal sealed class SyncBatchProcessor
     private readonly IWithingsUserContextStore _contexts;
     private readonly IServiceScopeFactory _scopes;
     private readonly IServiceProvider _services;
-    private readonly IWithingsNotificationQueue _queue;
+    private readonly IWithingsReceiverStore _store;
     private readonly SyncDeadLetters _deadLetters;
-    private readonly RepeatableNotifications _repeatable;
     private readonly NotificationTraces _traces;
     private readonly ReceiverMetrics _metrics;
     private readonly IOptionsMonitor<WithingsSyncOptions> _options;
@@ -34,15 +33,15 @@ internal sealed class SyncBatchProcessor
     // Every notification read from the queue and not marked processed yet (buffered, in a turn, or in a part with
     // pages left): what a shutdown cut short leaves, beside what the queue still holds.
     private readonly ConcurrentDictionary<ReceivedNotification, byte> _inHand = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentQueue<ReceivedNotification> _repeats = new();
 
     public SyncBatchProcessor(
         FetchPlanner planner,
         IWithingsUserContextStore contexts,
         IServiceScopeFactory scopes,
         IServiceProvider services,
-        IWithingsNotificationQueue queue,
+        IWithingsReceiverStore store,
         SyncDeadLetters deadLetters,
-        RepeatableNotifications repeatable,
         NotificationTraces traces,
         ReceiverMetrics metrics,
         IOptionsMonitor<WithingsSyncOptions> options,
@@ -54,9 +53,8 @@ internal sealed class SyncBatchProcessor
         _contexts = contexts;
         _scopes = scopes;
         _services = services;
-        _queue = queue;
+        _store = store;
         _deadLetters = deadLetters;
-        _repeatable = repeatable;
         _traces = traces;
         _metrics = metrics;
         _options = options;
@@ -77,14 +75,12 @@ internal sealed class SyncBatchProcessor
         {
             if (!item.IsParsed)
             {
-                await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+                await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.Unparseable, item.ParseError.Description, null, 0), abort).ConfigureAwait(false);
                 counts.DeadLettered();
                 await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
             else
             {
-                // Taken for fetching: the same window-less body from now on is new data, fetched in a later batch.
-                await _repeatable.TakenAsync(item.Notification, abort).ConfigureAwait(false);
                 (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
@@ -100,7 +96,7 @@ internal sealed class SyncBatchProcessor
         var parts = planner.Plan(data, contexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
-            await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+            await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.PlanningFailed, error.Message, error, 0), abort).ConfigureAwait(false);
             counts.DeadLettered();
             await MarkProcessedAsync(item, abort).ConfigureAwait(false);
         }
@@ -142,6 +138,18 @@ internal sealed class SyncBatchProcessor
         var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>A repeat of a window-less body already in the forming batch: completed with the batch, not synced twice.</summary>
+    public void Repeated(ReceivedNotification item) => _repeats.Enqueue(item);
+
+    /// <summary>Completes the repeats that joined an earlier item of the batch (<see cref="Repeated"/>).</summary>
+    public async Task CompleteRepeatsAsync(CancellationToken abort)
+    {
+        while (_repeats.TryDequeue(out var item))
+        {
+            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Notifications read from the queue and not marked processed yet.</summary>
@@ -219,7 +227,7 @@ internal sealed class SyncBatchProcessor
     {
         try
         {
-            await _queue.MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            await _store.CompleteAsync(item, abort).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {

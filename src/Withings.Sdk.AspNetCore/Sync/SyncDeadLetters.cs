@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>Writes the engine's dead letters to the registered sink, counts them, and survives a failing sink.</summary>
-internal sealed class SyncDeadLetters(IWithingsDeadLetterSink sink, ReceiverMetrics metrics, ILogger<SyncDeadLetters> logger)
+/// <summary>Moves the engine's dead letters to the store's, counts them, and survives a failing store.</summary>
+internal sealed class SyncDeadLetters(DeadLetterWriter sink, ReceiverMetrics metrics, ILogger<SyncDeadLetters> logger)
 {
     public async Task WriteAsync(WithingsDeadLetter deadLetter, CancellationToken abort)
     {

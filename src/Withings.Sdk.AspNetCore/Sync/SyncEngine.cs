@@ -11,11 +11,11 @@ namespace Withings.Sdk.AspNetCore;
 /// and hands each batch to the <see cref="SyncBatchProcessor"/>, one batch at a time; while a user's results have pages
 /// left, a turn runs with whatever arrived meanwhile, until every page is read. Stopping the host drains: the
 /// queue stops accepting, the last batch is processed at once, until the host's shutdown deadline; then what is left
-/// stays in a durable queue, and an in-memory queue's leftovers are dead-lettered (<see cref="IDrainsOwnLeftovers"/>).
+/// stays in a durable store, and the in-memory store dead-letters its own once the host has stopped.
 /// </summary>
 internal sealed class SyncEngine : BackgroundService
 {
-    private readonly IWithingsNotificationQueue _queue;
+    private readonly IWithingsReceiverStore _store;
     private readonly SyncBatchProcessor _processor;
     private readonly SyncDeadLetters _deadLetters;
     private readonly ReceiverMetrics _metrics;
@@ -28,7 +28,7 @@ internal sealed class SyncEngine : BackgroundService
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
 
     public SyncEngine(
-        IWithingsNotificationQueue queue,
+        IWithingsReceiverStore store,
         SyncBatchProcessor processor,
         SyncDeadLetters deadLetters,
         ReceiverMetrics metrics,
@@ -36,7 +36,7 @@ internal sealed class SyncEngine : BackgroundService
         TimeProvider timeProvider,
         ILogger<SyncEngine> logger)
     {
-        _queue = queue;
+        _store = store;
         _processor = processor;
         _deadLetters = deadLetters;
         _metrics = metrics;
@@ -47,9 +47,9 @@ internal sealed class SyncEngine : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var waiting = Math.Max(_queue.Count, 0) + _processor.InHandCount;
+        var waiting = Math.Max(_store.GetStatus().Waiting, 0) + _processor.InHandCount;
         ReceiverLog.Draining(_logger, waiting);
-        _queue.StopAccepting();
+        _store.StopAccepting();
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort))
         {
             // Returns when the drain is done or when the host's shutdown timeout cancels the token, whichever comes first.
@@ -97,6 +97,7 @@ internal sealed class SyncEngine : BackgroundService
                 // Pages left to read make a turn of their own: what arrived meanwhile joins it, without waiting for a
                 // window, so that a long read goes on between the other batches rather than before or after them.
                 var batch = _processor.HasPending ? TakeArrived(buffer.Reader) : await NextBatchAsync(buffer.Reader, abort).ConfigureAwait(false);
+                await _processor.CompleteRepeatsAsync(abort).ConfigureAwait(false);
                 if (batch.Count == 0 && !_processor.HasPending)
                 {
                     break;
@@ -114,31 +115,16 @@ internal sealed class SyncEngine : BackgroundService
     }
 
     /// <summary>
-    /// After the deadline, as the per-notification dispatcher does: logs and counts what was not handled. An in-memory
-    /// queue's leftovers (in a batch or still queued) would die with the process, so they are dead-lettered as
-    /// <see cref="WithingsDeadLetterReason.Shutdown"/> to be replayed; a durable queue delivers its own again on restart.
+    /// After the deadline, as the per-notification dispatcher does: logs and counts what was not handled (buffered, in
+    /// the cut batch, a part with pages left, or still in the store). A durable store hands it out again on restart;
+    /// the in-memory store dead-letters its own once the host has stopped.
     /// </summary>
-    private async Task ReportLeftoversAsync()
+    private Task ReportLeftoversAsync()
     {
-        if (TraceCapturingQueue.Unwrap(_queue) is not IDrainsOwnLeftovers own)
-        {
-            // What the queue still holds and what was read from it without being marked processed (buffered, in
-            // the cut batch, or a part with pages left): all of it stays in a durable queue for the next start.
-            var left = Math.Max(_queue.Count, 0) + _processor.InHandCount;
-            ReceiverLog.DrainIncomplete(_logger, left);
-            _metrics.Undrained(left);
-            return;
-        }
-
-        var leftovers = own.TakeLeftovers();
-        ReceiverLog.DrainIncomplete(_logger, leftovers.Count);
-        _metrics.Undrained(leftovers.Count);
-        foreach (var item in leftovers)
-        {
-            await _deadLetters.WriteAsync(
-                new WithingsDeadLetter(WithingsDeadLetterReason.Shutdown, item.Body, "The host stopped before the notification was handled.", item.Notification, null, 0, item.ReceivedAt),
-                CancellationToken.None).ConfigureAwait(false);
-        }
+        var left = Math.Max(_store.GetStatus().Waiting, 0) + _processor.InHandCount;
+        ReceiverLog.DrainIncomplete(_logger, left);
+        _metrics.Undrained(left);
+        return Task.CompletedTask;
     }
 
     /// <summary>Moves the queue's items into the batching buffer until the queue ends.</summary>
@@ -150,7 +136,7 @@ internal sealed class SyncEngine : BackgroundService
             {
                 try
                 {
-                    await foreach (var item in _queue.ReadAllAsync(abort).ConfigureAwait(false))
+                    await foreach (var item in _store.ReadAllAsync(abort).ConfigureAwait(false))
                     {
                         // Counted from here: a queue counts only what nobody read yet.
                         _processor.Took(item);
@@ -192,7 +178,7 @@ internal sealed class SyncEngine : BackgroundService
         var max = _options.CurrentValue.MaxBatch;
         while (batch.Count < max && reader.TryRead(out var item))
         {
-            batch.Add(item);
+            Join(batch, item);
         }
 
         return batch;
@@ -219,7 +205,7 @@ internal sealed class SyncEngine : BackgroundService
             {
                 while (batch.Count < options.MaxBatch && reader.TryRead(out var item))
                 {
-                    batch.Add(item);
+                    Join(batch, item);
                 }
 
                 if (batch.Count >= options.MaxBatch || closes.IsCompleted)
@@ -233,7 +219,7 @@ internal sealed class SyncEngine : BackgroundService
                     // The window closed, or the queue ended: whatever arrived meanwhile still joins this batch.
                     while (batch.Count < options.MaxBatch && reader.TryRead(out var item))
                     {
-                        batch.Add(item);
+                        Join(batch, item);
                     }
 
                     break;
@@ -246,5 +232,21 @@ internal sealed class SyncEngine : BackgroundService
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// Adds an item to the forming batch. The store forgot a window-less body's key when it handed the body out, so the
+    /// same body posted while the batch forms is stored again; in this batch it is the same work, so it joins the
+    /// first one's (<see cref="SyncBatchProcessor.CompleteRepeatsAsync"/> completes it) and the batch counts it once.
+    /// </summary>
+    private void Join(List<ReceivedNotification> batch, ReceivedNotification item)
+    {
+        if (item.IsRepeatable && batch.Exists(b => b.IsRepeatable && string.Equals(b.DuplicateKey, item.DuplicateKey, StringComparison.Ordinal)))
+        {
+            _processor.Repeated(item);
+            return;
+        }
+
+        batch.Add(item);
     }
 }

@@ -244,7 +244,7 @@ internal sealed class UserSync(
                     activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
                     foreach (var item in part.Items)
                     {
-                        await deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, item.Notification, exception, attempt, item.ReceivedAt), abort).ConfigureAwait(false);
+                        await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, exception.Message, exception, attempt), abort).ConfigureAwait(false);
                     }
 
                     counts.DeadLettered(part.Items.Count);
@@ -294,7 +294,7 @@ internal sealed class UserSync(
             {
                 var error = failure.Error!;
                 var attempts = error is WithingsApiException api ? api.Attempts : 1;
-                await deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.FetchFailed, item.Body, error.Message, notification, error, attempts, item.ReceivedAt), abort).ConfigureAwait(false);
+                await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.FetchFailed, error.Message, error, attempts), abort).ConfigureAwait(false);
                 deadLettered++;
             }
             else

@@ -16,7 +16,7 @@ public static class WithingsReceiverBuilderSyncExtensions
     /// <see cref="WithingsSyncOptions.BatchWindow"/>, planned together with each user's time zone and cursors,
     /// fetched through <see cref="Withings.Sdk.IWithingsDataClient"/> under the shared rate limit, and handed to
     /// <typeparamref name="THandler"/> per user, typed. Options come from the section <c>Withings:Sync</c>, validated
-    /// at start. Call it after any <c>UseQueue</c>; calling it again only replaces the handler.
+    /// at start. Calling it again only replaces the handler.
     /// </summary>
     /// <typeparam name="THandler">The data handler, resolved from a new scope per user and batch.</typeparam>
     /// <param name="receiver">The builder returned by <c>AddReceiver</c>.</param>
@@ -35,7 +35,6 @@ public static class WithingsReceiverBuilderSyncExtensions
             services.TryAddSingleton<NotificationTraces>();
             services.TryAddSingleton<SyncDeadLetters>();
             services.TryAddSingleton<SyncBatchProcessor>();
-            WrapQueue(services);
 
             // The engine reads the queue in place of the per-notification dispatcher.
             services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(NotificationDispatcher));
@@ -85,22 +84,6 @@ public static class WithingsReceiverBuilderSyncExtensions
         sync.Services.Configure<WithingsSyncOptions>(section);
         return sync;
     }
-
-    private static void WrapQueue(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IWithingsNotificationQueue) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException("No IWithingsNotificationQueue is registered: call AddReceiver() before AddSync().");
-        services.Remove(registered);
-        services.AddSingleton<IWithingsNotificationQueue>(sp => new TraceCapturingQueue(Resolve(sp, registered), sp.GetRequiredService<NotificationTraces>()));
-    }
-
-    private static IWithingsNotificationQueue Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
-    {
-        { ImplementationInstance: IWithingsNotificationQueue instance } => instance,
-        { ImplementationFactory: { } factory } => (IWithingsNotificationQueue)factory(services),
-        { ImplementationType: { } type } => (IWithingsNotificationQueue)ActivatorUtilities.CreateInstance(services, type),
-        _ => throw new InvalidOperationException("The registered IWithingsNotificationQueue cannot be resolved."),
-    };
 
     private static void RemoveAll<TService>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
     {

@@ -13,14 +13,16 @@ public static class WithingsBuilderRedisExtensions
 {
     /// <summary>
     /// Moves to Redis, for every instance that uses the same Redis and <see cref="WithingsRedisOptions.KeyPrefix"/>:
-    /// the receiver's queue and dead letters (also as <c>IWithingsDeadLetterStore</c>), its duplicate filter, the application-wide rate limit, the per-user
-    /// refresh lock and users' state: token pairs, encrypted, and the sync engine's time zones and cursors, unless you
-    /// registered stores of your own (or only the <paramref name="features"/> named). Also registers the health check
-    /// <c>withings-redis</c>. Call it before or after <c>AddReceiver</c>. Settings: section <c>Withings:Redis</c>.
+    /// the receiver store (<c>IWithingsReceiverStore</c>: the queue, the duplicate keys and the dead letters, also as
+    /// <c>IWithingsDeadLetterStore</c>), the application-wide rate limit, the per-user refresh lock and users' state:
+    /// token pairs, encrypted, and the sync engine's time zones and cursors, unless you registered stores of your own
+    /// (or only the <paramref name="features"/> named). Also registers the health check <c>withings-redis</c>, once.
+    /// Call it before or after <c>AddReceiver</c>; calling it again adds nothing twice, and choosing another receiver
+    /// store as well (<c>UseInMemoryQueue()</c>) throws. Settings: section <c>Withings:Redis</c>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddWithingsNotifications</c>.</param>
     /// <param name="connectionString">The StackExchange.Redis configuration string, for example <c>127.0.0.1:6379</c>.</param>
-    /// <param name="features">What to move to Redis; all five by default.</param>
+    /// <param name="features">What to move to Redis; all four by default.</param>
     /// <param name="configure">Changes to the Redis settings, after configuration binding.</param>
     /// <returns>The builder.</returns>
     public static WithingsBuilder UseRedis(
@@ -32,6 +34,7 @@ public static class WithingsBuilderRedisExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var services = builder.Services;
+        var first = !services.Any(static d => d.ServiceType == typeof(RedisConnection));
         var options = services.AddOptionsWithValidateOnStart<WithingsRedisOptions>();
         ConfigurationSectionBinding.Add<WithingsRedisOptions>(services, WithingsRedisOptions.SectionName, static (section, o) => section.Bind(o));
         options.Configure(o => o.ConnectionString = connectionString);
@@ -44,24 +47,15 @@ public static class WithingsBuilderRedisExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsRedisOptions>, WithingsRedisOptionsCustomValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
-        services.AddHttpContextAccessor();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("withings-redis", tags: ["withings", "redis"]);
-
-        if (features.HasFlag(WithingsRedisFeatures.Queue))
+        if (first)
         {
-            services.TryAddSingleton<RedisNotificationQueue>();
-            services.TryAddSingleton(static sp => new RedisDeadLetterStore(
-                sp.GetRequiredService<RedisConnection>(),
-                sp.GetRequiredService<RedisNotificationQueue>(),
-                sp.GetRequiredService<TimeProvider>()));
-            services.Replace(ServiceDescriptor.Singleton<IWithingsNotificationQueue>(static sp => sp.GetRequiredService<RedisNotificationQueue>()));
-            services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(static sp => sp.GetRequiredService<RedisDeadLetterStore>()));
-            services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterStore>(static sp => sp.GetRequiredService<RedisDeadLetterStore>()));
+            // Once: a second check of the same name would fail every health request.
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("withings-redis", tags: ["withings", "redis"]);
         }
 
-        if (features.HasFlag(WithingsRedisFeatures.DuplicateFilter))
+        if (features.HasFlag(WithingsRedisFeatures.ReceiverStore))
         {
-            services.Replace(ServiceDescriptor.Singleton<IDuplicateFilter, RedisDuplicateFilter>());
+            services.UseWithingsReceiverStore<RedisReceiverStore>("redis");
         }
 
         if (features.HasFlag(WithingsRedisFeatures.RateLimiter))

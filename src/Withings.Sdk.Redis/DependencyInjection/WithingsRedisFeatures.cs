@@ -7,11 +7,11 @@ public enum WithingsRedisFeatures
     /// <summary>Nothing.</summary>
     None = 0,
 
-    /// <summary>The receiver's queue (a Redis stream read by a consumer group) and its dead letters.</summary>
-    Queue = 1,
-
-    /// <summary>The receiver's duplicate filter (one atomic <c>SET NX</c> per notification).</summary>
-    DuplicateFilter = 2,
+    /// <summary>
+    /// The receiver store: its queue (a Redis stream read by a consumer group), the duplicate keys (checked and set by
+    /// the same script that appends) and the dead letters.
+    /// </summary>
+    ReceiverStore = 1,
 
     /// <summary>The application-wide Withings rate limit, shared by every instance.</summary>
     RateLimiter = 4,
@@ -26,6 +26,6 @@ public enum WithingsRedisFeatures
     /// </summary>
     State = 16,
 
-    /// <summary>All five.</summary>
-    All = Queue | DuplicateFilter | RateLimiter | RefreshLock | State,
+    /// <summary>All four.</summary>
+    All = ReceiverStore | RateLimiter | RefreshLock | State,
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Withings.Sdk.AspNetCore.Tests;
 
@@ -10,7 +9,7 @@ internal static class ReceiverBuilderTestExtensions
         receiver.AddHandler(handler.HandleAsync);
         if (deadLetters is not null)
         {
-            receiver.Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink>(deadLetters));
+            receiver.Services.AddSingleton(deadLetters);
         }
 
         return receiver;

@@ -74,6 +74,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
             o.StorePath = ownStore;
             options?.Invoke(o);
         }));
+        RecordingDeadLetterSink.Apply(builder.Services);
         var app = builder.Build();
         app.MapWithingsNotifications(pattern);
         return app;

@@ -74,12 +74,20 @@ public sealed class DeadLetterStoreTests
     }
 
     [Test]
-    public async Task DeadLetterStore_WithInMemoryQueue_ExplainsThatOnlyTheDurableStoreKeepsThem()
+    public async Task DeadLetterStore_WithInMemoryQueue_KeepsThemInMemory_ListReplayPurge()
     {
-        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler()).UseInMemoryQueue());
-        var act = () => host.Services.GetRequiredService<IWithingsDeadLetterStore>();
+        var recorder = new RecordingDeadLetterSink();
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(new RecordingHandler(), recorder).UseInMemoryQueue());
+        var deadLetters = host.Services.GetRequiredService<IWithingsDeadLetterStore>();
+        (await host.PostAsync("userid=1&appli=garbage")).Dispose();
+        await recorder.NextAsync();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*UseInMemoryQueue*");
+        var letter = (await deadLetters.ListAsync(default)).Single();
+        letter.Reason.Should().Be(WithingsDeadLetterReason.Unparseable);
+        letter.Body.Should().Be("userid=1&appli=garbage");
+        (await deadLetters.PurgeAsync(letter.Id, default)).Should().Be(1);
+        (await deadLetters.ListAsync(default)).Should().BeEmpty();
+        File.Exists(host.StorePath).Should().BeFalse("the in-memory store keeps them without a file");
     }
 
     [Test]

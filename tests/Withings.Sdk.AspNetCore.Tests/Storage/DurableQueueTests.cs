@@ -148,7 +148,7 @@ public sealed class DurableQueueTests : TemporaryStoreTest
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await handler.NextAsync()).Notification.UserId.Should().Be(12345);
         File.Exists(StorePath).Should().BeFalse();
-        host.Services.GetRequiredService<IWithingsNotificationQueue>().GetType().Name.Should().Be("ChannelNotificationQueue");
+        host.Services.GetRequiredService<IWithingsReceiverStore>().GetStatus().Backend.Should().Be("memory");
     }
 
     private Task<ReceiverHost> StartAsync(RecordingHandler handler, Action<WithingsReceiverOptions>? options = null, Action<IServiceCollection>? services = null) =>

@@ -91,7 +91,8 @@ public sealed class FullDiskTests
         var full = await health.CheckHealthAsync();
         full.Status.Should().Be(HealthStatus.Unhealthy);
         full.Entries["withings-receiver"].Description.Should().Contain("disk is full");
-        full.Entries["withings-receiver"].Data["store_condition"].Should().Be("disk_full");
+        full.Entries["withings-receiver"].Data["store_condition"].Should().Be("unavailable");
+        ((string)full.Entries["withings-receiver"].Data["store_reason"]).Should().Contain("disk is full").And.Contain("bytes free");
 
         // One line for the whole episode, naming the file and the free space; no stack trace anywhere.
         var fullLines = Notable(host);
@@ -104,7 +105,7 @@ public sealed class FullDiskTests
         // No notification has arrived since: the health check's own probe finds the space.
         var writable = await health.CheckHealthAsync();
         writable.Status.Should().Be(HealthStatus.Healthy);
-        writable.Entries["withings-receiver"].Data["store_condition"].Should().Be("writable");
+        writable.Entries["withings-receiver"].Data["store_condition"].Should().Be("healthy");
         var afterLines = Notable(host);
         afterLines.Should().HaveCount(2);
         afterLines[1].Message.Should().Contain(storePath).And.Contain("writable again").And.Contain("refused since");

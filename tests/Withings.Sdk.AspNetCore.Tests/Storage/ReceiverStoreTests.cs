@@ -23,7 +23,7 @@ public sealed class ReceiverStoreTests : TemporaryStoreTest
         writerBusy.Wait(TestTimeouts.Wait).Should().BeTrue();
         var commitsBefore = store.Commits;
         var inserts = Enumerable.Range(0, 200)
-            .Select(i => store.RunAsync(s => DurableNotificationQueue.Insert(s, 1530576000000, Payloads.Weight(i, 1530576000))))
+            .Select(i => store.RunAsync(s => SqliteReceiverStore.Insert(s, 1530576000000, Payloads.Weight(i, 1530576000))))
             .ToList();
 
         inserts.Should().OnlyContain(t => !t.IsCompleted);
@@ -40,12 +40,12 @@ public sealed class ReceiverStoreTests : TemporaryStoreTest
     {
         await using (var store = Open())
         {
-            await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.RunAsync(s => DurableNotificationQueue.Insert(s, 1530576000000, Payloads.Weight(i, 1530576000)))));
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.RunAsync(s => SqliteReceiverStore.Insert(s, 1530576000000, Payloads.Weight(i, 1530576000)))));
         }
 
         await using var reopened = Open();
         reopened.TakeQueued().Select(r => r.Body).Should().Equal(Enumerable.Range(0, 50).Select(i => Payloads.Weight(i, 1530576000)));
-        reopened.TakeQueued().Should().BeEmpty("the rows are handed out once, to the queue");
+        reopened.TakeQueued().Should().BeEmpty("the rows are handed out once, to the store");
     }
 
     private ReceiverStore Open() => new(

@@ -49,7 +49,7 @@ public sealed class SyncCompletenessTests
         await lastPageAsked.Task.WaitAsync(TestTimeouts.Wait);
         var handedOverBefore = host.Recorder.Data.Count;
         var advancedBefore = store.Advances.Count;
-        var storedBefore = host.App.Services.GetRequiredService<DurableNotificationQueue>().StoredCount;
+        var storedBefore = host.App.Services.GetRequiredService<IWithingsReceiverStore>().GetStatus().Held;
         lastPage.Set();
 
         // The listener hears of a turn once its parts are settled (handled, cursors moved).

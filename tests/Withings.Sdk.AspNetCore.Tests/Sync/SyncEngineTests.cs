@@ -57,7 +57,7 @@ public sealed class SyncEngineTests
         var deadLetters = new RecordingDeadLetterSink();
         await using var lookAlike = await SyncLookAlike.StartAsync();
         lookAlike.Fail = call => call.BearerToken == "access-" + Bob ? 503 : null;
-        await using var host = await SyncHost.StartAsync(lookAlike, [Alice, Bob], services: s => s.AddSingleton<IWithingsDeadLetterSink>(deadLetters));
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice, Bob], services: s => s.AddSingleton(deadLetters));
 
         await host.PostAsync(Payloads.Weight(Alice, 1709366400));
         await host.PostAsync(Payloads.Weight(Bob, 1709366400));
@@ -66,7 +66,7 @@ public sealed class SyncEngineTests
         var deadLetter = await deadLetters.NextAsync();
         deadLetter.Reason.Should().Be(WithingsDeadLetterReason.FetchFailed);
         deadLetter.Notification!.UserId.Should().Be(Bob);
-        deadLetter.Exception.Should().BeOfType<WithingsApiException>().Which.Status.Should().Be(503);
+        host.Logs.GetSnapshot().Should().ContainSingle(r => r.Category == "Withings.Sdk.AspNetCore.DeadLetterWriter").Which.Exception.Should().BeOfType<WithingsApiException>().Which.Status.Should().Be(503);
         deadLetters.TryNext(out _).Should().BeFalse();
         host.Recorder.Data.Should().Contain(d => d.UserId == Bob && d.Failures.Count == 1 && d.Results.Count == 0);
         host.Recorder.Data.Should().Contain(d => d.UserId == Alice && d.Results.Count == 1);
@@ -121,7 +121,7 @@ public sealed class SyncEngineTests
     {
         var deadLetters = new RecordingDeadLetterSink();
         await using var lookAlike = await SyncLookAlike.StartAsync();
-        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], o => o.MaxAttempts = 2, s => s.AddSingleton<IWithingsDeadLetterSink>(deadLetters));
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], o => o.MaxAttempts = 2, s => s.AddSingleton(deadLetters));
         host.Recorder.ThrowFor = (_, _) => true;
 
         await host.PostAsync(Payloads.Weight(Alice, 1709366400));
@@ -161,7 +161,7 @@ public sealed class SyncEngineTests
     {
         var deadLetters = new RecordingDeadLetterSink();
         await using var lookAlike = await SyncLookAlike.StartAsync();
-        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], services: s => s.AddSingleton<IWithingsDeadLetterSink>(deadLetters));
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], services: s => s.AddSingleton(deadLetters));
 
         await host.PostAsync(Payloads.Garbage);
         await host.PostAsync(Payloads.Weight(Alice, 1709366400));

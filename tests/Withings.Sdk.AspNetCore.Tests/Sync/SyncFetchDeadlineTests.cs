@@ -40,7 +40,7 @@ public sealed class SyncFetchDeadlineTests
                 s =>
                 {
                     s.AddSingleton<TimeProvider>(clock);
-                    s.AddSingleton<IWithingsDeadLetterSink>(deadLetters);
+                    s.AddSingleton(deadLetters);
                 });
 
             await host.PostAsync(Payloads.Weight(Alice, 1709366400));
@@ -58,7 +58,7 @@ public sealed class SyncFetchDeadlineTests
             deadLetter.Reason.Should().Be(WithingsDeadLetterReason.FetchFailed);
             deadLetter.Notification!.UserId.Should().Be(Alice);
             deadLetter.Error.Should().Contain("Withings:Sync:FetchDeadline");
-            deadLetter.Exception.Should().BeOfType<WithingsApiException>().Which.InnerException.Should().BeOfType<TimeoutException>();
+            host.Logs.GetSnapshot().Should().Contain(r => r.Category == "Withings.Sdk.AspNetCore.DeadLetterWriter").Which.Exception.Should().BeOfType<WithingsApiException>().Which.InnerException.Should().BeOfType<TimeoutException>();
 
             await host.Recorder.WaitForDataAsync(2);
             host.Recorder.Data.Should().Contain(d => d.UserId == Alice && d.Results.Count == 0 && d.Failures.Count == 1);

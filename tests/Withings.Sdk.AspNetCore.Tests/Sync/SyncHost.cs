@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Withings.Sdk.AspNetCore.Tests.Sync;
 
@@ -31,6 +32,8 @@ internal sealed class SyncHost : IAsyncDisposable
 
     public SyncRecorder Recorder => App.Services.GetRequiredService<SyncRecorder>();
 
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
+
     public static async Task<SyncHost> StartAsync(
         SyncLookAlike lookAlike,
         IEnumerable<long> users,
@@ -42,6 +45,7 @@ internal sealed class SyncHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Withings:ApiBaseAddress"] = lookAlike.BaseAddress.AbsoluteUri,
@@ -74,6 +78,7 @@ internal sealed class SyncHost : IAsyncDisposable
             })
             .AddProfileActionHandler<RecordingProfileHandler>()
             .AddListener<RecordingListener>();
+        RecordingDeadLetterSink.Apply(builder.Services);
         var app = builder.Build();
         app.MapWithingsNotifications("/withings/notify");
         await app.StartAsync();

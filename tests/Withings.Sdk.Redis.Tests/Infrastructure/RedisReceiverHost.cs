@@ -30,7 +30,7 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
     public ConcurrentQueue<WithingsNotification> Handled { get; } = new();
 
     /// <summary>The instance's queue, whose heartbeat a test steps with a fake clock.</summary>
-    public RedisNotificationQueue Queue => App.Services.GetRequiredService<RedisNotificationQueue>();
+    public RedisReceiverStore Queue => App.Services.GetRequiredService<RedisReceiverStore>();
 
     /// <summary>
     /// Advances the hosts' shared fake clock and waits until each host's heartbeat has ended one more round (beat and

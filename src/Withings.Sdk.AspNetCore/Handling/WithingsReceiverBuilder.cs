@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>Returned by <c>AddReceiver</c>: registers your handler and, optionally, your own queue or dead-letter sink.</summary>
+/// <summary>Returned by <c>AddReceiver</c>: registers your handler and chooses the store (<c>UseInMemoryQueue()</c>).</summary>
 public sealed class WithingsReceiverBuilder
 {
     internal WithingsReceiverBuilder(IServiceCollection services) => Services = services;
@@ -32,26 +32,6 @@ public sealed class WithingsReceiverBuilder
     {
         ArgumentNullException.ThrowIfNull(handle);
         Services.Replace(ServiceDescriptor.Singleton<IWithingsNotificationHandler>(new DelegateNotificationHandler(handle)));
-        return this;
-    }
-
-    /// <summary>Replaces the default dead-letter sink (a warning log) with your own, as a singleton.</summary>
-    /// <typeparam name="TSink">The sink type.</typeparam>
-    /// <returns>This builder.</returns>
-    public WithingsReceiverBuilder AddDeadLetterSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>()
-        where TSink : class, IWithingsDeadLetterSink
-    {
-        Services.Replace(ServiceDescriptor.Singleton<IWithingsDeadLetterSink, TSink>());
-        return this;
-    }
-
-    /// <summary>Replaces the durable store's queue with your own (a broker you already run), as a singleton.</summary>
-    /// <typeparam name="TQueue">The queue type.</typeparam>
-    /// <returns>This builder.</returns>
-    public WithingsReceiverBuilder UseQueue<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TQueue>()
-        where TQueue : class, IWithingsNotificationQueue
-    {
-        Services.Replace(ServiceDescriptor.Singleton<IWithingsNotificationQueue, TQueue>());
         return this;
     }
 }

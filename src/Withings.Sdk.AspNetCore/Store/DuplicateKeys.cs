@@ -3,10 +3,12 @@ using Microsoft.Extensions.Options;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// A bounded in-process duplicate filter. Every entry lives the same time to live, so insertion order is expiry order:
-/// a FIFO of keys finds both the expired and, when full, the oldest entries in constant time.
+/// The duplicate keys the in-memory and SQLite stores check in process (the SQLite store also writes them to its file).
+/// Bounded by <see cref="WithingsReceiverOptions.DuplicateCacheSize"/>. Every entry lives the same time to live, so
+/// insertion order is expiry order: a FIFO of keys finds both the expired and, when full, the oldest entries in
+/// constant time.
 /// </summary>
-internal sealed class MemoryDuplicateFilter : IDuplicateFilter
+internal sealed class DuplicateKeys
 {
     private readonly Dictionary<string, long> _expiries = new(StringComparer.Ordinal);
     private readonly Queue<(string Key, long Expiry)> _order = new();
@@ -15,7 +17,7 @@ internal sealed class MemoryDuplicateFilter : IDuplicateFilter
     private readonly long _timeToLiveTicks;
     private readonly int _capacity;
 
-    public MemoryDuplicateFilter(IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider)
+    public DuplicateKeys(IOptions<WithingsReceiverOptions> options, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
         _timeToLiveTicks = options.Value.DuplicateTimeToLive.Ticks;
@@ -33,7 +35,8 @@ internal sealed class MemoryDuplicateFilter : IDuplicateFilter
         }
     }
 
-    public ValueTask<bool> TryReserveAsync(string key, CancellationToken cancellationToken)
+    /// <summary>Records the key; <see langword="false"/> when it is recorded and has not expired.</summary>
+    public bool TryReserve(string key)
     {
         var now = _timeProvider.GetUtcNow().UtcTicks;
         lock (_gate)
@@ -41,17 +44,17 @@ internal sealed class MemoryDuplicateFilter : IDuplicateFilter
             Evict(now);
             if (_expiries.TryGetValue(key, out var expiry) && expiry > now)
             {
-                return new(false);
+                return false;
             }
 
             expiry = now + _timeToLiveTicks;
             _expiries[key] = expiry;
             _order.Enqueue((key, expiry));
-            return new(true);
+            return true;
         }
     }
 
-    /// <summary>Records a key known from elsewhere (the durable store, at start) with its own expiry.</summary>
+    /// <summary>Records a key known from elsewhere (the store's file, at start) with its own expiry.</summary>
     public void Remember(string key, DateTimeOffset expiry)
     {
         lock (_gate)
@@ -61,15 +64,14 @@ internal sealed class MemoryDuplicateFilter : IDuplicateFilter
         }
     }
 
-    public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    /// <summary>Forgets the key.</summary>
+    public void Release(string key)
     {
         lock (_gate)
         {
             // Its FIFO entry stays behind and is skipped when it comes up, as its expiry no longer matches.
             _expiries.Remove(key);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Evict(long now)

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,31 +9,81 @@ using Withings.Sdk.AspNetCore;
 namespace Withings.Sdk.Redis;
 
 /// <summary>
-/// The receiver's queue on a Redis stream shared by every instance. The endpoint's <c>200</c> waits for the
-/// <c>XADD</c>; handlers read with one consumer group (each entry goes to one instance), acknowledge and delete each
-/// entry once processed. Entries read by an instance that died or stopped are taken over once its heartbeat is seen
+/// The receiver store on Redis, shared by every instance: the queue is a stream, each duplicate key a string with its
+/// time to live, the dead letters a stream of their own. The endpoint's <c>200</c> waits for one script that checks the
+/// duplicate key and the limits and appends (<c>XADD</c>), so that of two instances receiving the same retry exactly one
+/// appends it; handlers read with one consumer group (each entry goes to one instance), acknowledge and delete each
+/// entry once completed, and a dead letter is moved from the queue by one script. Entries read by an instance that died or stopped are taken over once its heartbeat is seen
 /// stopped (<see cref="ConsumerHeartbeat"/>), never because of idle time alone, so a live instance's slow handler
 /// keeps what it holds; an entry handed out more than <see cref="WithingsRedisOptions.MaxDeliveries"/> times goes to
 /// the dead letters instead. Full means refusing (<c>503</c>), never trimming: the limits count the entries waiting
 /// or in hand, and their bytes.
 /// </summary>
-internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisposable, IAsyncDisposable
+internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, IAsyncDisposable
 {
+    private const string Backend = "redis";
     private const string BodyField = "b";
     private const string ReceivedField = "r";
 
-    // Checks both limits and appends in one step, so that two instances cannot both take the last place.
-    private static readonly LuaScript Enqueue = LuaScript.Prepare("""
+    // Checks the duplicate key and both limits and appends in one step, so that two instances cannot both append the
+    // same retry nor both take the last place. Returns the new length, -1 for a duplicate, -2 - length when full.
+    private static readonly LuaScript Accept = LuaScript.Prepare("""
+        if @key ~= '' and redis.call('EXISTS', @key) == 1 then return -1 end
         local length = redis.call('XLEN', @queue)
         local bytes = tonumber(redis.call('GET', @bytes) or '0')
         local size = string.len(@body)
-        if length >= tonumber(@capacity) or bytes + size > tonumber(@capacityBytes) then
-          return -1 - length
+        if length >= tonumber(@capacity) or (length > 0 and bytes + size > tonumber(@capacityBytes)) then
+          return -2 - length
         end
         redis.call('XADD', @queue, '*', 'b', @body, 'r', @received)
         redis.call('INCRBY', @bytes, size)
-        if @reserved ~= '' then redis.call('SET', @reserved, 'c', 'PX', @reservedTtl) end
+        if @key ~= '' then redis.call('SET', @key, 'c', 'PX', @keyTtl) end
         return length + 1
+        """);
+
+    // Moves a queue entry (@entry, '' for none) to the dead letters in one step: appended there, acknowledged and
+    // deleted here. The dead letter's entry id is its number ("n-0"): one lookup by id, and numbers are never reused.
+    private static readonly LuaScript MoveToDeadLetters = LuaScript.Prepare("""
+        local id = redis.call('INCR', @ids)
+        redis.call('XADD', @letters, id .. '-0', 'reason', @reason, 'b', @body, 'error', @error, 'attempts', @attempts, 'r', @received, 'at', @at)
+        if @entry ~= '' then
+          redis.call('XACK', @queue, @group, @entry)
+          local entries = redis.call('XRANGE', @queue, @entry, @entry)
+          if #entries == 1 then
+            local fields = entries[1][2]
+            for i = 1, #fields, 2 do
+              if fields[i] == 'b' then
+                if redis.call('DECRBY', @bytes, string.len(fields[i + 1])) < 0 then redis.call('SET', @bytes, 0) end
+              end
+            end
+            redis.call('XDEL', @queue, @entry)
+          end
+        end
+        return redis.call('XLEN', @queue)
+        """);
+
+    // Moves one dead letter back into the queue in one step, if the queue has room: 1 moved, 0 gone, -1 no room.
+    private static readonly LuaScript Replay = LuaScript.Prepare("""
+        local entries = redis.call('XRANGE', @letters, @id, @id)
+        if #entries == 0 then return 0 end
+        local body = false
+        local received = '0'
+        local fields = entries[1][2]
+        for i = 1, #fields, 2 do
+          if fields[i] == 'b' then body = fields[i + 1] elseif fields[i] == 'r' then received = fields[i + 1] end
+        end
+        if not body then
+          redis.call('XDEL', @letters, @id)
+          return 0
+        end
+        local length = redis.call('XLEN', @queue)
+        local bytes = tonumber(redis.call('GET', @bytes) or '0')
+        local size = string.len(body)
+        if length >= tonumber(@capacity) or (length > 0 and bytes + size > tonumber(@capacityBytes)) then return -1 end
+        redis.call('XADD', @queue, '*', 'b', body, 'r', received)
+        redis.call('INCRBY', @bytes, size)
+        redis.call('XDEL', @letters, @id)
+        return 1
         """);
 
     // Acknowledges and deletes, so that the stream holds only what waits or is in hand, and frees the entry's bytes.
@@ -95,8 +143,6 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     private readonly WithingsReceiverOptions _receiver;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly IHttpContextAccessor _httpContext;
-    private readonly IServiceProvider _services;
     private readonly string _consumer;
     private readonly ConsumerHeartbeat _heartbeat;
     private readonly ConcurrentDictionary<object, RedisValue> _inHand = new(ReferenceEqualityComparer.Instance);
@@ -111,18 +157,16 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     private volatile bool _started;
     private long _auditedRound = -1;
     private int _count;
+    private long _bytes;
+    private volatile string? _failure;
 
-    public RedisNotificationQueue(
+    public RedisReceiverStore(
         RedisConnection connection,
         NotificationParser parser,
         IOptions<WithingsReceiverOptions> receiver,
         TimeProvider timeProvider,
-        IHttpContextAccessor httpContext,
-        IServiceProvider services,
-        ILogger<RedisNotificationQueue> logger)
+        ILogger<RedisReceiverStore> logger)
     {
-        _httpContext = httpContext;
-        _services = services;
         _connection = connection;
         _parser = parser;
         _receiver = receiver.Value;
@@ -142,57 +186,62 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     /// <summary>This instance's heartbeat: started by the first read.</summary>
     internal ConsumerHeartbeat Heartbeat => _heartbeat;
 
-    public async ValueTask<bool> TryEnqueueAsync(ReceivedNotification notification, CancellationToken cancellationToken)
+    public async ValueTask<WithingsAcceptResult> AcceptAsync(ReceivedNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         if (_stopped.IsCancellationRequested)
         {
-            return false;
+            return WithingsAcceptResult.Stopping;
         }
 
         try
         {
-            // The duplicate filter's pending reservation of this request is confirmed by the same script.
-            string? reserved = null;
-            if (_httpContext.HttpContext?.Items.Remove(RedisDuplicateFilter.ReservedKeyItem, out var item) == true)
-            {
-                reserved = item as string;
-            }
-
-            var accepted = await AppendAsync(notification.Body, notification.ReceivedAt, reserved).ConfigureAwait(false);
-            if (accepted)
+            var key = notification.DuplicateKey is { } duplicateKey ? _connection.Keys.DuplicatePrefix + duplicateKey : null;
+            var result = await AppendAsync(notification.Body, notification.ReceivedAt, key).ConfigureAwait(false);
+            if (result == WithingsAcceptResult.Accepted)
             {
                 _arrived.Release();
             }
 
-            return accepted;
+            return result;
         }
         catch (RedisException exception)
         {
             // Not stored: the endpoint answers 503 and Withings retries later. Never a 200 for this one.
+            Failed(exception);
             RedisLog.EnqueueFailed(_logger, exception);
-            return false;
+            return WithingsAcceptResult.Unavailable;
         }
     }
 
-    /// <summary>Appends a body within both limits; <see langword="false"/> when full. Throws when Redis fails.</summary>
-    internal async ValueTask<bool> AppendAsync(string body, DateTimeOffset receivedAt, string? reservedKey = null)
+    /// <summary>Checks the key (when given) and both limits, and appends. Throws when Redis fails.</summary>
+    internal async ValueTask<WithingsAcceptResult> AppendAsync(string body, DateTimeOffset receivedAt, string? key = null)
     {
         var keys = _connection.Keys;
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        var result = (long)await database.ScriptEvaluateAsync(Enqueue, new
+        var result = (long)await database.ScriptEvaluateAsync(Accept, new
         {
             queue = (RedisKey)keys.Queue,
             bytes = (RedisKey)keys.QueueBytes,
+            key = key ?? string.Empty,
             body,
             received = receivedAt.ToUnixTimeMilliseconds(),
             capacity = _receiver.QueueCapacity,
             capacityBytes = _receiver.QueueCapacityBytes,
-            reserved = reservedKey ?? string.Empty,
-            reservedTtl = (long)_receiver.DuplicateTimeToLive.TotalMilliseconds,
+            keyTtl = (long)_receiver.DuplicateTimeToLive.TotalMilliseconds,
         }).ConfigureAwait(false);
-        Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, result >= 0 ? result : -1 - result));
-        return result >= 0;
+        _failure = null;
+        switch (result)
+        {
+            case -1:
+                return WithingsAcceptResult.Duplicate;
+            case < -1:
+                Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, -2 - result));
+                return WithingsAcceptResult.Full;
+            default:
+                Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, result));
+                return WithingsAcceptResult.Accepted;
+        }
     }
 
     public async IAsyncEnumerable<ReceivedNotification> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -211,6 +260,7 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
             catch (RedisException exception)
             {
                 // Redis is down or restarting: wait and read again; the entries are safe in Redis (or never acked).
+                Failed(exception);
                 failures++;
                 var delay = TimeSpan.FromTicks(Math.Min(_connection.Options.PollInterval.Ticks * failures, TimeSpan.FromSeconds(5).Ticks));
                 RedisLog.ReadFailed(_logger, exception, delay);
@@ -225,11 +275,16 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
                 continue;
             }
 
+            if (next.IsRepeatable)
+            {
+                await ForgetAsync(next).ConfigureAwait(false);
+            }
+
             yield return next;
         }
     }
 
-    public async ValueTask MarkProcessedAsync(ReceivedNotification notification, CancellationToken cancellationToken)
+    public async ValueTask CompleteAsync(ReceivedNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         if (!_inHand.TryRemove(notification, out var id))
@@ -237,25 +292,30 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
             return;
         }
 
+        // A failure leaves the entry unacknowledged: taken back by this instance (or over by another, if this one
+        // dies) and handled again; handlers are idempotent.
         var keys = _connection.Keys;
         var database = await _connection.DatabaseAsync().ConfigureAwait(false);
-        try
+        var left = (long)await database.ScriptEvaluateAsync(Acknowledge, new
         {
-            var left = (long)await database.ScriptEvaluateAsync(Acknowledge, new
-            {
-                queue = (RedisKey)keys.Queue,
-                bytes = (RedisKey)keys.QueueBytes,
-                group = keys.Group,
-                id,
-            }).ConfigureAwait(false);
-            Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, left));
-        }
-        catch (RedisException)
-        {
-            // Unacknowledged, the entry is taken back by this instance (or over by another, if this one dies) and
-            // handled again: handlers are idempotent.
-            throw;
-        }
+            queue = (RedisKey)keys.Queue,
+            bytes = (RedisKey)keys.QueueBytes,
+            group = keys.Group,
+            id,
+        }).ConfigureAwait(false);
+        Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, left));
+    }
+
+    public async ValueTask DeadLetterAsync(ReceivedNotification notification, WithingsDeadLetterReason reason, string description, int attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(description);
+
+        // Out of hand first: should the move fail, the entry stays unacknowledged in Redis, and a later audit takes it
+        // back to be handled again rather than completed.
+        var entry = _inHand.TryRemove(notification, out var id) ? id : RedisValue.EmptyString;
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        await MoveAsync(database, entry, notification.Body, notification.ReceivedAt, reason, description, attempts).ConfigureAwait(false);
     }
 
     public void StopAccepting()
@@ -269,6 +329,97 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         // instances, or for this one's next start.
         _stopped.Cancel();
         _arrived.Release(_receiver.HandlerConcurrency + 1);
+    }
+
+    public WithingsStoreStatus GetStatus()
+    {
+        var count = Volatile.Read(ref _count);
+        var failure = _failure;
+        return new WithingsStoreStatus(
+            Backend,
+            IsDurable: true,
+            _connection.Options.KeyPrefix,
+            failure is null ? WithingsStoreCondition.Healthy : WithingsStoreCondition.Unavailable,
+            failure,
+            count,
+            count,
+            Interlocked.Read(ref _bytes),
+            null);
+    }
+
+    public async ValueTask<WithingsStoreStatus> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keys = _connection.Keys;
+            var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+            var length = await database.StreamLengthAsync(keys.Queue).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await database.StringGetAsync(keys.QueueBytes).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var first = await database.StreamRangeAsync(keys.Queue, "-", "+", 1).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, length));
+            Interlocked.Exchange(ref _bytes, bytes.TryParse(out long held) ? held : 0);
+            _failure = null;
+            var oldest = first is [var entry, ..] ? ReceivedAt(entry[ReceivedField]) : (DateTimeOffset?)null;
+            var age = oldest is { } at ? _timeProvider.GetUtcNow() - at : (TimeSpan?)null;
+            return GetStatus() with { OldestAge = age < TimeSpan.Zero ? TimeSpan.Zero : age };
+        }
+        catch (RedisException exception)
+        {
+            Failed(exception);
+            return GetStatus();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<WithingsStoredDeadLetter>> ListAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var entries = await database.StreamRangeAsync(_connection.Keys.DeadLetters).ConfigureAwait(false);
+        return entries.Select(ToDeadLetter).ToList();
+    }
+
+    public async ValueTask<int> ReplayAsync(long? id, CancellationToken cancellationToken)
+    {
+        var keys = _connection.Keys;
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var replayed = 0;
+        foreach (var entry in await RangeAsync(database, id).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // One script per dead letter: it leaves the dead letters exactly when it enters the queue.
+            var moved = (long)await database.ScriptEvaluateAsync(Replay, new
+            {
+                letters = (RedisKey)keys.DeadLetters,
+                queue = (RedisKey)keys.Queue,
+                bytes = (RedisKey)keys.QueueBytes,
+                id = entry.Id,
+                capacity = _receiver.QueueCapacity,
+                capacityBytes = _receiver.QueueCapacityBytes,
+            }).ConfigureAwait(false);
+            if (moved < 0)
+            {
+                // As far as the queue has room: the rest stay dead letters, to be replayed later.
+                break;
+            }
+
+            replayed += (int)moved;
+        }
+
+        if (replayed > 0)
+        {
+            _arrived.Release();
+        }
+
+        return replayed;
+    }
+
+    public async ValueTask<int> PurgeAsync(long? id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+        var ids = (await RangeAsync(database, id).ConfigureAwait(false)).Select(e => e.Id).ToArray();
+        return ids.Length == 0 ? 0 : (int)await database.StreamDeleteAsync(_connection.Keys.DeadLetters, ids).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -394,33 +545,17 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
     }
 
     /// <summary>
-    /// Sets aside an entry that every holder so far stopped or died with: to the dead letters (through the receiver's
-    /// sink, the Redis dead-letter store unless replaced), then acknowledged. A failure keeps it in this instance's
-    /// hands, to be tried again; a crash in between writes a second dead letter rather than none.
+    /// Sets aside an entry that every holder so far stopped or died with: moved to the dead letters by one script. A
+    /// failure keeps it in this instance's hands, to be tried again.
     /// </summary>
     private async ValueTask DeadLetterAsync(IDatabase database, RedisValue id, string body, RedisValue received, long deliveries)
     {
-        var receivedAt = ReceivedAt(received);
-        var notification = _parser.TryParse(body, out var parsed, out _) ? parsed : null;
         var error = string.Create(
             CultureInfo.InvariantCulture,
             $"Handed to an instance {deliveries} times, each of which stopped or died before acknowledging it (Withings:Redis:MaxDeliveries is {_connection.Options.MaxDeliveries}).");
         try
         {
-            // Resolved here, not injected: the Redis dead-letter store is built from this queue (it replays into it).
-            var sink = _services.GetRequiredService<IWithingsDeadLetterSink>();
-            await sink.WriteAsync(
-                new WithingsDeadLetter(WithingsDeadLetterReason.DeliveryLimit, body, error, notification, null, (int)Math.Min(deliveries, int.MaxValue), receivedAt),
-                CancellationToken.None).ConfigureAwait(false);
-            var keys = _connection.Keys;
-            var left = (long)await database.ScriptEvaluateAsync(Acknowledge, new
-            {
-                queue = (RedisKey)keys.Queue,
-                bytes = (RedisKey)keys.QueueBytes,
-                group = keys.Group,
-                id,
-            }).ConfigureAwait(false);
-            Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, left));
+            await MoveAsync(database, id, body, ReceivedAt(received), WithingsDeadLetterReason.DeliveryLimit, error, (int)Math.Min(deliveries, int.MaxValue)).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -430,6 +565,69 @@ internal sealed class RedisNotificationQueue : IWithingsNotificationQueue, IDisp
         }
 
         RedisLog.DeliveryLimit(_logger, id, deliveries);
+    }
+
+    private async ValueTask MoveAsync(IDatabase database, RedisValue entry, string body, DateTimeOffset receivedAt, WithingsDeadLetterReason reason, string error, int attempts)
+    {
+        var keys = _connection.Keys;
+        var left = (long)await database.ScriptEvaluateAsync(MoveToDeadLetters, new
+        {
+            ids = (RedisKey)keys.DeadLetterIds,
+            letters = (RedisKey)keys.DeadLetters,
+            queue = (RedisKey)keys.Queue,
+            bytes = (RedisKey)keys.QueueBytes,
+            group = keys.Group,
+            entry,
+            reason = (int)reason,
+            body,
+            error,
+            attempts,
+            received = receivedAt.ToUnixTimeMilliseconds(),
+            at = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false);
+        Volatile.Write(ref _count, (int)Math.Min(int.MaxValue, left));
+    }
+
+    /// <summary>A repeatable notification was handed out: its key goes, so that the same body again is new data.</summary>
+    private async ValueTask ForgetAsync(ReceivedNotification notification)
+    {
+        try
+        {
+            var database = await _connection.DatabaseAsync().ConfigureAwait(false);
+            await database.KeyDeleteAsync(_connection.Keys.DuplicatePrefix + notification.DuplicateKey).ConfigureAwait(false);
+        }
+        catch (RedisException exception)
+        {
+            // At worst a later repeat of this body is absorbed until the key expires.
+            RedisLog.ForgetFailed(_logger, exception, (int)notification.Notification!.Appli);
+        }
+    }
+
+    private void Failed(RedisException exception) =>
+        _failure = "Redis is unreachable (" + exception.GetType().Name + "): notifications are refused with 503 until it answers.";
+
+    private async Task<StreamEntry[]> RangeAsync(IDatabase database, long? id)
+    {
+        if (id is { } one)
+        {
+            var entryId = one.ToString(CultureInfo.InvariantCulture) + "-0";
+            return await database.StreamRangeAsync(_connection.Keys.DeadLetters, entryId, entryId).ConfigureAwait(false);
+        }
+
+        return await database.StreamRangeAsync(_connection.Keys.DeadLetters).ConfigureAwait(false);
+    }
+
+    private static WithingsStoredDeadLetter ToDeadLetter(StreamEntry entry)
+    {
+        var id = long.Parse(entry.Id.ToString().Split('-')[0], CultureInfo.InvariantCulture);
+        return new WithingsStoredDeadLetter(
+            id,
+            (WithingsDeadLetterReason)(int)entry["reason"],
+            (string?)entry["b"] ?? string.Empty,
+            (string?)entry["error"] ?? string.Empty,
+            (int)entry["attempts"],
+            DateTimeOffset.FromUnixTimeMilliseconds((long)entry["r"]),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)entry["at"]));
     }
 
     private ReceivedNotification ToNotification(RedisValue id, string body, RedisValue received)

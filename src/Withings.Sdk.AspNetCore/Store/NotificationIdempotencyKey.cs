@@ -7,11 +7,11 @@ namespace Withings.Sdk.AspNetCore;
 /// <summary>
 /// What makes two notifications the same: user, appli, window or date, action, device, and mac for appli 53. A retry
 /// by Withings repeats the body, so it has the same key (delivery is at least once); whether the same key later is a
-/// retry or new data is <see cref="RepeatableNotifications"/>' call.
+/// retry or new data is <see cref="RepeatableNotifications"/>' call. Exposed as <see cref="ReceivedNotification.DuplicateKey"/>.
 /// </summary>
 internal static class NotificationIdempotencyKey
 {
-    // Keys go to a shared cache; a hostile 64 KiB deviceid must not become a 64 KiB cache key.
+    // Keys go to a shared store (Redis); a hostile 64 KiB deviceid must not become a 64 KiB cache key.
     private const int MaxPlainKeyLength = 200;
 
     public static string For(WithingsNotification notification)

@@ -5,24 +5,21 @@ using Microsoft.Extensions.Logging;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// The default sink: one structured warning per dead letter with its reason, attempts, appli, the body's length and a
-/// hash of it, never the body itself (it may hold personal data); register a sink that stores dead letters to replay
-/// them.
+/// One structured warning per dead letter, whatever the store: its reason, attempts, appli, the body's length and a
+/// hash of it, never the body itself (it may hold personal data).
 /// </summary>
-internal sealed partial class LoggingDeadLetterSink(ILogger<LoggingDeadLetterSink> logger) : IWithingsDeadLetterSink
+internal static partial class DeadLetterLog
 {
     // An error message is the handler's or the planner's: a log line stays one line and readable.
     internal const int MaxLoggedErrorChars = 512;
 
-    public ValueTask WriteAsync(WithingsDeadLetter deadLetter, CancellationToken cancellationToken)
+    public static void Write(ILogger logger, WithingsDeadLetter deadLetter)
     {
-        ArgumentNullException.ThrowIfNull(deadLetter);
         var bytes = Encoding.UTF8.GetBytes(deadLetter.Body);
 
         // Enough of SHA-256 to find the same body again in a store or in Withings' retries; not the body.
         var hash = Convert.ToHexString(SHA256.HashData(bytes), 0, 8).ToLowerInvariant();
         DeadLettered(logger, deadLetter.Exception, deadLetter.Reason, deadLetter.Attempts, (int?)deadLetter.Notification?.Appli, bytes.Length, hash, SingleLine(deadLetter.Error));
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Control characters (a newline would forge a log line) become spaces; long text is cut.</summary>
