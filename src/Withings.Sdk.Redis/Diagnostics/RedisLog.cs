@@ -57,6 +57,6 @@ internal static partial class RedisLog
     [LoggerMessage(EventId = 2017, Level = LogLevel.Error, Message = "Dead-lettering queue entry {EntryId} failed; it stays in this instance's hands and is tried again")]
     public static partial void DeliveryLimitFailed(ILogger logger, Exception exception, RedisValue entryId);
 
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Forgetting the duplicate key of a handed-out Withings notification (appli {Appli}) failed; the same body is absorbed until the key expires")]
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Forgetting the duplicate key of a handed-out Withings notification (appli {Appli}) failed; the same body is absorbed until the key expires")]
     public static partial void ForgetFailed(ILogger logger, Exception exception, int appli);
 }
