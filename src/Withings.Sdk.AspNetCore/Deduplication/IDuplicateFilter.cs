@@ -7,7 +7,7 @@ namespace Withings.Sdk.AspNetCore;
 /// </summary>
 /// <remarks>
 /// The endpoint calls <see cref="TryReserveAsync"/> before handing a notification to the queue and
-/// <see cref="ReleaseAsync"/> when the hand-over failed. The consumer (the handler's dispatcher or the sync engine)
+/// <see cref="ReleaseAsync"/> when the hand-over failed. The consumer (the delivery loop's handler or sync stage)
 /// also calls <see cref="ReleaseAsync"/> when it takes a notification without a window (glucose, an activity
 /// <c>date</c>, …): the same body posted after that is new data at Withings, not a retry. A filter that throws does
 /// not refuse the notification: it is handed over, and at worst a retry is handled twice.

@@ -4,7 +4,7 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// Which repeated bodies are Withings' retries and which are new data, and the one place that acts on it: both
-/// consumers of the queue (the per-notification dispatcher and the sync engine) call <see cref="TakenAsync"/> when
+/// stages of the delivery loop (the per-notification handler and the sync engine) call <see cref="TakenAsync"/> when
 /// they take a notification for handling, whatever the duplicate filter (in memory, the durable store's, a distributed
 /// cache's, Redis's or yours).
 /// </summary>

@@ -29,7 +29,7 @@ internal static class ReceiverStoreRegistration
         services.TryAddSingleton<IDuplicateFilter>(CreateDuplicateFilter);
     }
 
-    private static bool IsDurable(IServiceProvider services) => TraceCapturingQueue.Unwrap(services.GetRequiredService<IWithingsNotificationQueue>()) is DurableNotificationQueue;
+    private static bool IsDurable(IServiceProvider services) => services.GetRequiredService<IWithingsNotificationQueue>() is DurableNotificationQueue;
 
     private static IDuplicateFilter CreateDuplicateFilter(IServiceProvider services)
     {

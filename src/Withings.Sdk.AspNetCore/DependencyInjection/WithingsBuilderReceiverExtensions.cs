@@ -40,7 +40,10 @@ public static class WithingsBuilderReceiverExtensions
             services.TryAddSingleton<ReceiverMetrics>();
             services.TryAddSingleton<NotificationEndpoint>();
             services.TryAddSingleton<RepeatableNotifications>();
-            services.AddHostedService<NotificationDispatcher>();
+            services.TryAddSingleton<DeliveryStore>();
+            services.TryAddSingleton<DeliveryLedger>();
+            services.TryAddSingleton<IDeliveryStage, HandlerStage>();
+            services.AddHostedService<DeliveryLoop>();
             services.AddHostedService<AnySenderWarning>();
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -284,9 +285,12 @@ internal sealed class NotificationEndpoint
     private ReceivedNotification Parse(ReadOnlySpan<byte> body)
     {
         var now = _timeProvider.GetUtcNow();
-        return _parser.TryParse(body, out var notification, out var error)
+        var received = _parser.TryParse(body, out var notification, out var error)
             ? ReceivedNotification.Parsed(notification, now, body.Length)
             : ReceivedNotification.Unparseable(Encoding.UTF8.GetString(body), error, now, body.Length);
+
+        // The request's span travels with the notification, for the consumer's span to link to.
+        return Activity.Current is { } request ? received with { TraceContext = request.Context } : received;
     }
 
     private static string? CandidateSecret(HttpContext context)

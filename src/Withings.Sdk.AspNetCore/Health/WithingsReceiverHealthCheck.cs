@@ -14,7 +14,7 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsNotificationQueue reg
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var queue = TraceCapturingQueue.Unwrap(registered);
+        var queue = registered;
         var settings = options.Value;
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -43,6 +44,12 @@ public sealed record ReceivedNotification
     /// <summary>When the endpoint received it.</summary>
     public DateTimeOffset ReceivedAt { get; }
 
+    /// <summary>
+    /// The span of the HTTP request that delivered it, for the consumer's span to link to: it travels with the item
+    /// in this process and is not stored, so an item read back after a restart (or from another instance) has none.
+    /// </summary>
+    internal ActivityContext TraceContext { get; init; }
+
     /// <summary>Whether the body parsed into <see cref="Notification"/>.</summary>
     [MemberNotNullWhen(true, nameof(Notification))]
     [MemberNotNullWhen(false, nameof(ParseError))]
@@ -69,6 +76,10 @@ public sealed record ReceivedNotification
         ArgumentNullException.ThrowIfNull(error);
         return new ReceivedNotification(null, body, error, receivedAt, Encoding.UTF8.GetByteCount(body));
     }
+
+    /// <summary>The links from a consumer's span to the delivering request's, none when it is unknown.</summary>
+    internal static List<ActivityLink> TraceLinks(IEnumerable<ReceivedNotification> items) =>
+        [.. items.Where(i => i.TraceContext != default).Select(i => new ActivityLink(i.TraceContext))];
 
     /// <summary>The endpoint's factory: it knows the size as received, so nothing is re-encoded to count it.</summary>
     internal static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt, int bodyBytes) =>

@@ -33,5 +33,5 @@ internal static class ReceiverStateRegistration
     }
 
     private static bool KeepsNoFile(IServiceProvider services) =>
-        TraceCapturingQueue.Unwrap(services.GetRequiredService<IWithingsNotificationQueue>()) is ChannelNotificationQueue;
+        services.GetRequiredService<IWithingsNotificationQueue>() is ChannelNotificationQueue;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,10 +17,7 @@ internal sealed class SyncBatchProcessor
     private readonly IWithingsUserContextStore _contexts;
     private readonly IServiceScopeFactory _scopes;
     private readonly IServiceProvider _services;
-    private readonly IWithingsNotificationQueue _queue;
-    private readonly SyncDeadLetters _deadLetters;
-    private readonly RepeatableNotifications _repeatable;
-    private readonly NotificationTraces _traces;
+    private readonly DeliveryLedger _ledger;
     private readonly ReceiverMetrics _metrics;
     private readonly IOptionsMonitor<WithingsSyncOptions> _options;
     private readonly IOptions<WithingsReceiverOptions> _receiverOptions;
@@ -31,19 +27,12 @@ internal sealed class SyncBatchProcessor
     // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
     private readonly Dictionary<long, UserPart> _pending = [];
 
-    // Every notification read from the queue and not marked processed yet (buffered, in a turn, or in a part with
-    // pages left): what a shutdown cut short leaves, beside what the queue still holds.
-    private readonly ConcurrentDictionary<ReceivedNotification, byte> _inHand = new(ReferenceEqualityComparer.Instance);
-
     public SyncBatchProcessor(
         FetchPlanner planner,
         IWithingsUserContextStore contexts,
         IServiceScopeFactory scopes,
         IServiceProvider services,
-        IWithingsNotificationQueue queue,
-        SyncDeadLetters deadLetters,
-        RepeatableNotifications repeatable,
-        NotificationTraces traces,
+        DeliveryLedger ledger,
         ReceiverMetrics metrics,
         IOptionsMonitor<WithingsSyncOptions> options,
         IOptions<WithingsReceiverOptions> receiverOptions,
@@ -54,10 +43,7 @@ internal sealed class SyncBatchProcessor
         _contexts = contexts;
         _scopes = scopes;
         _services = services;
-        _queue = queue;
-        _deadLetters = deadLetters;
-        _repeatable = repeatable;
-        _traces = traces;
+        _ledger = ledger;
         _metrics = metrics;
         _options = options;
         _receiverOptions = receiverOptions;
@@ -77,14 +63,12 @@ internal sealed class SyncBatchProcessor
         {
             if (!item.IsParsed)
             {
-                await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.Unparseable, item.Body, item.ParseError.Description, null, null, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+                await _ledger.RefuseUnparseableAsync(item, null, abort).ConfigureAwait(false);
                 counts.DeadLettered();
-                await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
             else
             {
-                // Taken for fetching: the same window-less body from now on is new data, fetched in a later batch.
-                await _repeatable.TakenAsync(item.Notification, abort).ConfigureAwait(false);
+                await _ledger.StartedAsync(item.Notification, abort).ConfigureAwait(false);
                 (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
@@ -100,9 +84,8 @@ internal sealed class SyncBatchProcessor
         var parts = planner.Plan(data, contexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
-            await _deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), abort).ConfigureAwait(false);
+            await _ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), null, abort).ConfigureAwait(false);
             counts.DeadLettered();
-            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
         }
 
         var planned = parts.Sum(p => p.Requests.Count);
@@ -110,7 +93,7 @@ internal sealed class SyncBatchProcessor
         SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
         var work = TakeWork(parts);
         var client = _services.GetRequiredService<IWithingsDataClient>();
-        var userSync = new UserSync(client, _contexts, _scopes, planner, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, _timeProvider, _logger);
+        var userSync = new UserSync(client, _contexts, _scopes, planner, _ledger, _metrics, options, _receiverOptions.Value.HandlerTimeout, _services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, _timeProvider, _logger);
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
@@ -128,27 +111,21 @@ internal sealed class SyncBatchProcessor
 
                 foreach (var item in part.Items)
                 {
-                    await MarkProcessedAsync(item, token).ConfigureAwait(false);
+                    await _ledger.CompleteAsync(item, token).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
 
-        var profileActions = new ProfileActions(_scopes, _services, _contexts, _deadLetters, _metrics, options, _timeProvider, _logger);
+        var profileActions = new ProfileActions(_scopes, _services, _contexts, _ledger, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
         foreach (var item in profiles)
         {
             await profileActions.RunAsync(item, counts, abort).ConfigureAwait(false);
-            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            await _ledger.CompleteAsync(item, abort).ConfigureAwait(false);
         }
 
         var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
     }
-
-    /// <summary>Notifications read from the queue and not marked processed yet.</summary>
-    public int InHandCount => _inHand.Count;
-
-    /// <summary>Counts a notification as read from the queue, until it is marked processed.</summary>
-    public void Took(ReceivedNotification item) => _inHand.TryAdd(item, 0);
 
     /// <summary>Whether a user's part has pages left to read: the engine runs another turn even with no new notification.</summary>
     public bool HasPending
@@ -213,26 +190,6 @@ internal sealed class SyncBatchProcessor
                 SyncLog.ListenerFailed(_logger, exception);
             }
         }
-    }
-
-    private async Task MarkProcessedAsync(ReceivedNotification item, CancellationToken abort)
-    {
-        try
-        {
-            await _queue.MarkProcessedAsync(item, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: the data handler is idempotent.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.MarkProcessedFailed(_logger, exception);
-        }
-
-        _inHand.TryRemove(item, out _);
     }
 
     // The store is user code or a file that can be full: a context that cannot be read is planned as a new user's

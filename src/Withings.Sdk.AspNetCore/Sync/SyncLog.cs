@@ -26,17 +26,8 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Withings profile action handler failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     public static partial void ProfileHandlerRetrying(ILogger logger, Exception exception, int attempt, int maxAttempts, TimeSpan delay);
 
-    [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "Withings sync: the queue failed; reading again")]
-    public static partial void ReaderFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Withings sync: a store failed ({Operation}); the data will be fetched again")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string operation);
-
-    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Withings sync: the dead-letter sink failed")]
-    public static partial void DeadLetterSinkFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "Withings sync: marking a notification processed failed")]
-    public static partial void MarkProcessedFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "Withings sync: the batch listener failed")]
     public static partial void ListenerFailed(ILogger logger, Exception exception);

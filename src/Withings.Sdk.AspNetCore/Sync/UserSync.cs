@@ -15,8 +15,7 @@ internal sealed class UserSync(
     IWithingsUserContextStore contexts,
     IServiceScopeFactory scopes,
     SyncBatchPlanner planner,
-    SyncDeadLetters deadLetters,
-    NotificationTraces traces,
+    DeliveryLedger ledger,
     ReceiverMetrics metrics,
     WithingsSyncOptions options,
     TimeSpan handlerTimeout,
@@ -31,18 +30,9 @@ internal sealed class UserSync(
     /// </returns>
     public async Task<bool> RunAsync(UserPart part, BatchCounts counts, CancellationToken abort)
     {
-        var links = new List<ActivityLink>();
-        foreach (var item in part.Items)
-        {
-            if (traces.TryGet(item, out var incoming))
-            {
-                links.Add(new ActivityLink(incoming));
-            }
-        }
-
-        // The span of these notifications: every API request below is its child.
+        // The span of these notifications: every API request below is its child; it links each delivering request.
         using var activity = ReceiverActivitySource.Instance.StartActivity(
-            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: links);
+            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: ReceivedNotification.TraceLinks(part.Items));
         activity?.SetTag("withings.notifications", part.Items.Count);
         activity?.SetTag("withings.requests", part.Requests.Count);
 
@@ -134,7 +124,7 @@ internal sealed class UserSync(
 
     /// <summary>
     /// Sends the part's requests not sent yet and reads on one step (up to the page cap) of each result that stopped
-    /// at the cap in an earlier turn; what fails transiently is sent again, up to <see cref="WithingsSyncOptions.MaxAttempts"/>.
+    /// at the cap in an earlier turn; what fails transiently is sent again, up to <see cref="WithingsSyncOptions.Retry"/>'s attempts.
     /// A result truncated in this turn waits for the next one, so that one user's long read shares the rate limit
     /// with everyone's work.
     /// </summary>
@@ -168,7 +158,7 @@ internal sealed class UserSync(
             foreach (var request in more)
             {
                 var next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
-                if (IsTransient(next) && attempt < options.MaxAttempts)
+                if (IsTransient(next) && !Backoff.IsLast(attempt, options.Retry))
                 {
                     // Read on again from the same pages on the next attempt.
                     failed++;
@@ -179,13 +169,13 @@ internal sealed class UserSync(
                 sentThisTurn.Add(request);
             }
 
-            if (failed == 0 || attempt >= options.MaxAttempts)
+            if (failed == 0 || Backoff.IsLast(attempt, options.Retry))
             {
                 return;
             }
 
-            var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-            SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.MaxAttempts, delay);
+            var delay = Backoff.After(attempt, options.Retry);
+            SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.Retry.MaxAttempts, delay);
             await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
         }
     }
@@ -204,57 +194,34 @@ internal sealed class UserSync(
 
     private async Task<bool> HandleAsync(UserPart part, WithingsUserData data, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
-        for (var attempt = 1; ; attempt++)
+        // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler.
+        var (attempts, error) = await RetriedAttempts.RunAsync(
+            _ => TimedAttempt.RunAsync(
+                scopes,
+                handlerTimeout,
+                "The data handler",
+                (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
+                timeProvider,
+                abort),
+            options.Retry,
+            (exception, attempt, delay) => SyncLog.HandlerRetrying(logger, exception, attempt, options.Retry.MaxAttempts, delay),
+            timeProvider,
+            abort).ConfigureAwait(false);
+        activity?.SetTag("withings.attempts", attempts);
+        if (error is null)
         {
-            try
-            {
-                var scope = scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler.
-                    using var timeout = handlerTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(handlerTimeout, timeProvider);
-                    using var attemptToken = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
-                    var token = attemptToken?.Token ?? abort;
-                    var handler = scope.ServiceProvider.GetRequiredService<IWithingsDataHandler>();
-                    try
-                    {
-                        await handler.HandleAsync(data, token).WaitAsync(token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !abort.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"The data handler did not finish within HandlerTimeout ({handlerTimeout}).");
-                    }
-                }
-
-                activity?.SetTag("withings.attempts", attempt);
-                return true;
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // User code: any failure retries this user's part, then dead-letters it; never the others.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                if (attempt >= options.MaxAttempts)
-                {
-                    SyncLog.HandlerGaveUp(logger, exception, attempt, part.Items.Count);
-                    activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
-                    foreach (var item in part.Items)
-                    {
-                        await deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, item.Notification, exception, attempt, item.ReceivedAt), abort).ConfigureAwait(false);
-                    }
-
-                    counts.DeadLettered(part.Items.Count);
-                    return false;
-                }
-
-                var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-                SyncLog.HandlerRetrying(logger, exception, attempt, options.MaxAttempts, delay);
-                await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
-            }
+            return true;
         }
+
+        SyncLog.HandlerGaveUp(logger, error, attempts, part.Items.Count);
+        activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
+        foreach (var item in part.Items)
+        {
+            await ledger.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, error.Message, item.Notification, error, attempts, item.ReceivedAt), null, abort).ConfigureAwait(false);
+        }
+
+        counts.DeadLettered(part.Items.Count);
+        return false;
     }
 
     private async Task SettleAsync(UserPart part, Activity? activity, BatchCounts counts, CancellationToken abort)
@@ -293,7 +260,7 @@ internal sealed class UserSync(
             {
                 var error = failure.Error!;
                 var attempts = error is WithingsApiException api ? api.Attempts : 1;
-                await deadLetters.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.FetchFailed, item.Body, error.Message, notification, error, attempts, item.ReceivedAt), abort).ConfigureAwait(false);
+                await ledger.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.FetchFailed, item.Body, error.Message, notification, error, attempts, item.ReceivedAt), null, abort).ConfigureAwait(false);
                 deadLettered++;
             }
             else

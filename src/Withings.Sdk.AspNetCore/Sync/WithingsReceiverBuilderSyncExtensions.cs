@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
 using Withings.Sdk.AspNetCore;
@@ -16,7 +15,7 @@ public static class WithingsReceiverBuilderSyncExtensions
     /// <see cref="WithingsSyncOptions.BatchWindow"/>, planned together with each user's time zone and cursors,
     /// fetched through <see cref="Withings.Sdk.IWithingsDataClient"/> under the shared rate limit, and handed to
     /// <typeparamref name="THandler"/> per user, typed. Options come from the section <c>Withings:Sync</c>, validated
-    /// at start. Call it after any <c>UseQueue</c>; calling it again only replaces the handler.
+    /// at start. Calling it again only replaces the handler.
     /// </summary>
     /// <typeparam name="THandler">The data handler, resolved from a new scope per user and batch.</typeparam>
     /// <param name="receiver">The builder returned by <c>AddReceiver</c>.</param>
@@ -32,14 +31,10 @@ public static class WithingsReceiverBuilderSyncExtensions
             services.AddOptionsWithValidateOnStart<WithingsSyncOptions>();
             ConfigurationSectionBinding.Add<WithingsSyncOptions>(services, WithingsSyncOptions.SectionName, static (section, options) => section.Bind(options));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsSyncOptions>, WithingsSyncOptionsValidator>());
-            services.TryAddSingleton<NotificationTraces>();
-            services.TryAddSingleton<SyncDeadLetters>();
             services.TryAddSingleton<SyncBatchProcessor>();
-            WrapQueue(services);
 
-            // The engine reads the queue in place of the per-notification dispatcher.
-            services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(NotificationDispatcher));
-            services.AddHostedService<SyncEngine>();
+            // The delivery loop runs the sync stage in place of the per-notification handler stage.
+            services.Replace(ServiceDescriptor.Singleton<IDeliveryStage, SyncStage>());
         }
 
         services.Replace(ServiceDescriptor.Scoped<IWithingsDataHandler, THandler>());
@@ -84,29 +79,5 @@ public static class WithingsReceiverBuilderSyncExtensions
         var sync = receiver.AddSync<THandler>();
         sync.Services.Configure<WithingsSyncOptions>(section);
         return sync;
-    }
-
-    private static void WrapQueue(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IWithingsNotificationQueue) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException("No IWithingsNotificationQueue is registered: call AddReceiver() before AddSync().");
-        services.Remove(registered);
-        services.AddSingleton<IWithingsNotificationQueue>(sp => new TraceCapturingQueue(Resolve(sp, registered), sp.GetRequiredService<NotificationTraces>()));
-    }
-
-    private static IWithingsNotificationQueue Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
-    {
-        { ImplementationInstance: IWithingsNotificationQueue instance } => instance,
-        { ImplementationFactory: { } factory } => (IWithingsNotificationQueue)factory(services),
-        { ImplementationType: { } type } => (IWithingsNotificationQueue)ActivatorUtilities.CreateInstance(services, type),
-        _ => throw new InvalidOperationException("The registered IWithingsNotificationQueue cannot be resolved."),
-    };
-
-    private static void RemoveAll<TService>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
-    {
-        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(TService) && !d.IsKeyedService && match(d)).ToList())
-        {
-            services.Remove(descriptor);
-        }
     }
 }

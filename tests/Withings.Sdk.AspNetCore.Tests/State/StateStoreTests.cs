@@ -45,7 +45,7 @@ public sealed class StateStoreTests : TemporaryStoreTest
 
         services.GetRequiredService<IWithingsTokenStore>().Should().BeOfType<InMemoryWithingsTokenStore>();
         services.GetRequiredService<IWithingsUserContextStore>().Should().BeOfType<InMemoryUserContextStore>();
-        TraceCapturingQueue.Unwrap(services.GetRequiredService<IWithingsNotificationQueue>()).Should().BeOfType<DurableNotificationQueue>();
+        services.GetRequiredService<IWithingsNotificationQueue>().Should().BeOfType<DurableNotificationQueue>();
     }
 
     [Test]
