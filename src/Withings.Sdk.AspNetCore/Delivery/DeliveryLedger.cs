@@ -38,17 +38,8 @@ internal sealed class DeliveryLedger(DeliveryStore store, RepeatableNotification
     {
         try
         {
-            await store.CompleteAsync(item, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: handlers are idempotent.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            ReceiverLog.MarkProcessedFailed(logger, exception);
+            // A broker that cannot acknowledge delivers again: handlers are idempotent.
+            await Guarded.RunAsync(() => store.CompleteAsync(item, abort).AsTask(), exception => ReceiverLog.MarkProcessedFailed(logger, exception), abort).ConfigureAwait(false);
         }
         finally
         {
@@ -78,19 +69,6 @@ internal sealed class DeliveryLedger(DeliveryStore store, RepeatableNotification
         activity?.SetTag("withings.outcome", "dead_lettered");
         activity?.SetTag("withings.dead_letter.reason", ReceiverMetrics.ReasonName(deadLetter.Reason));
         activity?.SetStatus(ActivityStatusCode.Error, deadLetter.Error);
-        try
-        {
-            await store.DeadLetterAsync(deadLetter, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The sink is user code: its failure is logged, never stops the loop.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            ReceiverLog.DeadLetterSinkFailed(logger, exception, deadLetter.Reason);
-        }
+        await Guarded.RunAsync(() => store.DeadLetterAsync(deadLetter, abort).AsTask(), exception => ReceiverLog.DeadLetterSinkFailed(logger, exception, deadLetter.Reason), abort).ConfigureAwait(false);
     }
 }

@@ -13,51 +13,32 @@ namespace Withings.Sdk.AspNetCore;
 /// cancelled, what is left is logged and counted (read or not), and the leftovers of a store that dies with the process
 /// are dead-lettered as <see cref="WithingsDeadLetterReason.Shutdown"/>, to be replayed.
 /// </summary>
-internal sealed class DeliveryLoop : BackgroundService
+internal sealed class DeliveryLoop(
+    DeliveryStore store,
+    DeliveryLedger ledger,
+    IDeliveryStage stage,
+    ReceiverMetrics metrics,
+    IOptionsMonitor<WithingsReceiverOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DeliveryLoop> logger) : BackgroundService
 {
     // Once the shutdown deadline cancelled the stage, how long it gets to notice before leftovers are taken.
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(5);
-
-    private readonly DeliveryStore _store;
-    private readonly DeliveryLedger _ledger;
-    private readonly IDeliveryStage _stage;
-    private readonly ReceiverMetrics _metrics;
-    private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
 
     // Stopping only ends the intake; this ends the work, at the host's shutdown deadline.
     private readonly CancellationTokenSource _abort = new();
     private readonly Channel<ReceivedNotification> _arrivals = Channel.CreateUnbounded<ReceivedNotification>(new UnboundedChannelOptions { SingleWriter = true });
 
-    public DeliveryLoop(
-        DeliveryStore store,
-        DeliveryLedger ledger,
-        IDeliveryStage stage,
-        ReceiverMetrics metrics,
-        IOptionsMonitor<WithingsReceiverOptions> options,
-        TimeProvider timeProvider,
-        ILogger<DeliveryLoop> logger)
-    {
-        _store = store;
-        _ledger = ledger;
-        _stage = stage;
-        _metrics = metrics;
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
-
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _stage.EnsureReady();
+        stage.EnsureReady();
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        ReceiverLog.Draining(_logger, _store.Waiting + _ledger.InHandCount);
-        _store.StopAccepting();
+        ReceiverLog.Draining(logger, store.Waiting + ledger.InHandCount);
+        store.StopAccepting();
 
         // Returns when the drain is done or when the host's shutdown timeout cancels the token, whichever comes first.
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -93,7 +74,7 @@ internal sealed class DeliveryLoop : BackgroundService
         var feeding = Task.Run(() => FeedAsync(abort), CancellationToken.None);
         try
         {
-            await Task.Run(() => _stage.RunAsync(_arrivals.Reader, abort), CancellationToken.None).ConfigureAwait(false);
+            await Task.Run(() => stage.RunAsync(_arrivals.Reader, abort), CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -114,24 +95,24 @@ internal sealed class DeliveryLoop : BackgroundService
                 if (holdingPlace)
                 {
                     holdingPlace = false;
-                    _stage.Room.Free();
+                    stage.Room.Free();
                 }
 
                 try
                 {
-                    var reader = _store.ReadAllAsync(abort).GetAsyncEnumerator(abort);
+                    var reader = store.ReadAllAsync(abort).GetAsyncEnumerator(abort);
                     await using (reader.ConfigureAwait(false))
                     {
                         while (true)
                         {
-                            await _stage.Room.TakeAsync(abort).ConfigureAwait(false);
+                            await stage.Room.TakeAsync(abort).ConfigureAwait(false);
                             holdingPlace = true;
                             if (!await reader.MoveNextAsync().ConfigureAwait(false))
                             {
                                 return;
                             }
 
-                            _ledger.Took(reader.Current);
+                            ledger.Took(reader.Current);
                             holdingPlace = false;
                             _arrivals.Writer.TryWrite(reader.Current);
                         }
@@ -145,10 +126,10 @@ internal sealed class DeliveryLoop : BackgroundService
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
-                    ReceiverLog.ReaderFailed(_logger, exception);
+                    ReceiverLog.ReaderFailed(logger, exception);
                     try
                     {
-                        await Task.Delay(_options.CurrentValue.Retry.BaseDelay, _timeProvider, abort).ConfigureAwait(false);
+                        await Task.Delay(options.CurrentValue.Retry.BaseDelay, timeProvider, abort).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -161,7 +142,7 @@ internal sealed class DeliveryLoop : BackgroundService
         {
             if (holdingPlace)
             {
-                _stage.Room.Free();
+                stage.Room.Free();
             }
 
             _arrivals.Writer.TryComplete();
@@ -174,23 +155,23 @@ internal sealed class DeliveryLoop : BackgroundService
     /// </summary>
     private async Task ReportLeftoversAsync()
     {
-        var leftovers = _store.TakeLeftovers();
+        var leftovers = store.TakeLeftovers();
         if (leftovers is null)
         {
             // What the store still holds and what was read from it without being settled (with the stage, waiting
             // for a retry or with pages left): all of it stays in a durable store for the next start.
-            var left = _store.Waiting + _ledger.InHandCount;
-            ReceiverLog.DrainIncomplete(_logger, left);
-            _metrics.Undrained(left);
+            var left = store.Waiting + ledger.InHandCount;
+            ReceiverLog.DrainIncomplete(logger, left);
+            metrics.Undrained(left);
             return;
         }
 
-        ReceiverLog.DrainIncomplete(_logger, leftovers.Count);
-        _metrics.Undrained(leftovers.Count);
+        ReceiverLog.DrainIncomplete(logger, leftovers.Count);
+        metrics.Undrained(leftovers.Count);
         foreach (var item in leftovers)
         {
-            await _ledger.WriteAsync(
-                new WithingsDeadLetter(WithingsDeadLetterReason.Shutdown, item.Body, "The host stopped before the notification was handled.", item.Notification, null, _ledger.FailedAttempts(item), item.ReceivedAt),
+            await ledger.WriteAsync(
+                new WithingsDeadLetter(WithingsDeadLetterReason.Shutdown, item.Body, "The host stopped before the notification was handled.", item.Notification, null, ledger.FailedAttempts(item), item.ReceivedAt),
                 null,
                 CancellationToken.None).ConfigureAwait(false);
         }

@@ -1,31 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Attempts of one piece of work in place, with the loop's <see cref="Backoff"/> between them, for a stage whose
-/// retries wait where they are (the sync engine's user part); the handler stage's retries wait on a timer instead,
-/// without their slot.
+/// Timed attempts of user code that retry in place, with the loop's <see cref="Backoff"/> between them, for a stage
+/// whose retries wait where they are (the sync engine's user part and profile actions); the handler stage's retries wait
+/// on a timer instead, without their slot.
 /// </summary>
-internal static class RetriedAttempts
+internal sealed class RetriedAttempts(
+    IServiceScopeFactory scopes,
+    TimeSpan timeout,
+    WithingsDeliveryRetryOptions retry,
+    TimeProvider timeProvider,
+    ILogger logger)
 {
-    /// <summary>Runs <paramref name="attempt"/> (given its number) until it succeeds or the last attempt failed.</summary>
-    /// <param name="attempt">One attempt.</param>
-    /// <param name="retry">Attempts and base delay.</param>
-    /// <param name="retrying">Told of each failure that is tried again: the error, the attempt and the delay.</param>
-    /// <param name="timeProvider">The clock of the delays.</param>
+    /// <summary>Calls <paramref name="call"/> in a scope per attempt until it succeeds or the last attempt failed.</summary>
+    /// <param name="work">The user code's name, for the logs ("The Withings data handler").</param>
+    /// <param name="call">One attempt: the scope's services and the attempt's token.</param>
+    /// <param name="notifications">How many notifications the work is for, for the log when every attempt failed.</param>
     /// <param name="abort">The shutdown deadline; it ends the attempts at once.</param>
     /// <returns>The last attempt's number, and its error when every attempt failed.</returns>
-    public static async Task<(int Attempts, Exception? Error)> RunAsync(
-        Func<int, Task> attempt,
-        WithingsDeliveryRetryOptions retry,
-        Action<Exception, int, TimeSpan> retrying,
-        TimeProvider timeProvider,
+    public async Task<(int Attempts, Exception? Error)> RunAsync(
+        string work,
+        Func<IServiceProvider, CancellationToken, Task> call,
+        int notifications,
         CancellationToken abort)
     {
         for (var number = 1; ; number++)
         {
             try
             {
-                await attempt(number).ConfigureAwait(false);
+                await TimedAttempt.RunAsync(scopes, timeout, work, call, timeProvider, abort).ConfigureAwait(false);
                 return (number, null);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -38,11 +44,12 @@ internal static class RetriedAttempts
             {
                 if (Backoff.IsLast(number, retry))
                 {
+                    DeliveryLog.GaveUp(logger, exception, work, number, notifications);
                     return (number, exception);
                 }
 
                 var delay = Backoff.After(number, retry);
-                retrying(exception, number, delay);
+                DeliveryLog.Retrying(logger, exception, work, number, retry.MaxAttempts, delay);
                 await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
             }
         }

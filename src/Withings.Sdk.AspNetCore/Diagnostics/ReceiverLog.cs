@@ -33,15 +33,6 @@ internal static partial class ReceiverLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Withings notification aborted by its sender before its body was read")]
     public static partial void Aborted(ILogger logger);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Withings notification handler failed (appli {Appli}, attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    public static partial void HandlerRetrying(ILogger logger, Exception exception, int appli, int attempt, int maxAttempts, TimeSpan delay);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Withings notification handler failed on every attempt (appli {Appli}, {Attempts} attempts); dead-lettering it")]
-    public static partial void HandlerGaveUp(ILogger logger, Exception exception, int appli, int attempts);
-
-    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Withings notification could not be planned (appli {Appli}); dead-lettering it")]
-    public static partial void PlanningFailed(ILogger logger, Exception exception, int appli);
-
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "The dead-letter sink failed; a Withings notification ({Reason}) is lost")]
     public static partial void DeadLetterSinkFailed(ILogger logger, Exception exception, WithingsDeadLetterReason reason);
 

@@ -14,16 +14,17 @@ namespace Withings.Sdk.AspNetCore;
 /// <see cref="TimeProvider"/>) and comes back through the same ready channel the workers read, still unsettled in the
 /// store, so a durable store delivers it again after a crash.
 /// </summary>
-internal sealed class HandlerStage : IDeliveryStage
+internal sealed class HandlerStage(
+    DeliveryLedger ledger,
+    IServiceScopeFactory scopes,
+    IServiceProviderIsService registrations,
+    FetchPlanner planner,
+    ReceiverMetrics metrics,
+    IOptions<WithingsReceiverOptions> options,
+    TimeProvider timeProvider,
+    ILogger<HandlerStage> logger) : IDeliveryStage
 {
-    private readonly DeliveryLedger _ledger;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IServiceProviderIsService _registrations;
-    private readonly FetchPlanner _planner;
-    private readonly ReceiverMetrics _metrics;
-    private readonly WithingsReceiverOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly WithingsReceiverOptions _options = options.Value;
 
     // What the workers read: fresh notifications (the loop reads one per free slot) and due retries.
     private readonly Channel<Attempt> _ready = Channel.CreateUnbounded<Attempt>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
@@ -33,32 +34,11 @@ internal sealed class HandlerStage : IDeliveryStage
     private int _open;
     private int _intakeEnded;
 
-    public HandlerStage(
-        DeliveryLedger ledger,
-        IServiceScopeFactory scopes,
-        IServiceProviderIsService registrations,
-        FetchPlanner planner,
-        ReceiverMetrics metrics,
-        IOptions<WithingsReceiverOptions> options,
-        TimeProvider timeProvider,
-        ILogger<HandlerStage> logger)
-    {
-        _ledger = ledger;
-        _scopes = scopes;
-        _registrations = registrations;
-        _planner = planner;
-        _metrics = metrics;
-        _options = options.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        Room = new DeliveryRoom(_options.HandlerConcurrency);
-    }
-
-    public DeliveryRoom Room { get; }
+    public DeliveryRoom Room { get; } = new(options.Value.HandlerConcurrency);
 
     public void EnsureReady()
     {
-        if (!_registrations.IsService(typeof(IWithingsNotificationHandler)))
+        if (!registrations.IsService(typeof(IWithingsNotificationHandler)))
         {
             throw new InvalidOperationException(
                 "No IWithingsNotificationHandler is registered: call services.AddWithingsNotifications().AddReceiver().AddHandler<YourHandler>().");
@@ -133,7 +113,7 @@ internal sealed class HandlerStage : IDeliveryStage
             "Withings notification", ActivityKind.Consumer, default(ActivityContext), links: ReceivedNotification.TraceLinks([item]));
         if (!item.IsParsed)
         {
-            await _ledger.RefuseUnparseableAsync(item, activity, abort).ConfigureAwait(false);
+            await ledger.RefuseUnparseableAsync(item, activity, abort).ConfigureAwait(false);
             Finished(attempt);
             return;
         }
@@ -142,7 +122,7 @@ internal sealed class HandlerStage : IDeliveryStage
         activity?.SetTag("withings.appli", (int)notification.Appli);
         if (attempt.FailedAttempts == 0)
         {
-            await _ledger.StartedAsync(notification, abort).ConfigureAwait(false);
+            await ledger.StartedAsync(notification, abort).ConfigureAwait(false);
         }
 
         var plan = attempt.Plan;
@@ -150,14 +130,14 @@ internal sealed class HandlerStage : IDeliveryStage
         {
             try
             {
-                plan = _planner.Plan(notification);
+                plan = planner.Plan(notification);
             }
 #pragma warning disable CA1031 // A notification the planner cannot plan will never plan: dead-letter it, keep going.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                ReceiverLog.PlanningFailed(_logger, exception, (int)notification.Appli);
-                await _ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, exception.Message, notification, exception, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+                DeliveryLog.PlanningFailed(logger, exception, (int)notification.Appli);
+                await ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, exception.Message, notification, exception, 0, item.ReceivedAt), activity, abort).ConfigureAwait(false);
                 Finished(attempt);
                 return;
             }
@@ -166,15 +146,15 @@ internal sealed class HandlerStage : IDeliveryStage
         activity?.SetTag("withings.requests", plan.Requests.Count);
         var number = attempt.FailedAttempts + 1;
         activity?.SetTag("withings.attempts", number);
-        var started = _timeProvider.GetTimestamp();
+        var started = timeProvider.GetTimestamp();
         try
         {
             await TimedAttempt.RunAsync(
-                _scopes,
+                scopes,
                 _options.HandlerTimeout,
                 "The handler",
                 (services, token) => services.GetRequiredService<IWithingsNotificationHandler>().HandleAsync(notification, plan, token),
-                _timeProvider,
+                timeProvider,
                 abort).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -186,30 +166,32 @@ internal sealed class HandlerStage : IDeliveryStage
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: false);
-            _ledger.Failed(item, number);
+            metrics.HandlerDuration(timeProvider.GetElapsedTime(started), notification.Appli, succeeded: false);
+            ledger.Failed(item, number);
             if (Backoff.IsLast(number, _options.Retry))
             {
-                ReceiverLog.HandlerGaveUp(_logger, exception, (int)notification.Appli, number);
-                await _ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, number, item.ReceivedAt), activity, abort).ConfigureAwait(false);
+                DeliveryLog.GaveUp(logger, exception, Work(notification), number, 1);
+                await ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, exception.Message, notification, exception, number, item.ReceivedAt), activity, abort).ConfigureAwait(false);
                 Finished(attempt);
                 return;
             }
 
             var delay = Backoff.After(number, _options.Retry);
-            ReceiverLog.HandlerRetrying(_logger, exception, (int)notification.Appli, number, _options.Retry.MaxAttempts, delay);
+            DeliveryLog.Retrying(logger, exception, Work(notification), number, _options.Retry.MaxAttempts, delay);
             activity?.SetTag("withings.outcome", "retrying");
             ScheduleRetry(attempt with { Plan = plan, FailedAttempts = number, HoldsSlot = false }, delay);
             FreeSlot(attempt);
             return;
         }
 
-        _metrics.HandlerDuration(_timeProvider.GetElapsedTime(started), notification.Appli, succeeded: true);
-        _metrics.Handled(notification.Appli);
+        metrics.HandlerDuration(timeProvider.GetElapsedTime(started), notification.Appli, succeeded: true);
+        metrics.Handled(notification.Appli);
         activity?.SetTag("withings.outcome", "handled");
-        await _ledger.CompleteAsync(item, abort).ConfigureAwait(false);
+        await ledger.CompleteAsync(item, abort).ConfigureAwait(false);
         Finished(attempt);
     }
+
+    private static string Work(WithingsNotification notification) => $"The Withings notification handler (appli {(int)notification.Appli})";
 
     private void ScheduleRetry(Attempt retry, TimeSpan delay)
     {
@@ -222,7 +204,7 @@ internal sealed class HandlerStage : IDeliveryStage
         // Registered before the timer exists, so that a callback firing at once finds it.
         var state = new RetryState(this, retry);
         _retryTimers[state] = 0;
-        state.Timer = _timeProvider.CreateTimer(static s => ((RetryState)s!).Fire(), state, delay, Timeout.InfiniteTimeSpan);
+        state.Timer = timeProvider.CreateTimer(static s => ((RetryState)s!).Fire(), state, delay, Timeout.InfiniteTimeSpan);
     }
 
     private void CancelRetryTimers()

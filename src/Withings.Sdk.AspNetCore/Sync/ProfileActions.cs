@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore;
 
@@ -9,35 +8,23 @@ namespace Withings.Sdk.AspNetCore;
 /// forgets the user's cursors and tokens through the stores.
 /// </summary>
 internal sealed class ProfileActions(
-    IServiceScopeFactory scopes,
+    RetriedAttempts handlerAttempts,
     IServiceProvider services,
     IWithingsUserContextStore contexts,
     DeliveryLedger ledger,
-    ReceiverMetrics metrics,
-    WithingsSyncOptions options,
-    TimeSpan handlerTimeout,
-    TimeProvider timeProvider,
-    ILogger logger)
+    ReceiverMetrics metrics)
 {
     public async Task RunAsync(ReceivedNotification item, BatchCounts counts, CancellationToken abort)
     {
         var notification = (UserProfileNotification)item.Notification!;
-        var (attempts, error) = await RetriedAttempts.RunAsync(
-            _ => TimedAttempt.RunAsync(
-                scopes,
-                handlerTimeout,
-                "The profile action handler",
-                (scope, token) => scope.GetService<IWithingsProfileActionHandler>()?.HandleAsync(notification, token) ?? Task.CompletedTask,
-                timeProvider,
-                abort),
-            options.Retry,
-            (exception, attempt, delay) => SyncLog.ProfileHandlerRetrying(logger, exception, attempt, options.Retry.MaxAttempts, delay),
-            timeProvider,
+        var (attempts, error) = await handlerAttempts.RunAsync(
+            "The Withings profile action handler",
+            (scope, token) => scope.GetService<IWithingsProfileActionHandler>()?.HandleAsync(notification, token) ?? Task.CompletedTask,
+            1,
             abort).ConfigureAwait(false);
         if (error is not null)
         {
             // Retried, then dead-lettered; the user is then not forgotten.
-            SyncLog.ProfileHandlerGaveUp(logger, error, attempts);
             await ledger.WriteAsync(new WithingsDeadLetter(WithingsDeadLetterReason.HandlerFailed, item.Body, error.Message, notification, error, attempts, item.ReceivedAt), null, abort).ConfigureAwait(false);
             counts.DeadLettered();
             return;

@@ -11,51 +11,26 @@ namespace Withings.Sdk.AspNetCore;
 /// about one user holds another back; profile actions go to their callback last. A part whose results stopped at the
 /// page cap is kept and read on in the next turn, with whatever arrived meanwhile.
 /// </summary>
-internal sealed class SyncBatchProcessor
+internal sealed class SyncBatchProcessor(
+    FetchPlanner planner,
+    IWithingsUserContextStore contexts,
+    IServiceScopeFactory scopes,
+    IServiceProvider services,
+    DeliveryLedger ledger,
+    ReceiverMetrics metrics,
+    IOptionsMonitor<WithingsSyncOptions> options,
+    IOptions<WithingsReceiverOptions> receiverOptions,
+    TimeProvider timeProvider,
+    ILogger<SyncBatchProcessor> logger)
 {
-    private readonly FetchPlanner _planner;
-    private readonly IWithingsUserContextStore _contexts;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IServiceProvider _services;
-    private readonly DeliveryLedger _ledger;
-    private readonly ReceiverMetrics _metrics;
-    private readonly IOptionsMonitor<WithingsSyncOptions> _options;
-    private readonly IOptions<WithingsReceiverOptions> _receiverOptions;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
     // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
     private readonly Dictionary<long, UserPart> _pending = [];
-
-    public SyncBatchProcessor(
-        FetchPlanner planner,
-        IWithingsUserContextStore contexts,
-        IServiceScopeFactory scopes,
-        IServiceProvider services,
-        DeliveryLedger ledger,
-        ReceiverMetrics metrics,
-        IOptionsMonitor<WithingsSyncOptions> options,
-        IOptions<WithingsReceiverOptions> receiverOptions,
-        TimeProvider timeProvider,
-        ILogger<SyncBatchProcessor> logger)
-    {
-        _planner = planner;
-        _contexts = contexts;
-        _scopes = scopes;
-        _services = services;
-        _ledger = ledger;
-        _metrics = metrics;
-        _options = options;
-        _receiverOptions = receiverOptions;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
 
     public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, CancellationToken abort)
     {
         using var activity = ReceiverActivitySource.Instance.StartActivity("Withings sync batch", ActivityKind.Internal);
         activity?.SetTag("withings.notifications", batch.Count);
-        var options = _options.CurrentValue;
+        var settings = options.CurrentValue;
         var counts = new BatchCounts();
         var data = new List<ReceivedNotification>(batch.Count);
         var profiles = new List<ReceivedNotification>();
@@ -63,40 +38,41 @@ internal sealed class SyncBatchProcessor
         {
             if (!item.IsParsed)
             {
-                await _ledger.RefuseUnparseableAsync(item, null, abort).ConfigureAwait(false);
+                await ledger.RefuseUnparseableAsync(item, null, abort).ConfigureAwait(false);
                 counts.DeadLettered();
             }
             else
             {
-                await _ledger.StartedAsync(item.Notification, abort).ConfigureAwait(false);
+                await ledger.StartedAsync(item.Notification, abort).ConfigureAwait(false);
                 (item.Notification is UserProfileNotification ? profiles : data).Add(item);
             }
         }
 
-        var contexts = new Dictionary<long, WithingsUserContext>();
+        var userContexts = new Dictionary<long, WithingsUserContext>();
         foreach (var userId in data.Select(i => i.Notification!.UserId).OfType<long>().Distinct())
         {
-            contexts[userId] = await ReadContextAsync(userId, abort).ConfigureAwait(false);
+            userContexts[userId] = await ReadContextAsync(userId, abort).ConfigureAwait(false);
         }
 
         var unplannable = new List<(ReceivedNotification Item, Exception Error)>();
-        var planner = new SyncBatchPlanner(_planner, _logger);
-        var parts = planner.Plan(data, contexts, unplannable);
+        var batchPlanner = new SyncBatchPlanner(planner, logger);
+        var parts = batchPlanner.Plan(data, userContexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
-            await _ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), null, abort).ConfigureAwait(false);
+            await ledger.DeadLetterAsync(item, new WithingsDeadLetter(WithingsDeadLetterReason.PlanningFailed, item.Body, error.Message, item.Notification, error, 0, item.ReceivedAt), null, abort).ConfigureAwait(false);
             counts.DeadLettered();
         }
 
         var planned = parts.Sum(p => p.Requests.Count);
         activity?.SetTag("withings.requests", planned);
-        SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
+        SyncLog.BatchPlanned(logger, batch.Count, parts.Count, planned);
         var work = TakeWork(parts);
-        var client = _services.GetRequiredService<IWithingsDataClient>();
-        var userSync = new UserSync(client, _contexts, _scopes, planner, _ledger, _metrics, options, _receiverOptions.Value.HandlerTimeout, _services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, _timeProvider, _logger);
+        var client = services.GetRequiredService<IWithingsDataClient>();
+        var handlerAttempts = new RetriedAttempts(scopes, receiverOptions.Value.HandlerTimeout, settings.Retry, timeProvider, logger);
+        var userSync = new UserSync(client, contexts, handlerAttempts, batchPlanner, ledger, metrics, settings, services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, timeProvider, logger);
         await Parallel.ForEachAsync(
             work,
-            new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
+            new ParallelOptions { MaxDegreeOfParallelism = settings.UserConcurrency, CancellationToken = abort },
             async (part, token) =>
             {
                 if (!await userSync.RunAsync(part, counts, token).ConfigureAwait(false))
@@ -111,15 +87,15 @@ internal sealed class SyncBatchProcessor
 
                 foreach (var item in part.Items)
                 {
-                    await _ledger.CompleteAsync(item, token).ConfigureAwait(false);
+                    await ledger.CompleteAsync(item, token).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
 
-        var profileActions = new ProfileActions(_scopes, _services, _contexts, _ledger, _metrics, options, _receiverOptions.Value.HandlerTimeout, _timeProvider, _logger);
+        var profileActions = new ProfileActions(handlerAttempts, services, contexts, ledger, metrics);
         foreach (var item in profiles)
         {
             await profileActions.RunAsync(item, counts, abort).ConfigureAwait(false);
-            await _ledger.CompleteAsync(item, abort).ConfigureAwait(false);
+            await ledger.CompleteAsync(item, abort).ConfigureAwait(false);
         }
 
         var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
@@ -173,43 +149,22 @@ internal sealed class SyncBatchProcessor
 
     private async Task NotifyListenersAsync(WithingsSyncBatch summary, CancellationToken abort)
     {
-        foreach (var listener in _services.GetServices<IWithingsSyncListener>())
+        foreach (var listener in services.GetServices<IWithingsSyncListener>())
         {
-            try
-            {
-                await listener.OnBatchSyncedAsync(summary, abort).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A listener is user code: its failure is logged, never stops the engine.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                SyncLog.ListenerFailed(_logger, exception);
-            }
+            // A listener is user code: its failure is logged, never stops the engine.
+            await Guarded.RunAsync(() => listener.OnBatchSyncedAsync(summary, abort), exception => SyncLog.ListenerFailed(logger, exception), abort).ConfigureAwait(false);
         }
     }
 
     // The store is user code or a file that can be full: a context that cannot be read is planned as a new user's
     // (zone learnt from the answers, the lookback for a cursor) and logged, rather than stopping the engine and the host.
-    private async Task<WithingsUserContext> ReadContextAsync(long userId, CancellationToken abort)
-    {
-        try
-        {
-            return await _contexts.GetAsync(userId, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Any store failure: planned without the context, never a stopped engine.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(_logger, exception, "user context read");
-            return new WithingsUserContext(userId);
-        }
-    }
+    private Task<WithingsUserContext> ReadContextAsync(long userId, CancellationToken abort) =>
+        Guarded.RunAsync(
+            () => contexts.GetAsync(userId, abort).AsTask(),
+            exception =>
+            {
+                SyncLog.StoreFailed(logger, exception, "user context read");
+                return new WithingsUserContext(userId);
+            },
+            abort);
 }

@@ -11,21 +11,6 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Withings sync: {Failed} of {Requests} requests failed transiently (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
     public static partial void FetchRetrying(ILogger logger, int failed, int requests, int attempt, int maxAttempts, TimeSpan delay);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Withings data handler failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    public static partial void HandlerRetrying(ILogger logger, Exception exception, int attempt, int maxAttempts, TimeSpan delay);
-
-    [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Withings data handler failed on every attempt ({Attempts}); {Notifications} notifications are dead-lettered")]
-    public static partial void HandlerGaveUp(ILogger logger, Exception exception, int attempts, int notifications);
-
-    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Withings sync could not plan appli {Appli}; its notifications are dead-lettered")]
-    public static partial void PlanningFailed(ILogger logger, Exception exception, int appli);
-
-    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Withings profile action handler failed on every attempt ({Attempts}); the notification is dead-lettered")]
-    public static partial void ProfileHandlerGaveUp(ILogger logger, Exception exception, int attempts);
-
-    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Withings profile action handler failed (attempt {Attempt} of {MaxAttempts}); retrying in {Delay}")]
-    public static partial void ProfileHandlerRetrying(ILogger logger, Exception exception, int attempt, int maxAttempts, TimeSpan delay);
-
     [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "Withings sync: a store failed ({Operation}); the data will be fetched again")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string operation);
 

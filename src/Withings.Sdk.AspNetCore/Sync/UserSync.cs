@@ -13,12 +13,11 @@ namespace Withings.Sdk.AspNetCore;
 internal sealed class UserSync(
     IWithingsDataClient client,
     IWithingsUserContextStore contexts,
-    IServiceScopeFactory scopes,
+    RetriedAttempts handlerAttempts,
     SyncBatchPlanner planner,
     DeliveryLedger ledger,
     ReceiverMetrics metrics,
     WithingsSyncOptions options,
-    TimeSpan handlerTimeout,
     Uri apiBaseAddress,
     TimeProvider timeProvider,
     ILogger logger)
@@ -195,17 +194,10 @@ internal sealed class UserSync(
     private async Task<bool> HandleAsync(UserPart part, WithingsUserData data, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
         // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler.
-        var (attempts, error) = await RetriedAttempts.RunAsync(
-            _ => TimedAttempt.RunAsync(
-                scopes,
-                handlerTimeout,
-                "The data handler",
-                (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
-                timeProvider,
-                abort),
-            options.Retry,
-            (exception, attempt, delay) => SyncLog.HandlerRetrying(logger, exception, attempt, options.Retry.MaxAttempts, delay),
-            timeProvider,
+        var (attempts, error) = await handlerAttempts.RunAsync(
+            "The Withings data handler",
+            (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
+            part.Items.Count,
             abort).ConfigureAwait(false);
         activity?.SetTag("withings.attempts", attempts);
         if (error is null)
@@ -213,7 +205,6 @@ internal sealed class UserSync(
             return true;
         }
 
-        SyncLog.HandlerGaveUp(logger, error, attempts, part.Items.Count);
         activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
         foreach (var item in part.Items)
         {
@@ -276,39 +267,11 @@ internal sealed class UserSync(
         }
     }
 
-    private async Task SaveTimeZoneAsync(long userId, string zone, CancellationToken abort)
-    {
-        try
-        {
-            await contexts.SaveTimeZoneAsync(userId, zone, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The store is user code: a zone not saved is read again from the next answer.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(logger, exception, "time zone");
-        }
-    }
+    private Task SaveTimeZoneAsync(long userId, string zone, CancellationToken abort) =>
+        // The store is user code: a zone not saved is read again from the next answer.
+        Guarded.RunAsync(() => contexts.SaveTimeZoneAsync(userId, zone, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "time zone"), abort);
 
-    private async Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort)
-    {
-        try
-        {
-            await contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A cursor not advanced only means fetching the same data again next time.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(logger, exception, "cursor");
-        }
-    }
+    private Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort) =>
+        // A cursor not advanced only means fetching the same data again next time.
+        Guarded.RunAsync(() => contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "cursor"), abort);
 }
