@@ -7,7 +7,7 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// Runs one turn: dead-letters what did not parse, plans the rest with each user's context, then fetches and hands
-/// over each user's part on its own (<see cref="WithingsSyncOptions.UserConcurrency"/> at a time), so that nothing
+/// over each user's part on its own (their requests taking turns, <see cref="FairTurns"/>), so that nothing
 /// about one user holds another back; profile actions go to their callback last. A part whose results stopped at the
 /// page cap is kept and read on in the next turn, with whatever arrived meanwhile.
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed class SyncBatchProcessor(
     // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
     private readonly Dictionary<long, UserPart> _pending = [];
 
-    public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, CancellationToken abort)
+    public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, FairTurns turns, CancellationToken abort)
     {
         using var activity = ReceiverActivitySource.Instance.StartActivity("Withings sync batch", ActivityKind.Internal);
         activity?.SetTag("withings.notifications", batch.Count);
@@ -68,11 +68,18 @@ internal sealed class SyncBatchProcessor(
         SyncLog.BatchPlanned(logger, batch.Count, parts.Count, planned);
         var work = TakeWork(parts);
         var client = services.GetRequiredService<IWithingsDataClient>();
+        using var handlerSlots = new SemaphoreSlim(settings.UserConcurrency, settings.UserConcurrency);
         var handlerAttempts = new RetriedAttempts(scopes, receiverOptions.Value.HandlerTimeout, settings.Retry, timeProvider, logger);
-        var userSync = new UserSync(client, contexts, handlerAttempts, batchPlanner, ledger, metrics, settings, services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, timeProvider, logger);
+        var userSync = new UserSync(client, contexts, handlerAttempts, batchPlanner, ledger, metrics, settings, turns, handlerSlots, services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, timeProvider, logger);
+        // The users with live requests to send take their places in the ring in the batch's order; a part with only
+        // pages left to read takes turns among the continuations.
+        turns.Join(work.Where(p => p.UserId is not null && p.Requests.Exists(r => r.Result is null || r.Result.Error is WithingsApiException { IsTransient: true })).Select(p => p.UserId));
+
+        // Every user's part waits for its requests' turns at once (FairTurns: round robin, UserConcurrency requests
+        // out at a time), so that users are served in turn rather than one part after the other.
         await Parallel.ForEachAsync(
             work,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.UserConcurrency, CancellationToken = abort },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(work.Count, 1), CancellationToken = abort },
             async (part, token) =>
             {
                 if (!await userSync.RunAsync(part, counts, token).ConfigureAwait(false))

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore;
@@ -9,7 +11,7 @@ namespace Withings.Sdk.AspNetCore;
 /// one batch at a time; while a user's results have pages left, a turn runs with whatever arrived meanwhile, until
 /// every page is read. When the loop's intake ends (the host stops), the last batch is processed at once.
 /// </summary>
-internal sealed class SyncStage(SyncBatchProcessor processor, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
+internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
 {
     // The batch buffer: the loop reads at most MaxBatch notifications ahead of the batch being collected.
     public DeliveryRoom Room { get; } = new(options.CurrentValue.MaxBatch);
@@ -20,6 +22,24 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IOptionsMonitor<Wi
     }
 
     public async Task RunAsync(ChannelReader<ReceivedNotification> arrivals, CancellationToken abort)
+    {
+        using var turns = new FairTurns(services.GetKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey), options.CurrentValue.UserConcurrency);
+        using var stopTurns = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        var giving = Task.Run(() => turns.RunAsync(stopTurns.Token), CancellationToken.None);
+        try
+        {
+            await RunBatchesAsync(arrivals, turns, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopTurns.CancelAsync().ConfigureAwait(false);
+            await giving.ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => Room.Dispose();
+
+    private async Task RunBatchesAsync(ChannelReader<ReceivedNotification> arrivals, FairTurns turns, CancellationToken abort)
     {
         while (true)
         {
@@ -32,11 +52,9 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IOptionsMonitor<Wi
                 return;
             }
 
-            await processor.ProcessAsync(batch, abort).ConfigureAwait(false);
+            await processor.ProcessAsync(batch, turns, abort).ConfigureAwait(false);
         }
     }
-
-    public void Dispose() => Room.Dispose();
 
     /// <summary>What already waits, up to <see cref="WithingsSyncOptions.MaxBatch"/>, without waiting.</summary>
     private List<ReceivedNotification> TakeArrived(ChannelReader<ReceivedNotification> arrivals)

@@ -18,6 +18,8 @@ internal sealed class UserSync(
     DeliveryLedger ledger,
     ReceiverMetrics metrics,
     WithingsSyncOptions options,
+    FairTurns turns,
+    SemaphoreSlim handlerSlots,
     Uri apiBaseAddress,
     TimeProvider timeProvider,
     ILogger logger)
@@ -38,17 +40,23 @@ internal sealed class UserSync(
         if (part.UserId is { } userId)
         {
             // One deadline for the whole fetch of this turn (requests, pages, retries, rate-limit waits, attempts):
-            // a hung upstream ends here, not after every layer's timeouts one after the other.
-            using var deadline = new CancellationTokenSource(options.FetchDeadline, timeProvider);
+            // a hung upstream ends here, not after every layer's timeouts one after the other. It starts with the
+            // user's first request, not while the user waits for its turn behind the others.
+            using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
             using var fetching = CancellationTokenSource.CreateLinkedTokenSource(abort, deadline.Token);
+            var clock = new FetchClock(deadline, options.FetchDeadline);
             try
             {
-                await FetchUserAsync(part, userId, counts, fetching.Token).ConfigureAwait(false);
+                await FetchUserAsync(part, userId, counts, clock, fetching.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !abort.IsCancellationRequested)
             {
                 FailUnfinished(part);
                 activity?.SetTag("withings.outcome", "fetch_deadline");
+            }
+            finally
+            {
+                turns.Leave(userId);
             }
 
             if (part.HasPagesLeft)
@@ -75,10 +83,10 @@ internal sealed class UserSync(
         return true;
     }
 
-    private async Task FetchUserAsync(UserPart part, long userId, BatchCounts counts, CancellationToken fetching)
+    private async Task FetchUserAsync(UserPart part, long userId, BatchCounts counts, FetchClock clock, CancellationToken fetching)
     {
         var sentThisTurn = new HashSet<PartRequest>();
-        await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+        await FetchAsync(part, sentThisTurn, counts, clock, fetching).ConfigureAwait(false);
         await LearnTimeZoneAsync(part, userId, fetching).ConfigureAwait(false);
         if (part.AwaitsZone)
         {
@@ -93,7 +101,7 @@ internal sealed class UserSync(
                 }
             }
 
-            await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+            await FetchAsync(part, sentThisTurn, counts, clock, fetching).ConfigureAwait(false);
         }
     }
 
@@ -127,7 +135,7 @@ internal sealed class UserSync(
     /// A result truncated in this turn waits for the next one, so that one user's long read shares the rate limit
     /// with everyone's work.
     /// </summary>
-    private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, CancellationToken abort)
+    private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, FetchClock clock, CancellationToken abort)
     {
         // What this call may send: what was never sent, what failed transiently in an earlier turn, and one step of
         // each result left with pages by an earlier turn. What this turn sent already has had its attempts.
@@ -143,20 +151,27 @@ internal sealed class UserSync(
                 return;
             }
 
-            if (fresh.Count > 0)
+            foreach (var request in fresh)
             {
-                var fetched = await client.ExecuteAsync(new FetchPlan(fresh.Select(r => r.Request).ToList()), abort).ConfigureAwait(false);
-                for (var j = 0; j < fresh.Count; j++)
+                using (await TakeTurnAsync(part, continuation: false, clock, abort).ConfigureAwait(false))
                 {
-                    fresh[j].Result = fetched[j];
-                    sentThisTurn.Add(fresh[j]);
+                    request.Result = (await client.ExecuteAsync(new FetchPlan([request.Request]), abort).ConfigureAwait(false))[0];
                 }
+
+                sentThisTurn.Add(request);
             }
 
+            // Its live requests sent, the user no longer holds a place among the live ones.
+            turns.Leave(part.UserId, liveOnly: true);
             var failed = fresh.Count(r => IsTransient(r.Result!));
             foreach (var request in more)
             {
-                var next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
+                FetchResult next;
+                using (await TakeTurnAsync(part, continuation: true, clock, abort).ConfigureAwait(false))
+                {
+                    next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
+                }
+
                 if (IsTransient(next) && !Backoff.IsLast(attempt, options.Retry))
                 {
                     // Read on again from the same pages on the next attempt.
@@ -175,8 +190,19 @@ internal sealed class UserSync(
 
             var delay = Backoff.After(attempt, options.Retry);
             SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.Retry.MaxAttempts, delay);
+
+            // The backoff is waited out of the ring: the others' turns go on meanwhile.
+            turns.Leave(part.UserId);
             await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
         }
+    }
+
+    // Each request waits for the user's turn (FairTurns); the fetch deadline runs from the first one granted.
+    private async Task<FairTurns.Turn> TakeTurnAsync(UserPart part, bool continuation, FetchClock clock, CancellationToken abort)
+    {
+        var turn = await turns.TakeAsync(part.UserId, continuation, abort).ConfigureAwait(false);
+        clock.Start();
+        return turn;
     }
 
     private async Task LearnTimeZoneAsync(UserPart part, long userId, CancellationToken abort)
@@ -193,12 +219,24 @@ internal sealed class UserSync(
 
     private async Task<bool> HandleAsync(UserPart part, WithingsUserData data, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
-        // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler.
-        var (attempts, error) = await handlerAttempts.RunAsync(
-            "The Withings data handler",
-            (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
-            part.Items.Count,
-            abort).ConfigureAwait(false);
+        // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler; at most
+        // UserConcurrency users' handlers run at once.
+        (int Attempts, Exception? Error) outcome;
+        await handlerSlots.WaitAsync(abort).ConfigureAwait(false);
+        try
+        {
+            outcome = await handlerAttempts.RunAsync(
+                "The Withings data handler",
+                (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
+                part.Items.Count,
+                abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            handlerSlots.Release();
+        }
+
+        var (attempts, error) = outcome;
         activity?.SetTag("withings.attempts", attempts);
         if (error is null)
         {
@@ -274,4 +312,18 @@ internal sealed class UserSync(
     private Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort) =>
         // A cursor not advanced only means fetching the same data again next time.
         Guarded.RunAsync(() => contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "cursor"), abort);
+
+    /// <summary>Arms the fetch deadline once, at the user's first turn.</summary>
+    private sealed class FetchClock(CancellationTokenSource deadline, TimeSpan fetchDeadline)
+    {
+        private int _started;
+
+        public void Start()
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 0)
+            {
+                deadline.CancelAfter(fetchDeadline);
+            }
+        }
+    }
 }

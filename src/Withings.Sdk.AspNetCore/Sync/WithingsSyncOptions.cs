@@ -23,8 +23,9 @@ public sealed class WithingsSyncOptions
     public int MaxBatch { get; set; } = 1_000;
 
     /// <summary>
-    /// How many users of a batch are fetched and handled at once. The application-wide rate limit still holds
-    /// across them all; this only keeps one slow user from holding the others back. Default 4.
+    /// How many requests are out at once, the users of a batch taking turns one request each, and how many users'
+    /// data handlers run at once. The application-wide rate limit still holds across them all; this only keeps one
+    /// slow user from holding the others back. Default 4.
     /// </summary>
     [Range(1, 64)]
     public int UserConcurrency { get; set; } = 4;
