@@ -121,7 +121,7 @@ if (api.Length > 0)
     receiver.AddSync<PrintingDataHandler>(o =>
     {
         o.BatchWindow = TimeSpan.FromMilliseconds(100);
-        o.RetryBaseDelay = TimeSpan.Zero;
+        o.Retry.BaseDelay = TimeSpan.Zero;
     });
 }
 

@@ -43,8 +43,8 @@ internal static class DashboardRun
         {
             o.StorePath = storePath;
             o.AllowAnySender = true;
-            o.HandlerMaxAttempts = 1;
-            o.HandlerRetryBaseDelay = TimeSpan.Zero;
+            o.Retry.MaxAttempts = 1;
+            o.Retry.BaseDelay = TimeSpan.Zero;
             o.QueueCapacity = Notifications * 2;
         }).AddHandler((notification, _, _) =>
         {

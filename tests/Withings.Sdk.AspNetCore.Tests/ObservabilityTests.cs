@@ -87,4 +87,38 @@ public sealed class ObservabilityTests
         span.GetTagItem("withings.outcome").Should().Be("handled");
         span.GetTagItem("withings.attempts").Should().Be(1);
     }
+
+    [Test]
+    public async Task Activity_NotificationHandled_LinksTheIncomingRequestThatDeliveredIt()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Withings.Sdk" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var handler = new RecordingHandler();
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler));
+
+        (await host.PostAsync(Payloads.CapturedSleep)).Dispose();
+        await handler.NextAsync();
+
+        // The request's span context travelled with the notification through the store to the handler's span.
+        using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
+        Activity? span;
+        while ((span = stopped.SingleOrDefault(a => a.OperationName == "Withings notification")) is null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        var link = span.Links.Should().ContainSingle().Subject;
+        while (!stopped.Any(a => a.Source.Name == "Microsoft.AspNetCore" && a.SpanId == link.Context.SpanId))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        span.TraceId.Should().NotBe(link.Context.TraceId, "the handler's span starts a trace of its own and links the request's");
+    }
 }

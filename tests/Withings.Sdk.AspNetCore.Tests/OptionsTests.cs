@@ -16,7 +16,7 @@ public sealed class OptionsTests
         {
             o.QueueCapacity = 0;
             o.HandlerConcurrency = 0;
-            o.HandlerMaxAttempts = 0;
+            o.Retry.MaxAttempts = 0;
             o.DuplicateTimeToLive = TimeSpan.Zero;
             o.AllowedNetworks.Add("10.0.0.0/33");
             o.AllowedNetworks.Add("not-a-network");
@@ -29,7 +29,7 @@ public sealed class OptionsTests
         failure.Failures.Should().Equal(
             "Withings:Receiver:QueueCapacity: must be between 1 and 2147483647.",
             "Withings:Receiver:HandlerConcurrency: must be between 1 and 2147483647.",
-            "Withings:Receiver:HandlerMaxAttempts: must be between 1 and 2147483647.",
+            "Withings:Receiver:Retry:MaxAttempts: must be between 1 and 100.",
             "Withings:Receiver:DuplicateTimeToLive: must be at least 00:00:00.0000001.",
             "Withings:Receiver:AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
             "Withings:Receiver:AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
@@ -98,7 +98,7 @@ public sealed class OptionsTests
         services.AddWithingsNotifications().AddReceiver();
         services.AddWithingsNotifications().AddReceiver(o => o.QueueCapacity = 5).AddHandler<NoOpHandler>();
 
-        services.Count(d => d.ImplementationType?.Name == "NotificationDispatcher").Should().Be(1);
+        services.Count(d => d.ImplementationType?.Name == "DeliveryLoop").Should().Be(1);
         services.Where(d => d.ServiceType == typeof(IWithingsNotificationHandler)).Should().ContainSingle()
             .Which.ImplementationType.Should().Be<NoOpHandler>();
     }
@@ -126,6 +126,35 @@ public sealed class OptionsTests
         options.HandlerConcurrency.Should().Be(8);
         options.DuplicateTimeToLive.Should().Be(TimeSpan.FromHours(6));
         options.AllowedNetworks.Should().Equal("198.51.100.0/24");
+    }
+
+    [Test]
+    public void RetrySections_FromConfiguration_BindAttemptsAndDelayOfReceiverAndSyncApart()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Withings:Receiver:AllowAnySender"] = "true",
+                ["Withings:Receiver:Retry:MaxAttempts"] = "7",
+                ["Withings:Sync:Retry:BaseDelay"] = "00:00:30",
+            })
+            .Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddWithingsNotifications().AddReceiver().AddSync<NoOpDataHandler>();
+
+        using var provider = services.BuildServiceProvider();
+        var receiver = provider.GetRequiredService<IOptions<WithingsReceiverOptions>>().Value.Retry;
+        var sync = provider.GetRequiredService<IOptionsMonitor<WithingsSyncOptions>>().CurrentValue.Retry;
+
+        // What a section does not set keeps that section's default: the handler's 5 attempts and 1 s, sync's 3 and 5 s.
+        (receiver.MaxAttempts, receiver.BaseDelay).Should().Be((7, TimeSpan.FromSeconds(1)));
+        (sync.MaxAttempts, sync.BaseDelay).Should().Be((3, TimeSpan.FromSeconds(30)));
+    }
+
+    private sealed class NoOpDataHandler : IWithingsDataHandler
+    {
+        public Task HandleAsync(WithingsUserData data, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class NoOpHandler : IWithingsNotificationHandler

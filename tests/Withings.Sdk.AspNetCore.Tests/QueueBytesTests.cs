@@ -50,8 +50,8 @@ public sealed class QueueBytesTests
             o =>
             {
                 o.QueueCapacity = 1;
-                o.HandlerMaxAttempts = 2;
-                o.HandlerRetryBaseDelay = TimeSpan.FromMinutes(1);
+                o.Retry.MaxAttempts = 2;
+                o.Retry.BaseDelay = TimeSpan.FromMinutes(1);
                 o.HandlerTimeout = Timeout.InfiniteTimeSpan;
             },
             services: s => s.UseFakeClock(time));

@@ -24,8 +24,8 @@ public sealed class RetryTests
             r => r.RecordInto(handler, deadLetters),
             o =>
             {
-                o.HandlerMaxAttempts = 3;
-                o.HandlerRetryBaseDelay = TimeSpan.FromSeconds(1);
+                o.Retry.MaxAttempts = 3;
+                o.Retry.BaseDelay = TimeSpan.FromSeconds(1);
                 o.HandlerConcurrency = 1;
 
                 // Its timer would be the first the fake clock reports; this test watches the retry timers only.
@@ -63,7 +63,7 @@ public sealed class RetryTests
             Before = (n, ct) => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("first try times out") : Task.CompletedTask,
         };
         var deadLetters = new RecordingDeadLetterSink();
-        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler, deadLetters), o => o.HandlerMaxAttempts = 2);
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler, deadLetters), o => o.Retry.MaxAttempts = 2);
 
         using var response = await host.PostAsync(Payloads.CapturedSleep);
 

@@ -18,8 +18,8 @@ public sealed class SlowHandlerTests
             o =>
             {
                 o.HandlerConcurrency = 1;
-                o.HandlerMaxAttempts = 2;
-                o.HandlerRetryBaseDelay = TimeSpan.FromMinutes(10);
+                o.Retry.MaxAttempts = 2;
+                o.Retry.BaseDelay = TimeSpan.FromMinutes(10);
                 o.HandlerTimeout = Timeout.InfiniteTimeSpan;
             },
             services: s => s.UseFakeClock(time));
@@ -68,9 +68,9 @@ public sealed class SlowHandlerTests
             o =>
             {
                 o.HandlerConcurrency = 2;
-                o.HandlerMaxAttempts = 2;
+                o.Retry.MaxAttempts = 2;
                 o.HandlerTimeout = TimeSpan.FromSeconds(30);
-                o.HandlerRetryBaseDelay = TimeSpan.FromMinutes(10);
+                o.Retry.BaseDelay = TimeSpan.FromMinutes(10);
             },
             services: s => s.UseFakeClock(time));
 
@@ -108,7 +108,7 @@ public sealed class SlowHandlerTests
             r => r.RecordInto(handler, deadLetters),
             o =>
             {
-                o.HandlerMaxAttempts = 1;
+                o.Retry.MaxAttempts = 1;
                 o.HandlerTimeout = TimeSpan.FromSeconds(5);
             },
             services: s => s.UseFakeClock(time));

@@ -112,7 +112,7 @@ internal sealed class RedisQueueTests : RedisFixture
             Redis,
             prefix,
             (_, _) => failing ? throw new InvalidOperationException("handler down") : Task.CompletedTask,
-            o => o.HandlerMaxAttempts = 1);
+            o => o.Retry.MaxAttempts = 1);
         var store = host.App.Services.GetRequiredService<IWithingsDeadLetterStore>();
 
         (await host.PostAsync(Payloads.Weight(5))).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -58,8 +58,8 @@ internal sealed class SyncRedisOutageTests : RedisFixture
             {
                 // One notification makes a batch: the window's timer on the fake clock never has to fire.
                 o.MaxBatch = 1;
-                o.MaxAttempts = 3;
-                o.RetryBaseDelay = TimeSpan.FromSeconds(2);
+                o.Retry.MaxAttempts = 3;
+                o.Retry.BaseDelay = TimeSpan.FromSeconds(2);
             });
         await using var app = builder.Build();
         app.MapWithingsNotifications("/withings/notify");

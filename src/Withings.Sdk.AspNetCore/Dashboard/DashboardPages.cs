@@ -26,8 +26,8 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         var totals = _metrics.Totals;
         var trail = _metrics.Trail;
         var now = _timeProvider.GetUtcNow();
-        var queue = services.GetService<IWithingsNotificationQueue>();
-        var depth = queue?.Count ?? -1;
+        var status = services.GetRequiredService<IWithingsReceiverStore>().GetStatus();
+        var depth = status.Waiting;
         var (waiting, oldestWaiting) = trail.Waiting();
 
         html.Raw("<div class=\"cards\">");
@@ -60,7 +60,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
             html.Raw("none among the recent notifications");
         }
 
-        html.Raw("</td></tr><tr><th>Backend</th><td>").Text(DashboardBackend.Describe(services)).Raw("</td></tr></table>");
+        html.Raw("</td></tr><tr><th>Backend</th><td>").Text(DashboardBackend.Describe(status)).Raw("</td></tr></table>");
 
         WindowTable(html, "Last hour", trail.Counts(TimeSpan.FromHours(1)));
         WindowTable(html, "Last day", trail.Counts(TimeSpan.FromDays(1)));
@@ -152,8 +152,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         var store = services.GetService<IWithingsDeadLetterStore>();
         if (store is null)
         {
-            html.Raw("<p>This receiver keeps no dead letters to replay: with <code>UseInMemoryQueue()</code> they go to the ")
-                .Raw("registered <code>IWithingsDeadLetterSink</code> (the log by default).</p>");
+            html.Raw("<p>This receiver keeps no dead letters to replay.</p>");
             await WriteAsync(context, "dead-letters", "Dead letters", html).ConfigureAwait(false);
             return;
         }

@@ -42,7 +42,10 @@ public static class WithingsBuilderReceiverExtensions
                 () => sp.GetRequiredService<IWithingsReceiverStore>().GetStatus().Waiting,
                 sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<NotificationEndpoint>();
-            services.AddHostedService<NotificationDispatcher>();
+            services.TryAddSingleton<DeliveryStore>();
+            services.TryAddSingleton<DeliveryLedger>();
+            services.TryAddSingleton<IDeliveryStage, HandlerStage>();
+            services.AddHostedService<DeliveryLoop>();
             services.AddHostedService<AnySenderWarning>();
         }
 

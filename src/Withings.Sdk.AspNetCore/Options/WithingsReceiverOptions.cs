@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore;
 
@@ -34,18 +35,12 @@ public sealed class WithingsReceiverOptions
     public int HandlerConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// Attempts per notification, the first included, before it is dead-lettered: 5 means at most 5 calls of the
-    /// handler. Default 5.
+    /// How a handler that threw is tried again (<c>Withings:Receiver:Retry</c>): <c>MaxAttempts</c> calls in all, the
+    /// first included, before the notification is dead-lettered (default 5), after <c>BaseDelay</c>, then twice that,
+    /// and so on (default 1 second). A notification waiting for its retry does not hold a handler slot.
     /// </summary>
-    [Range(1, int.MaxValue)]
-    public int HandlerMaxAttempts { get; set; } = 5;
-
-    /// <summary>
-    /// The delay before the second attempt, doubled before each later one. Default 1 second. A notification waiting for
-    /// its retry does not hold a handler slot.
-    /// </summary>
-    [TimeSpanRange("00:00:00")]
-    public TimeSpan HandlerRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    [ValidateObjectMembers]
+    public WithingsDeliveryRetryOptions Retry { get; set; } = new() { MaxAttempts = 5, BaseDelay = TimeSpan.FromSeconds(1) };
 
     /// <summary>
     /// How long one handler attempt may run. Past it the handler's token is cancelled, the attempt counts as failed

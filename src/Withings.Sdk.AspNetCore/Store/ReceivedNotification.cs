@@ -132,4 +132,8 @@ public sealed record ReceivedNotification
         parser.TryParse(body, out var parsed, out var error)
             ? new ReceivedNotification(parsed, null, null, receivedAt, bodyBytes) { _body = body }
             : new ReceivedNotification(null, body, error, receivedAt, bodyBytes);
+
+    /// <summary>The links from a consumer's span to the delivering request's, none when it is unknown.</summary>
+    internal static List<ActivityLink> TraceLinks(IEnumerable<ReceivedNotification> items) =>
+        [.. items.Where(static i => i.RequestTrace is { } trace && trace != default).Select(static i => new ActivityLink(i.RequestTrace!.Value))];
 }

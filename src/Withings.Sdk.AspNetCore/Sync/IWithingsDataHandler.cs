@@ -9,7 +9,7 @@ namespace Withings.Sdk.AspNetCore;
 /// <remarks>
 /// Store the data idempotently (keyed by Withings' own ids and dates): after a crash, or when this method throws, the
 /// same data comes again. Throwing retries this user's part of the batch only, up to
-/// <see cref="WithingsSyncOptions.MaxAttempts"/>; the cursors of the user's categories move only once it returned.
+/// <see cref="WithingsSyncOptions.Retry"/>; the cursors of the user's categories move only once it returned.
 /// </remarks>
 public interface IWithingsDataHandler
 {

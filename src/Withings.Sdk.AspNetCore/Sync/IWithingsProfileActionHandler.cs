@@ -5,7 +5,7 @@ namespace Withings.Sdk.AspNetCore;
 /// reads, one at a time, from a new scope. After an <c>unlink</c> or <c>delete</c> returned, the engine forgets the
 /// user's cursors (<see cref="IWithingsUserContextStore.ForgetAsync"/>) and tokens
 /// (<see cref="IWithingsUserTokenStore.RemoveAsync"/>, when the token store is one). Throwing retries it, up to
-/// <see cref="WithingsSyncOptions.MaxAttempts"/>, then dead-letters the notification and forgets nothing.
+/// <see cref="WithingsSyncOptions.Retry"/>, then dead-letters the notification and forgets nothing.
 /// </summary>
 public interface IWithingsProfileActionHandler
 {

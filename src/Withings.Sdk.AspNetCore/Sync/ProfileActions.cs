@@ -1,60 +1,33 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Hands appli 46 to the profile-action callback (when one is registered), then, for <c>unlink</c> and <c>delete</c>,
+/// Hands appli 46 to the profile-action callback (when one is registered; each attempt cut at the receiver's
+/// <c>HandlerTimeout</c>), then, for <c>unlink</c> and <c>delete</c>,
 /// forgets the user's cursors and tokens through the stores.
 /// </summary>
 internal sealed class ProfileActions(
-    IServiceScopeFactory scopes,
+    RetriedAttempts handlerAttempts,
     IServiceProvider services,
     IWithingsUserContextStore contexts,
-    SyncDeadLetters deadLetters,
-    ReceiverMetrics metrics,
-    WithingsSyncOptions options,
-    TimeProvider timeProvider,
-    ILogger logger)
+    DeliveryLedger ledger,
+    ReceiverMetrics metrics)
 {
     public async Task RunAsync(ReceivedNotification item, BatchCounts counts, CancellationToken abort)
     {
         var notification = (UserProfileNotification)item.Notification!;
-        for (var attempt = 1; ; attempt++)
+        var (attempts, error) = await handlerAttempts.RunAsync(
+            "The Withings profile action handler",
+            (scope, token) => scope.GetService<IWithingsProfileActionHandler>()?.HandleAsync(notification, token) ?? Task.CompletedTask,
+            1,
+            abort).ConfigureAwait(false);
+        if (error is not null)
         {
-            try
-            {
-                var scope = scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    if (scope.ServiceProvider.GetService<IWithingsProfileActionHandler>() is { } handler)
-                    {
-                        await handler.HandleAsync(notification, abort).ConfigureAwait(false);
-                    }
-                }
-
-                break;
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // User code: retried, then dead-lettered; the user is then not forgotten.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                if (attempt >= options.MaxAttempts)
-                {
-                    SyncLog.ProfileHandlerGaveUp(logger, exception, attempt);
-                    await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, exception.Message, exception, attempt), abort).ConfigureAwait(false);
-                    counts.DeadLettered();
-                    return;
-                }
-
-                var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-                SyncLog.ProfileHandlerRetrying(logger, exception, attempt, options.MaxAttempts, delay);
-                await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
-            }
+            // Retried, then dead-lettered; the user is then not forgotten.
+            await ledger.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, error.Message, error, attempts), null, abort).ConfigureAwait(false);
+            counts.DeadLettered();
+            return;
         }
 
         if (notification.UserId is { } userId && notification.Action?.Kind is UserProfileActionKind.Unlink or UserProfileActionKind.Delete)
@@ -67,6 +40,5 @@ internal sealed class ProfileActions(
         }
 
         metrics.Handled(notification.Appli);
-        metrics.Trail.Handled(item);
     }
 }

@@ -80,7 +80,7 @@ internal sealed class SyncBatchPlanner(FetchPlanner planner, ILogger logger)
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                SyncLog.PlanningFailed(logger, exception, (int)category);
+                DeliveryLog.PlanningFailed(logger, exception, (int)category);
                 foreach (var item in list)
                 {
                     unplannable.Add((item, exception));

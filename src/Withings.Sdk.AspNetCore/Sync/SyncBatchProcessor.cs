@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,66 +7,30 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// Runs one turn: dead-letters what did not parse, plans the rest with each user's context, then fetches and hands
-/// over each user's part on its own (<see cref="WithingsSyncOptions.UserConcurrency"/> at a time), so that nothing
+/// over each user's part on its own (their requests taking turns, <see cref="FairTurns"/>), so that nothing
 /// about one user holds another back; profile actions go to their callback last. A part whose results stopped at the
 /// page cap is kept and read on in the next turn, with whatever arrived meanwhile.
 /// </summary>
-internal sealed class SyncBatchProcessor
+internal sealed class SyncBatchProcessor(
+    FetchPlanner planner,
+    IWithingsUserContextStore contexts,
+    IServiceScopeFactory scopes,
+    IServiceProvider services,
+    DeliveryLedger ledger,
+    ReceiverMetrics metrics,
+    IOptionsMonitor<WithingsSyncOptions> options,
+    IOptions<WithingsReceiverOptions> receiverOptions,
+    TimeProvider timeProvider,
+    ILogger<SyncBatchProcessor> logger)
 {
-    private readonly FetchPlanner _planner;
-    private readonly IWithingsUserContextStore _contexts;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IServiceProvider _services;
-    private readonly IWithingsReceiverStore _store;
-    private readonly SyncDeadLetters _deadLetters;
-    private readonly NotificationTraces _traces;
-    private readonly ReceiverMetrics _metrics;
-    private readonly IOptionsMonitor<WithingsSyncOptions> _options;
-    private readonly IOptions<WithingsReceiverOptions> _receiverOptions;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-
     // The parts with pages left, by user, for the next turn; written by the users' parts running at once.
     private readonly Dictionary<long, UserPart> _pending = [];
 
-    // Every notification read from the queue and not marked processed yet (buffered, in a turn, or in a part with
-    // pages left): what a shutdown cut short leaves, beside what the queue still holds.
-    private readonly ConcurrentDictionary<ReceivedNotification, byte> _inHand = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentQueue<ReceivedNotification> _repeats = new();
-
-    public SyncBatchProcessor(
-        FetchPlanner planner,
-        IWithingsUserContextStore contexts,
-        IServiceScopeFactory scopes,
-        IServiceProvider services,
-        IWithingsReceiverStore store,
-        SyncDeadLetters deadLetters,
-        NotificationTraces traces,
-        ReceiverMetrics metrics,
-        IOptionsMonitor<WithingsSyncOptions> options,
-        IOptions<WithingsReceiverOptions> receiverOptions,
-        TimeProvider timeProvider,
-        ILogger<SyncBatchProcessor> logger)
-    {
-        _planner = planner;
-        _contexts = contexts;
-        _scopes = scopes;
-        _services = services;
-        _store = store;
-        _deadLetters = deadLetters;
-        _traces = traces;
-        _metrics = metrics;
-        _options = options;
-        _receiverOptions = receiverOptions;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
-
-    public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, CancellationToken abort)
+    public async Task ProcessAsync(IReadOnlyList<ReceivedNotification> batch, FairTurns turns, CancellationToken abort)
     {
         using var activity = ReceiverActivitySource.Instance.StartActivity("Withings sync batch", ActivityKind.Internal);
         activity?.SetTag("withings.notifications", batch.Count);
-        var options = _options.CurrentValue;
+        var settings = options.CurrentValue;
         var counts = new BatchCounts();
         var data = new List<ReceivedNotification>(batch.Count);
         var profiles = new List<ReceivedNotification>();
@@ -75,9 +38,8 @@ internal sealed class SyncBatchProcessor
         {
             if (!item.IsParsed)
             {
-                await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.Unparseable, item.ParseError.Description, null, 0), abort).ConfigureAwait(false);
+                await ledger.RefuseUnparseableAsync(item, null, abort).ConfigureAwait(false);
                 counts.DeadLettered();
-                await MarkProcessedAsync(item, abort).ConfigureAwait(false);
             }
             else
             {
@@ -85,31 +47,38 @@ internal sealed class SyncBatchProcessor
             }
         }
 
-        var contexts = new Dictionary<long, WithingsUserContext>();
+        var userContexts = new Dictionary<long, WithingsUserContext>();
         foreach (var userId in data.Select(i => i.Notification!.UserId).OfType<long>().Distinct())
         {
-            contexts[userId] = await ReadContextAsync(userId, abort).ConfigureAwait(false);
+            userContexts[userId] = await ReadContextAsync(userId, abort).ConfigureAwait(false);
         }
 
         var unplannable = new List<(ReceivedNotification Item, Exception Error)>();
-        var planner = new SyncBatchPlanner(_planner, _logger);
-        var parts = planner.Plan(data, contexts, unplannable);
+        var batchPlanner = new SyncBatchPlanner(planner, logger);
+        var parts = batchPlanner.Plan(data, userContexts, unplannable);
         foreach (var (item, error) in unplannable)
         {
-            await _deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.PlanningFailed, error.Message, error, 0), abort).ConfigureAwait(false);
+            await ledger.DeadLetterAsync(item, new WithingsDeadLetter(item, WithingsDeadLetterReason.PlanningFailed, error.Message, error, 0), null, abort).ConfigureAwait(false);
             counts.DeadLettered();
-            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
         }
 
         var planned = parts.Sum(p => p.Requests.Count);
         activity?.SetTag("withings.requests", planned);
-        SyncLog.BatchPlanned(_logger, batch.Count, parts.Count, planned);
+        SyncLog.BatchPlanned(logger, batch.Count, parts.Count, planned);
         var work = TakeWork(parts);
-        var client = _services.GetRequiredService<IWithingsDataClient>();
-        var userSync = new UserSync(client, _contexts, _scopes, planner, _deadLetters, _traces, _metrics, options, _receiverOptions.Value.HandlerTimeout, _services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, _timeProvider, _logger);
+        var client = services.GetRequiredService<IWithingsDataClient>();
+        using var handlerSlots = new SemaphoreSlim(settings.UserConcurrency, settings.UserConcurrency);
+        var handlerAttempts = new RetriedAttempts(scopes, receiverOptions.Value.HandlerTimeout, settings.Retry, timeProvider, logger);
+        var userSync = new UserSync(client, contexts, handlerAttempts, batchPlanner, ledger, metrics, settings, turns, handlerSlots, services.GetRequiredService<IOptionsMonitor<WithingsOptions>>().CurrentValue.ApiBaseAddress, timeProvider, logger);
+        // The users with live requests to send take their places in the ring in the batch's order; a part with only
+        // pages left to read takes turns among the continuations.
+        turns.Join(work.Where(p => p.UserId is not null && p.Requests.Exists(r => r.Result is null || r.Result.Error is WithingsApiException { IsTransient: true })).Select(p => p.UserId));
+
+        // Every user's part waits for its requests' turns at once (FairTurns: round robin, UserConcurrency requests
+        // out at a time), so that users are served in turn rather than one part after the other.
         await Parallel.ForEachAsync(
             work,
-            new ParallelOptions { MaxDegreeOfParallelism = options.UserConcurrency, CancellationToken = abort },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(work.Count, 1), CancellationToken = abort },
             async (part, token) =>
             {
                 if (!await userSync.RunAsync(part, counts, token).ConfigureAwait(false))
@@ -124,39 +93,21 @@ internal sealed class SyncBatchProcessor
 
                 foreach (var item in part.Items)
                 {
-                    await MarkProcessedAsync(item, token).ConfigureAwait(false);
+                    await ledger.CompleteAsync(item, token).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
 
-        var profileActions = new ProfileActions(_scopes, _services, _contexts, _deadLetters, _metrics, options, _timeProvider, _logger);
+        var profileActions = new ProfileActions(handlerAttempts, services, contexts, ledger, metrics);
         foreach (var item in profiles)
         {
             await profileActions.RunAsync(item, counts, abort).ConfigureAwait(false);
-            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
+            await ledger.CompleteAsync(item, abort).ConfigureAwait(false);
         }
 
         var summary = new WithingsSyncBatch(batch.Count, work.Count, planned + counts.PlannedLater, counts.Sent, counts.DeadLetteredCount);
         activity?.SetTag("withings.dead_lettered", summary.DeadLettered);
         await NotifyListenersAsync(summary, abort).ConfigureAwait(false);
     }
-
-    /// <summary>A repeat of a window-less body already in the forming batch: completed with the batch, not synced twice.</summary>
-    public void Repeated(ReceivedNotification item) => _repeats.Enqueue(item);
-
-    /// <summary>Completes the repeats that joined an earlier item of the batch (<see cref="Repeated"/>).</summary>
-    public async Task CompleteRepeatsAsync(CancellationToken abort)
-    {
-        while (_repeats.TryDequeue(out var item))
-        {
-            await MarkProcessedAsync(item, abort).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Notifications read from the queue and not marked processed yet.</summary>
-    public int InHandCount => _inHand.Count;
-
-    /// <summary>Counts a notification as read from the queue, until it is marked processed.</summary>
-    public void Took(ReceivedNotification item) => _inHand.TryAdd(item, 0);
 
     /// <summary>Whether a user's part has pages left to read: the engine runs another turn even with no new notification.</summary>
     public bool HasPending
@@ -204,63 +155,22 @@ internal sealed class SyncBatchProcessor
 
     private async Task NotifyListenersAsync(WithingsSyncBatch summary, CancellationToken abort)
     {
-        foreach (var listener in _services.GetServices<IWithingsSyncListener>())
+        foreach (var listener in services.GetServices<IWithingsSyncListener>())
         {
-            try
-            {
-                await listener.OnBatchSyncedAsync(summary, abort).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A listener is user code: its failure is logged, never stops the engine.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                SyncLog.ListenerFailed(_logger, exception);
-            }
+            // A listener is user code: its failure is logged, never stops the engine.
+            await Guarded.RunAsync(() => listener.OnBatchSyncedAsync(summary, abort), exception => SyncLog.ListenerFailed(logger, exception), abort).ConfigureAwait(false);
         }
-    }
-
-    private async Task MarkProcessedAsync(ReceivedNotification item, CancellationToken abort)
-    {
-        try
-        {
-            await _store.CompleteAsync(item, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A broker that cannot acknowledge delivers again: the data handler is idempotent.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.MarkProcessedFailed(_logger, exception);
-        }
-
-        _inHand.TryRemove(item, out _);
     }
 
     // The store is user code or a file that can be full: a context that cannot be read is planned as a new user's
     // (zone learnt from the answers, the lookback for a cursor) and logged, rather than stopping the engine and the host.
-    private async Task<WithingsUserContext> ReadContextAsync(long userId, CancellationToken abort)
-    {
-        try
-        {
-            return await _contexts.GetAsync(userId, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Any store failure: planned without the context, never a stopped engine.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(_logger, exception, "user context read");
-            return new WithingsUserContext(userId);
-        }
-    }
+    private Task<WithingsUserContext> ReadContextAsync(long userId, CancellationToken abort) =>
+        Guarded.RunAsync(
+            () => contexts.GetAsync(userId, abort).AsTask(),
+            exception =>
+            {
+                SyncLog.StoreFailed(logger, exception, "user context read");
+                return new WithingsUserContext(userId);
+            },
+            abort);
 }

@@ -13,13 +13,13 @@ namespace Withings.Sdk.AspNetCore;
 internal sealed class UserSync(
     IWithingsDataClient client,
     IWithingsUserContextStore contexts,
-    IServiceScopeFactory scopes,
+    RetriedAttempts handlerAttempts,
     SyncBatchPlanner planner,
-    SyncDeadLetters deadLetters,
-    NotificationTraces traces,
+    DeliveryLedger ledger,
     ReceiverMetrics metrics,
     WithingsSyncOptions options,
-    TimeSpan handlerTimeout,
+    FairTurns turns,
+    SemaphoreSlim handlerSlots,
     Uri apiBaseAddress,
     TimeProvider timeProvider,
     ILogger logger)
@@ -31,35 +31,32 @@ internal sealed class UserSync(
     /// </returns>
     public async Task<bool> RunAsync(UserPart part, BatchCounts counts, CancellationToken abort)
     {
-        var links = new List<ActivityLink>();
-        foreach (var item in part.Items)
-        {
-            if (traces.TryGet(item, out var incoming))
-            {
-                links.Add(new ActivityLink(incoming));
-            }
-        }
-
-        // The span of these notifications: every API request below is its child.
+        // The span of these notifications: every API request below is its child; it links each delivering request.
         using var activity = ReceiverActivitySource.Instance.StartActivity(
-            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: links);
+            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: ReceivedNotification.TraceLinks(part.Items));
         activity?.SetTag("withings.notifications", part.Items.Count);
         activity?.SetTag("withings.requests", part.Requests.Count);
 
         if (part.UserId is { } userId)
         {
             // One deadline for the whole fetch of this turn (requests, pages, retries, rate-limit waits, attempts):
-            // a hung upstream ends here, not after every layer's timeouts one after the other.
-            using var deadline = new CancellationTokenSource(options.FetchDeadline, timeProvider);
+            // a hung upstream ends here, not after every layer's timeouts one after the other. It starts with the
+            // user's first request, not while the user waits for its turn behind the others.
+            using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
             using var fetching = CancellationTokenSource.CreateLinkedTokenSource(abort, deadline.Token);
+            var clock = new FetchClock(deadline, options.FetchDeadline);
             try
             {
-                await FetchUserAsync(part, userId, counts, fetching.Token).ConfigureAwait(false);
+                await FetchUserAsync(part, userId, counts, clock, fetching.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !abort.IsCancellationRequested)
             {
                 FailUnfinished(part);
                 activity?.SetTag("withings.outcome", "fetch_deadline");
+            }
+            finally
+            {
+                turns.Leave(userId);
             }
 
             if (part.HasPagesLeft)
@@ -78,7 +75,6 @@ internal sealed class UserSync(
             new FetchPlan(part.Requests.Select(r => r.Request).ToList()),
             results.Where(r => r.IsSuccess).ToList(),
             results.Where(r => !r.IsSuccess).ToList());
-        metrics.Trail.Fetched(part.Items, data.Plan.Requests, data.Failures.Count);
         if (await HandleAsync(part, data, activity, counts, abort).ConfigureAwait(false))
         {
             await SettleAsync(part, activity, counts, abort).ConfigureAwait(false);
@@ -87,10 +83,10 @@ internal sealed class UserSync(
         return true;
     }
 
-    private async Task FetchUserAsync(UserPart part, long userId, BatchCounts counts, CancellationToken fetching)
+    private async Task FetchUserAsync(UserPart part, long userId, BatchCounts counts, FetchClock clock, CancellationToken fetching)
     {
         var sentThisTurn = new HashSet<PartRequest>();
-        await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+        await FetchAsync(part, sentThisTurn, counts, clock, fetching).ConfigureAwait(false);
         await LearnTimeZoneAsync(part, userId, fetching).ConfigureAwait(false);
         if (part.AwaitsZone)
         {
@@ -105,7 +101,7 @@ internal sealed class UserSync(
                 }
             }
 
-            await FetchAsync(part, sentThisTurn, counts, fetching).ConfigureAwait(false);
+            await FetchAsync(part, sentThisTurn, counts, clock, fetching).ConfigureAwait(false);
         }
     }
 
@@ -135,11 +131,11 @@ internal sealed class UserSync(
 
     /// <summary>
     /// Sends the part's requests not sent yet and reads on one step (up to the page cap) of each result that stopped
-    /// at the cap in an earlier turn; what fails transiently is sent again, up to <see cref="WithingsSyncOptions.MaxAttempts"/>.
+    /// at the cap in an earlier turn; what fails transiently is sent again, up to <see cref="WithingsSyncOptions.Retry"/>'s attempts.
     /// A result truncated in this turn waits for the next one, so that one user's long read shares the rate limit
     /// with everyone's work.
     /// </summary>
-    private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, CancellationToken abort)
+    private async Task FetchAsync(UserPart part, HashSet<PartRequest> sentThisTurn, BatchCounts counts, FetchClock clock, CancellationToken abort)
     {
         // What this call may send: what was never sent, what failed transiently in an earlier turn, and one step of
         // each result left with pages by an earlier turn. What this turn sent already has had its attempts.
@@ -155,21 +151,28 @@ internal sealed class UserSync(
                 return;
             }
 
-            if (fresh.Count > 0)
+            foreach (var request in fresh)
             {
-                var fetched = await client.ExecuteAsync(new FetchPlan(fresh.Select(r => r.Request).ToList()), abort).ConfigureAwait(false);
-                for (var j = 0; j < fresh.Count; j++)
+                using (await TakeTurnAsync(part, continuation: false, clock, abort).ConfigureAwait(false))
                 {
-                    fresh[j].Result = fetched[j];
-                    sentThisTurn.Add(fresh[j]);
+                    request.Result = (await client.ExecuteAsync(new FetchPlan([request.Request]), abort).ConfigureAwait(false))[0];
                 }
+
+                sentThisTurn.Add(request);
             }
 
+            // Its live requests sent, the user no longer holds a place among the live ones.
+            turns.Leave(part.UserId, liveOnly: true);
             var failed = fresh.Count(r => IsTransient(r.Result!));
             foreach (var request in more)
             {
-                var next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
-                if (IsTransient(next) && attempt < options.MaxAttempts)
+                FetchResult next;
+                using (await TakeTurnAsync(part, continuation: true, clock, abort).ConfigureAwait(false))
+                {
+                    next = await client.ContinueAsync(request.Result!, abort).ConfigureAwait(false);
+                }
+
+                if (IsTransient(next) && !Backoff.IsLast(attempt, options.Retry))
                 {
                     // Read on again from the same pages on the next attempt.
                     failed++;
@@ -180,15 +183,26 @@ internal sealed class UserSync(
                 sentThisTurn.Add(request);
             }
 
-            if (failed == 0 || attempt >= options.MaxAttempts)
+            if (failed == 0 || Backoff.IsLast(attempt, options.Retry))
             {
                 return;
             }
 
-            var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-            SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.MaxAttempts, delay);
+            var delay = Backoff.After(attempt, options.Retry);
+            SyncLog.FetchRetrying(logger, failed, fresh.Count + more.Count, attempt, options.Retry.MaxAttempts, delay);
+
+            // The backoff is waited out of the ring: the others' turns go on meanwhile.
+            turns.Leave(part.UserId);
             await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
         }
+    }
+
+    // Each request waits for the user's turn (FairTurns); the fetch deadline runs from the first one granted.
+    private async Task<FairTurns.Turn> TakeTurnAsync(UserPart part, bool continuation, FetchClock clock, CancellationToken abort)
+    {
+        var turn = await turns.TakeAsync(part.UserId, continuation, abort).ConfigureAwait(false);
+        clock.Start();
+        return turn;
     }
 
     private async Task LearnTimeZoneAsync(UserPart part, long userId, CancellationToken abort)
@@ -201,61 +215,42 @@ internal sealed class UserSync(
         }
     }
 
-    private static bool IsTransient(FetchResult result) => result.Error is { } error && WithingsErrors.IsTransient(error);
+    private static bool IsTransient(FetchResult result) => result.Error is WithingsApiException { IsTransient: true };
 
     private async Task<bool> HandleAsync(UserPart part, WithingsUserData data, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
-        for (var attempt = 1; ; attempt++)
+        // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler; at most
+        // UserConcurrency users' handlers run at once.
+        (int Attempts, Exception? Error) outcome;
+        await handlerSlots.WaitAsync(abort).ConfigureAwait(false);
+        try
         {
-            try
-            {
-                var scope = scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    // The receiver's HandlerTimeout cuts each attempt, as it does for the per-notification handler.
-                    using var timeout = handlerTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(handlerTimeout, timeProvider);
-                    using var attemptToken = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
-                    var token = attemptToken?.Token ?? abort;
-                    var handler = scope.ServiceProvider.GetRequiredService<IWithingsDataHandler>();
-                    try
-                    {
-                        await handler.HandleAsync(data, token).WaitAsync(token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !abort.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"The data handler did not finish within HandlerTimeout ({handlerTimeout}).");
-                    }
-                }
-
-                activity?.SetTag("withings.attempts", attempt);
-                return true;
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // User code: any failure retries this user's part, then dead-letters it; never the others.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                if (attempt >= options.MaxAttempts)
-                {
-                    SyncLog.HandlerGaveUp(logger, exception, attempt, part.Items.Count);
-                    activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
-                    foreach (var item in part.Items)
-                    {
-                        await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, exception.Message, exception, attempt), abort).ConfigureAwait(false);
-                    }
-
-                    counts.DeadLettered(part.Items.Count);
-                    return false;
-                }
-
-                var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-                SyncLog.HandlerRetrying(logger, exception, attempt, options.MaxAttempts, delay);
-                await Task.Delay(delay, timeProvider, abort).ConfigureAwait(false);
-            }
+            outcome = await handlerAttempts.RunAsync(
+                "The Withings data handler",
+                (services, token) => services.GetRequiredService<IWithingsDataHandler>().HandleAsync(data, token),
+                part.Items.Count,
+                abort).ConfigureAwait(false);
         }
+        finally
+        {
+            handlerSlots.Release();
+        }
+
+        var (attempts, error) = outcome;
+        activity?.SetTag("withings.attempts", attempts);
+        if (error is null)
+        {
+            return true;
+        }
+
+        activity?.SetStatus(ActivityStatusCode.Error, "the data handler failed on every attempt");
+        foreach (var item in part.Items)
+        {
+            await ledger.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.HandlerFailed, error.Message, error, attempts), null, abort).ConfigureAwait(false);
+        }
+
+        counts.DeadLettered(part.Items.Count);
+        return false;
     }
 
     private async Task SettleAsync(UserPart part, Activity? activity, BatchCounts counts, CancellationToken abort)
@@ -294,13 +289,12 @@ internal sealed class UserSync(
             {
                 var error = failure.Error!;
                 var attempts = error is WithingsApiException api ? api.Attempts : 1;
-                await deadLetters.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.FetchFailed, error.Message, error, attempts), abort).ConfigureAwait(false);
+                await ledger.WriteAsync(new WithingsDeadLetter(item, WithingsDeadLetterReason.FetchFailed, error.Message, error, attempts), null, abort).ConfigureAwait(false);
                 deadLettered++;
             }
             else
             {
                 metrics.Handled(notification.Appli);
-                metrics.Trail.Handled(item);
             }
         }
 
@@ -311,39 +305,25 @@ internal sealed class UserSync(
         }
     }
 
-    private async Task SaveTimeZoneAsync(long userId, string zone, CancellationToken abort)
-    {
-        try
-        {
-            await contexts.SaveTimeZoneAsync(userId, zone, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The store is user code: a zone not saved is read again from the next answer.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(logger, exception, "time zone");
-        }
-    }
+    private Task SaveTimeZoneAsync(long userId, string zone, CancellationToken abort) =>
+        // The store is user code: a zone not saved is read again from the next answer.
+        Guarded.RunAsync(() => contexts.SaveTimeZoneAsync(userId, zone, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "time zone"), abort);
 
-    private async Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort)
+    private Task AdvanceCursorAsync(long userId, NotificationCategory category, DateTimeOffset syncedUpTo, CancellationToken abort) =>
+        // A cursor not advanced only means fetching the same data again next time.
+        Guarded.RunAsync(() => contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "cursor"), abort);
+
+    /// <summary>Arms the fetch deadline once, at the user's first turn.</summary>
+    private sealed class FetchClock(CancellationTokenSource deadline, TimeSpan fetchDeadline)
     {
-        try
+        private int _started;
+
+        public void Start()
         {
-            await contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A cursor not advanced only means fetching the same data again next time.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SyncLog.StoreFailed(logger, exception, "cursor");
+            if (Interlocked.Exchange(ref _started, 1) == 0)
+            {
+                deadline.CancelAfter(fetchDeadline);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
 using Withings.Sdk.AspNetCore;
@@ -32,13 +31,10 @@ public static class WithingsReceiverBuilderSyncExtensions
             services.AddOptionsWithValidateOnStart<WithingsSyncOptions>();
             ConfigurationSectionBinding.Add<WithingsSyncOptions>(services, WithingsSyncOptions.SectionName, static (section, options) => section.Bind(options));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsSyncOptions>, WithingsSyncOptionsValidator>());
-            services.TryAddSingleton<NotificationTraces>();
-            services.TryAddSingleton<SyncDeadLetters>();
             services.TryAddSingleton<SyncBatchProcessor>();
 
-            // The engine reads the queue in place of the per-notification dispatcher.
-            services.RemoveAll<IHostedService>(d => d.ImplementationType == typeof(NotificationDispatcher));
-            services.AddHostedService<SyncEngine>();
+            // The delivery loop runs the sync stage in place of the per-notification handler stage.
+            services.Replace(ServiceDescriptor.Singleton<IDeliveryStage, SyncStage>());
         }
 
         services.Replace(ServiceDescriptor.Scoped<IWithingsDataHandler, THandler>());
@@ -83,13 +79,5 @@ public static class WithingsReceiverBuilderSyncExtensions
         var sync = receiver.AddSync<THandler>();
         sync.Services.Configure<WithingsSyncOptions>(section);
         return sync;
-    }
-
-    private static void RemoveAll<TService>(this IServiceCollection services, Func<ServiceDescriptor, bool> match)
-    {
-        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(TService) && !d.IsKeyedService && match(d)).ToList())
-        {
-            services.Remove(descriptor);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Withings.Sdk.AspNetCore;
 
@@ -22,23 +23,25 @@ public sealed class WithingsSyncOptions
     public int MaxBatch { get; set; } = 1_000;
 
     /// <summary>
-    /// How many users of a batch are fetched and handled at once. The application-wide rate limit still holds
-    /// across them all; this only keeps one slow user from holding the others back. Default 4.
+    /// How many requests are out at once, the users of a batch taking turns one request each, and how many users'
+    /// data handlers run at once. The application-wide rate limit still holds across them all; this only keeps one
+    /// slow user from holding the others back. Default 4.
     /// </summary>
     [Range(1, 64)]
     public int UserConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// How many times one user's part of a batch is tried: requests that still failed transiently after the SDK's own
-    /// retries are sent again, and a data handler that threw is called again. After the last attempt the part's
-    /// notifications are dead-lettered. Default 3.
+    /// How one user's part of a batch is tried again (<c>Withings:Sync:Retry</c>): requests that still failed
+    /// transiently after the SDK's own retries are sent again, and a data handler that threw is called again, up to
+    /// <c>MaxAttempts</c> tries in all, the first included (default 3), after <c>BaseDelay</c>, then twice that, and so
+    /// on (default 5 seconds). After the last attempt the part's notifications are dead-lettered.
     /// </summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 3;
+    [ValidateObjectMembers]
+    public WithingsDeliveryRetryOptions Retry { get; set; } = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(5) };
 
     /// <summary>
     /// How long one user's fetch in a turn may take in all: every request, page, retry, rate-limit wait and attempt
-    /// of <see cref="MaxAttempts"/>. When it passes, the requests not read by then fail, and their notifications are
+    /// of <see cref="Retry"/>. When it passes, the requests not read by then fail, and their notifications are
     /// dead-lettered <c>fetch_failed</c> (replayable) as any fetch failure is; what was read is still handed over. A
     /// turn waits for its users, so this also bounds how long a hung upstream holds the next batch. Default 5 minutes:
     /// three times an HTTP request's own 100-second timeout, and room for a step of several hundred rate-limited
@@ -46,8 +49,4 @@ public sealed class WithingsSyncOptions
     /// </summary>
     [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan FetchDeadline { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The pause after a failed attempt, doubled each time (capped at one hour). Default 5 seconds.</summary>
-    [TimeSpanRange("00:00:00", "01:00:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

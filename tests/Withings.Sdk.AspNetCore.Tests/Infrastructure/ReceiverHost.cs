@@ -65,7 +65,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
         receiver(builder.Services.AddWithingsNotifications().AddReceiver(o =>
         {
             // No backoff between attempts unless a test measures it (RetryTests, with a fake clock).
-            o.HandlerRetryBaseDelay = TimeSpan.Zero;
+            o.Retry.BaseDelay = TimeSpan.Zero;
 
             // An explicit opt-out of the secure default, as most tests are not about the secret (SecurityTests are).
             o.AllowAnySender = true;

@@ -15,7 +15,7 @@ public sealed class DeadLetterStoreTests
         {
             Before = (_, _) => Volatile.Read(ref failing) ? throw new InvalidOperationException("the user's store is down") : Task.CompletedTask,
         };
-        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o => o.HandlerMaxAttempts = 2);
+        await using var host = await ReceiverHost.StartAsync(r => r.RecordInto(handler), o => o.Retry.MaxAttempts = 2);
         var store = host.Services.GetRequiredService<IWithingsDeadLetterStore>();
 
         using var response = await host.PostAsync(Payloads.CapturedSleep);

@@ -53,7 +53,7 @@ public sealed class DurableQueueTests : TemporaryStoreTest
             {
                 o.HandlerConcurrency = 1;
                 o.HandlerTimeout = Timeout.InfiniteTimeSpan;
-                o.HandlerRetryBaseDelay = TimeSpan.FromHours(1);
+                o.Retry.BaseDelay = TimeSpan.FromHours(1);
             },
             s => s.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMilliseconds(500))))
         {

@@ -78,12 +78,15 @@ public sealed class EndToEndSyncTests
         }
     }
 
-    /// <summary>Moves the fake clock by one refill period whenever a request waits for a permit.</summary>
+    /// <summary>
+    /// Moves the fake clock by one refill period whenever the bucket is empty: requests then wait for a permit, in the
+    /// limiter's line or for their turn in the engine (which waits in that line without taking a permit).
+    /// </summary>
     private static async Task DriveClockAsync(FakeTimeProvider clock, WithingsRateLimiter limiter, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            if (limiter.GetStatistics()!.CurrentQueuedCount > 0)
+            if (limiter.GetStatistics()!.CurrentAvailablePermits == 0)
             {
                 clock.Advance(limiter.RefillPeriod);
             }

@@ -121,7 +121,7 @@ public sealed class SyncEngineTests
     {
         var deadLetters = new RecordingDeadLetterSink();
         await using var lookAlike = await SyncLookAlike.StartAsync();
-        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], o => o.MaxAttempts = 2, s => s.AddSingleton(deadLetters));
+        await using var host = await SyncHost.StartAsync(lookAlike, [Alice], o => o.Retry.MaxAttempts = 2, s => s.AddSingleton(deadLetters));
         host.Recorder.ThrowFor = (_, _) => true;
 
         await host.PostAsync(Payloads.Weight(Alice, 1709366400));

@@ -73,7 +73,7 @@ internal sealed class SyncHost : IAsyncDisposable
             .AddSync<RecordingDataHandler>(o =>
             {
                 o.BatchWindow = TimeSpan.FromMilliseconds(200);
-                o.RetryBaseDelay = TimeSpan.Zero;
+                o.Retry.BaseDelay = TimeSpan.Zero;
                 sync?.Invoke(o);
             })
             .AddProfileActionHandler<RecordingProfileHandler>()

@@ -10,11 +10,14 @@ public sealed class SyncOptionsTests
         var options = new WithingsSyncOptions();
         new WithingsSyncOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
         options.BatchWindow.Should().Be(TimeSpan.FromSeconds(2));
+        options.Retry.MaxAttempts.Should().Be(3, "a user's part is tried 3 times in all, as before the retry words were shared");
+        options.Retry.BaseDelay.Should().Be(TimeSpan.FromSeconds(5));
     }
 
     [TestCase(nameof(WithingsSyncOptions.MaxBatch))]
     [TestCase(nameof(WithingsSyncOptions.UserConcurrency))]
-    [TestCase(nameof(WithingsSyncOptions.MaxAttempts))]
+    [TestCase("Retry:MaxAttempts")]
+    [TestCase("Retry:BaseDelay")]
     [TestCase(nameof(WithingsSyncOptions.BatchWindow))]
     [TestCase(nameof(WithingsSyncOptions.FetchDeadline))]
     public void Out_of_range_setting_fails_naming_it(string setting)
@@ -24,7 +27,8 @@ public sealed class SyncOptionsTests
         {
             case nameof(WithingsSyncOptions.MaxBatch): options.MaxBatch = 0; break;
             case nameof(WithingsSyncOptions.UserConcurrency): options.UserConcurrency = 0; break;
-            case nameof(WithingsSyncOptions.MaxAttempts): options.MaxAttempts = 0; break;
+            case "Retry:MaxAttempts": options.Retry.MaxAttempts = 0; break;
+            case "Retry:BaseDelay": options.Retry.BaseDelay = TimeSpan.FromHours(2); break;
             case nameof(WithingsSyncOptions.FetchDeadline): options.FetchDeadline = TimeSpan.Zero; break;
             default: options.BatchWindow = TimeSpan.FromSeconds(-1); break;
         }

@@ -90,7 +90,7 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
             .AddReceiver(o =>
             {
                 o.CallbackSecret = Secret;
-                o.HandlerRetryBaseDelay = TimeSpan.Zero;
+                o.Retry.BaseDelay = TimeSpan.Zero;
                 options?.Invoke(o);
             })
             .AddHandler(async (notification, _, cancellationToken) =>
