@@ -93,7 +93,7 @@ internal sealed class NotificationTrail
         var at = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            RecordLocked(KeyOf(deadLetter.Notification, deadLetter.ReceivedAt), deadLetter.ReceivedAt, TrailStage.DeadLettered, at, ReasonName(deadLetter.Reason));
+            RecordLocked(KeyOf(deadLetter.Notification, deadLetter.Item.ReceivedAt), deadLetter.Item.ReceivedAt, TrailStage.DeadLettered, at, ReasonName(deadLetter.Reason));
         }
     }
 
