@@ -95,7 +95,29 @@ internal sealed class BackfillRunner : BackgroundService
                 continue;
             }
 
-            await RunTurnAsync(job, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await RunTurnAsync(job, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // The store failing to read a changed job, say: never a stopped host; the job keeps its turn.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                BackfillLog.StoreFailed(_logger, exception, "turn");
+                lock (_jobs)
+                {
+                    if (_jobs.ContainsKey(job.UserId) && !_turns.Contains(job.UserId))
+                    {
+                        _turns.AddLast(job.UserId);
+                    }
+                }
+
+                await Task.Delay(SyncRetryDelay.After(1, _syncOptions.CurrentValue.RetryBaseDelay), _timeProvider, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
