@@ -190,7 +190,7 @@ internal sealed class BackfillRunner : BackgroundService
             if (!result.IsSuccess)
             {
                 BackfillLog.RequestFailed(_logger, job.UserId, request.Path, request.Action, result.Error!.GetType().Name);
-                if (IsAuthorizationLost(result.Error!) && advanced.Next < job.Requests.Count)
+                if (IsAuthorizationLost(request, result.Error!) && advanced.Next < job.Requests.Count)
                 {
                     // Every other request of this user would be refused the same way: each would spend a permit.
                     var left = job.Requests.Count - advanced.Next;
@@ -389,7 +389,8 @@ internal sealed class BackfillRunner : BackgroundService
         }
     }
 
-    // No token for the user (unlinked, forgotten), or Withings refused it even after a refresh.
-    private static bool IsAuthorizationLost(Exception error) =>
-        error is InvalidOperationException || error is WithingsApiException { Family: WithingsStatusFamily.AuthenticationFailed };
+    // No token for the user (unlinked, forgotten: the data client's InvalidOperationException for a request that needs
+    // one), or Withings refused it even after a refresh.
+    private static bool IsAuthorizationLost(FetchRequest request, Exception error) =>
+        (error is InvalidOperationException && !request.RequiresSignature) || error is WithingsApiException { Family: WithingsStatusFamily.AuthenticationFailed };
 }
