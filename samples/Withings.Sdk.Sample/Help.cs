@@ -12,6 +12,7 @@ internal static class Help
         ParseCommand.Usage,
         PlanCommand.Usage,
         FetchCommand.Usage,
+        BackfillCommand.Usage,
         SubscriptionCommands.Usage,
         ServeCommand.Usage,
         DeadLettersCommand.Usage,
@@ -26,6 +27,7 @@ internal static class Help
         "parse" => ParseCommand.Usage,
         "plan" => PlanCommand.Usage,
         "fetch" => FetchCommand.Usage,
+        "backfill" => BackfillCommand.Usage,
         "subscribe" => SubscriptionCommands.SubscribeUsage,
         "get" => SubscriptionCommands.GetUsage,
         "list" => SubscriptionCommands.ListUsage,
@@ -58,9 +60,10 @@ internal static class Help
             ("ok": true|false) and exits 1 when a line failed; the demo prints a report.
             Settings: appsettings.json beside the app, then environment variables such
             as Withings__ApiBaseAddress (default https://wbsapi.withings.net).
-            subscribe, get, list, revoke, update, subscriptions ensure and fetch send the
-            user's access token from WITHINGS_ACCESS_TOKEN; token refresh and token revoke
-            use Withings__ClientId and Withings__ClientSecret. Withings__Cloud=UnitedStates
+            subscribe, get, list, revoke, update, subscriptions ensure, fetch and backfill
+            send the user's access token from WITHINGS_ACCESS_TOKEN; token refresh and token
+            revoke use Withings__ClientId and Withings__ClientSecret.
+            Withings__Cloud=UnitedStates
             targets the US medical cloud. Withings__Notify__ValidateCallbackUrls=false lets
             a test against a local server subscribe an http callback.
 

@@ -26,6 +26,7 @@ internal static class SampleApp
                 "serve" => await ServeCommand.RunAsync(rest, output, stderr),
                 "deadletters" => await DeadLettersCommand.RunAsync(rest, output),
                 "fetch" => await FetchCommand.RunAsync(rest, stdin, output, stderr),
+                "backfill" => await BackfillCommand.RunAsync(rest, output, stderr, terminal: !Console.IsErrorRedirected && stderr == Console.Error),
                 "token" => await TokenCommand.RunAsync(rest, output, stderr),
                 "--help" or "-h" or "help" => Help.Print(stdout),
                 _ => Usage(output, $"unknown command '{command}'; run with --help to list the commands"),

@@ -29,6 +29,9 @@ using Withings.Sdk.AspNetCore;
 //          --tokens stored: with --api, the users' pairs come from the receiver's default token store (authorized with
 //          "exchange", refreshed against the look-alike) instead of "access-USERID"; --client-id and --client-secret
 //          name the application (the look-alike's defaults when absent).
+//          --backfill: with --api, backfills too (AddBackfill); "backfilled USERID PATH ACTION START" is printed per
+//          backfill request handed to the data handler, "backfill-finished USERID DONE FAILED" per user finished, and
+//          the command "backfill USERID SINCE" starts one: "backfill USERID planned N".
 //          --hold-after N: once N notifications were handled, every handler call waits (without printing) until the
 //          process ends, so that a test that kills it knows a backlog is left, however fast or slow the machine is.
 string Option(string name, string fallback)
@@ -44,6 +47,7 @@ var capacity = int.Parse(Option("--capacity", "100000"), CultureInfo.InvariantCu
 var secret = Option("--secret", "crash-test-secret");
 var api = Option("--api", string.Empty);
 var tokens = Option("--tokens", "shared");
+var backfill = args.Contains("--backfill");
 var holdAfter = int.Parse(Option("--hold-after", int.MaxValue.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var passed = 0;
 
@@ -118,11 +122,15 @@ if (store == "memory")
 if (api.Length > 0)
 {
     receiver.Services.AddSingleton(new PrintingDataHandler.Settings(Print, delay, HoldIfPastLimitAsync));
-    receiver.AddSync<PrintingDataHandler>(o =>
+    var sync = receiver.AddSync<PrintingDataHandler>(o =>
     {
         o.BatchWindow = TimeSpan.FromMilliseconds(100);
         o.Retry.BaseDelay = TimeSpan.Zero;
     });
+    if (backfill)
+    {
+        sync.AddBackfill().AddBackfillListener<PrintingBackfillListener>();
+    }
 }
 
 // Printed once stored (in the durable store's file unless --store memory), so that a line printed is a dead letter kept.
@@ -197,9 +205,28 @@ internal sealed class PrintingDataHandler(PrintingDataHandler.Settings settings)
         {
             settings.Print(string.Create(CultureInfo.InvariantCulture, $"handled {notification.UserId}"));
         }
+
+        if (data.Notifications.Count == 0)
+        {
+            // A backfill's request: no notification, one request.
+            var request = data.Plan.Requests[0];
+            settings.Print(string.Create(CultureInfo.InvariantCulture, $"backfilled {data.UserId} {request.Path} {request.Action} {request.GetField("startdate") ?? request.GetField("startdateymd")}"));
+        }
     }
 
     internal sealed record Settings(Action<string> Print, TimeSpan Delay, Func<CancellationToken, Task> Hold);
+}
+
+/// <summary>Prints each user whose backfill finished.</summary>
+internal sealed class PrintingBackfillListener(PrintingDataHandler.Settings settings) : IWithingsBackfillListener
+{
+    public Task OnProgressAsync(WithingsBackfillProgress progress, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task OnUserFinishedAsync(WithingsBackfillProgress progress, CancellationToken cancellationToken)
+    {
+        settings.Print(string.Create(CultureInfo.InvariantCulture, $"backfill-finished {progress.UserId} {progress.Done} {progress.Failed}"));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>An access token per user ("access-USERID", so the look-alike can tell whose data it served), never refreshed.</summary>
@@ -240,6 +267,11 @@ internal static class Commands
                 case "pause-next-save":
                     pause.Arm();
                     print("armed");
+                    break;
+                case "backfill":
+                    var planned = await services.GetRequiredService<IWithingsBackfill>().BackfillAsync(
+                        long.Parse(words[1], CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeSeconds(long.Parse(words[2], CultureInfo.InvariantCulture)));
+                    print(string.Create(CultureInfo.InvariantCulture, $"backfill {planned.UserId} planned {planned.Remaining}"));
                     break;
                 case "state":
                     var user = long.Parse(words[1], CultureInfo.InvariantCulture);

@@ -20,6 +20,7 @@ public sealed partial class ConfigurationPageTests
         typeof(WithingsReconcilerOptions),
         typeof(WithingsReceiverOptions),
         typeof(WithingsSyncOptions),
+        typeof(WithingsBackfillOptions),
         typeof(WithingsRedisOptions),
     ];
 

@@ -15,6 +15,7 @@ public sealed class CommandHelpTests
         (["parse"], ["BODY"]),
         (["plan"], ["BODY", "--now", "--since", "--tz", "--batch"]),
         (["fetch"], ["BODY", "--since", "--tz"]),
+        (["backfill"], ["--userid", "--since"]),
         (["subscribe"], ["--appli", "--callback", "--comment"]),
         (["get"], ["--callback", "--appli"]),
         (["list"], ["--appli"]),

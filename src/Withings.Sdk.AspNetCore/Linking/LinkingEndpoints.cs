@@ -182,6 +182,7 @@ internal sealed class LinkingEndpoints(
         }
 
         LinkingLog.Linked(logger, pair.UserId, pair.Scope, subscriptions.Subscribed, subscriptions.Kept, subscriptions.Failed);
+        await (services.GetService<BackfillOnLink>()?.StartAsync(pair.UserId, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         return null;
     }
 

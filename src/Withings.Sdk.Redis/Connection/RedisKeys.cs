@@ -22,6 +22,8 @@ internal sealed record RedisKeys
         UserStatePrefix = root + "user:";
         TokenPairs = root + "tokens";
         KeyRing = root + "dataprotection-keys";
+        BackfillPrefix = root + "backfill:";
+        Backfills = root + "backfills";
     }
 
     /// <summary>The consumer group every instance reads the queue with.</summary>
@@ -58,4 +60,10 @@ internal sealed record RedisKeys
 
     /// <summary>The SDK's own Data Protection key ring (a list), when the application configured none.</summary>
     public string KeyRing { get; }
+
+    /// <summary>A hash per user: the user's backfill job (<c>RedisBackfillStore</c>).</summary>
+    public string BackfillPrefix { get; }
+
+    /// <summary>A set of the user ids whose backfill has requests left.</summary>
+    public string Backfills { get; }
 }

@@ -79,6 +79,7 @@ public static class WithingsBuilderRedisExtensions
             services.TryAddSingleton(static sp => new RedisTokenStore(sp.GetRequiredService<RedisConnection>(), sp));
             services.TryAddKeyedSingleton<IWithingsUserContextStore>(StateDefaults.BackendKey, static (sp, _) => sp.GetRequiredService<RedisUserContextStore>());
             services.TryAddKeyedSingleton<IWithingsTokenStore>(StateDefaults.BackendKey, static (sp, _) => sp.GetRequiredService<RedisTokenStore>());
+            services.TryAddKeyedSingleton<IWithingsBackfillStore>(StateDefaults.BackendKey, static (sp, _) => new RedisBackfillStore(sp.GetRequiredService<RedisConnection>()));
 
             // Without the receiver (an application that only authorizes users, say), the pairs still go to Redis.
             StateDefaults.ReplaceDefaultTokenStore(services, static sp => StateDefaults.Resolve<IWithingsTokenStore>(sp, static s => s.GetRequiredService<InMemoryWithingsTokenStore>()));

@@ -92,6 +92,12 @@ internal sealed class ChildReceiver : IAsyncDisposable
     }
 
     /// <summary>Kills the process at once (SIGKILL on Unix), and waits until its last output line was read.</summary>
+    /// <summary>The standard output lines read so far.</summary>
+    public IReadOnlyList<string> Output => _process.Output;
+
+    /// <summary>Waits until the standard output read so far satisfies <paramref name="condition"/> (a hang guard only).</summary>
+    public Task WaitForOutputAsync(Func<IReadOnlyList<string>, bool> condition, string what) => _process.WaitUntilAsync(() => condition(_process.Output), what);
+
     public Task KillAsync() => _process.KillAsync();
 
     /// <summary>

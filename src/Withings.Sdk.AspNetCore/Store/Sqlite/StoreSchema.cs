@@ -42,6 +42,11 @@ internal static class StoreSchema
 
             // Used only when the application configured no key ring of its own.
             "CREATE TABLE withings_key_ring (id INTEGER PRIMARY KEY, friendly_name TEXT, xml TEXT NOT NULL)"),
+
+        // 3 → 4: backfill jobs (SqliteBackfillStore): one per user, its planned requests and how far it got.
+        new(
+            "backfill jobs and their progress",
+            "CREATE TABLE withings_backfills (user_id INTEGER PRIMARY KEY, since INTEGER NOT NULL, until INTEGER NOT NULL, next INTEGER NOT NULL, failed INTEGER NOT NULL, total INTEGER NOT NULL, requests TEXT NOT NULL)"),
     ];
 
     /// <summary>The version this release writes: the number of steps.</summary>
