@@ -16,6 +16,9 @@ internal sealed class BackfillGateHandler(BackfillGate gate, TimeProvider timePr
         using var timeout = new CancellationTokenSource(RequestTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
 
+        // Past the gate, the permit is taken in the limiter's lowest class: a live request arriving meanwhile goes first.
+        using var priority = WithingsPriorityScope.Enter(WithingsRequestPriority.Backfill);
+
         // A cancellation the caller did not ask for is the SDK's timeout: transient, sent again by its retries.
         return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
     }

@@ -116,7 +116,7 @@ internal sealed class BackfillRunner : BackgroundService
                     }
                 }
 
-                await Task.Delay(SyncRetryDelay.After(1, _syncOptions.CurrentValue.RetryBaseDelay), _timeProvider, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Backoff.After(1, _syncOptions.CurrentValue.Retry), _timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -257,10 +257,10 @@ internal sealed class BackfillRunner : BackgroundService
             var next = result is null
                 ? (await client.ExecuteAsync(new FetchPlan([request]), stoppingToken).ConfigureAwait(false))[0]
                 : await client.ContinueAsync(result, stoppingToken).ConfigureAwait(false);
-            if (next.Error is WithingsApiException { IsTransient: true } && attempt < options.MaxAttempts)
+            if (next.Error is { } fetchError && WithingsErrors.IsTransient(fetchError) && attempt < options.Retry.MaxAttempts)
             {
-                var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-                BackfillLog.FetchRetrying(_logger, 1, attempt, options.MaxAttempts, delay);
+                var delay = Backoff.After(attempt, options.Retry);
+                BackfillLog.FetchRetrying(_logger, 1, attempt, options.Retry.MaxAttempts, delay);
                 await Task.Delay(delay, _timeProvider, stoppingToken).ConfigureAwait(false);
                 continue;
             }
@@ -316,14 +316,14 @@ internal sealed class BackfillRunner : BackgroundService
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                if (attempt >= options.MaxAttempts)
+                if (attempt >= options.Retry.MaxAttempts)
                 {
                     BackfillLog.HandlerGaveUp(_logger, exception, attempt);
                     return false;
                 }
 
-                var delay = SyncRetryDelay.After(attempt, options.RetryBaseDelay);
-                BackfillLog.HandlerRetrying(_logger, exception, attempt, options.MaxAttempts, delay);
+                var delay = Backoff.After(attempt, options.Retry);
+                BackfillLog.HandlerRetrying(_logger, exception, attempt, options.Retry.MaxAttempts, delay);
                 await Task.Delay(delay, _timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }

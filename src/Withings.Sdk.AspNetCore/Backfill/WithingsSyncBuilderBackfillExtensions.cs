@@ -74,8 +74,8 @@ public static class WithingsSyncBuilderBackfillExtensions
         return sync;
     }
 
-    // UseInMemoryState() (its keyed stores) or UseInMemoryQueue() (a queue that promises no file): jobs in memory too.
+    // UseInMemoryState() (its keyed stores) or UseInMemoryQueue() (a store that promises no file): jobs in memory too.
     private static bool KeepsNoFile(IServiceProvider services) =>
         services.GetKeyedService<IWithingsUserContextStore>(StateDefaults.InMemoryKey) is not null
-        || TraceCapturingQueue.Unwrap(services.GetRequiredService<IWithingsNotificationQueue>()) is ChannelNotificationQueue;
+        || !services.GetRequiredService<IWithingsReceiverStore>().GetStatus().IsDurable;
 }

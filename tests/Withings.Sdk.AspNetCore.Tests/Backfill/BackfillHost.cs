@@ -79,7 +79,7 @@ internal sealed class BackfillHost : IAsyncDisposable
             .AddSync<RecordingDataHandler>(o =>
             {
                 o.BatchWindow = TimeSpan.FromMilliseconds(200);
-                o.RetryBaseDelay = TimeSpan.Zero;
+                o.Retry.BaseDelay = TimeSpan.Zero;
                 sync?.Invoke(o);
             })
             .AddListener<RecordingListener>()
