@@ -18,13 +18,14 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
     public const int MaxRows = 50;
 
     private readonly ReceiverMetrics _metrics = services.GetRequiredService<ReceiverMetrics>();
+    private readonly NotificationTrail _trail = services.GetRequiredService<NotificationTrail>();
     private readonly TimeProvider _timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     public Task OverviewAsync(HttpContext context)
     {
         var html = new DashboardHtml();
         var totals = _metrics.Totals;
-        var trail = _metrics.Trail;
+        var trail = _trail;
         var now = _timeProvider.GetUtcNow();
         var status = services.GetRequiredService<IWithingsReceiverStore>().GetStatus();
         var depth = status.Waiting;
@@ -99,12 +100,12 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
         if (query.Length == 0)
         {
             html.Raw("<h2>Latest notifications</h2>");
-            traces = _metrics.Trail.Latest(MaxRows);
+            traces = _trail.Latest(MaxRows);
         }
         else if (long.TryParse(query, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
         {
             html.Raw("<h2>Notifications of user ").Text(query).Raw("</h2>");
-            traces = _metrics.Trail.Find(userId, MaxRows);
+            traces = _trail.Find(userId, MaxRows);
         }
         else
         {
@@ -114,7 +115,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
 
         if (traces.Count == 0)
         {
-            html.Raw("<p class=\"muted\" id=\"none\">No notification among the ").Number(_metrics.Trail.Capacity).Raw(" most recent.</p>");
+            html.Raw("<p class=\"muted\" id=\"none\">No notification among the ").Number(_trail.Capacity).Raw(" most recent.</p>");
         }
         else
         {
@@ -221,7 +222,7 @@ internal sealed class DashboardPages(IServiceProvider services, string basePath,
             {
                 replayed++;
                 var (userId, appli) = letter.Reason == WithingsDeadLetterReason.Unparseable ? (null, 0) : MaskedBody.Identify(letter.Body);
-                _metrics.Trail.Replayed(userId, appli, letter.ReceivedAt);
+                _trail.Replayed(userId, appli, letter.ReceivedAt);
             }
         }
 

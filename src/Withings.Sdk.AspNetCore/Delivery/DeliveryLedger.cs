@@ -9,7 +9,7 @@ namespace Withings.Sdk.AspNetCore;
 /// dead-letter it (counted, tagged on the span, written to the sink) and complete it. What is in hand here is what a
 /// shutdown cut short leaves, beside what the store still holds.
 /// </summary>
-internal sealed class DeliveryLedger(DeliveryStore store, ReceiverMetrics metrics, ILogger<DeliveryLedger> logger)
+internal sealed class DeliveryLedger(DeliveryStore store, ReceiverMetrics metrics, NotificationTrail trail, ILogger<DeliveryLedger> logger)
 {
     // The value is the failed attempts so far, for the dead letter a cut drain writes.
     private readonly ConcurrentDictionary<ReceivedNotification, int> _inHand = new(ReferenceEqualityComparer.Instance);
@@ -28,8 +28,15 @@ internal sealed class DeliveryLedger(DeliveryStore store, ReceiverMetrics metric
 
     public int FailedAttempts(ReceivedNotification item) => _inHand.TryGetValue(item, out var attempts) ? attempts : 0;
 
+    /// <summary>The stage is about to call the application's handler (or send the fetch plan) for it: for the trail.</summary>
+    public void Calling(ReceivedNotification item, IReadOnlyList<FetchRequest> requests, int attempt) => trail.HandlerCalled(item, requests, attempt);
+
+    /// <summary>The sync stage fetched for these notifications: for the trail.</summary>
+    public void Fetched(IReadOnlyList<ReceivedNotification> items, IReadOnlyList<FetchRequest> requests, int failed) => trail.Fetched(items, requests, failed);
+
     public async Task CompleteAsync(ReceivedNotification item, CancellationToken abort)
     {
+        trail.Handled(item);
         try
         {
             // A broker that cannot acknowledge delivers again: handlers are idempotent.
@@ -67,7 +74,7 @@ internal sealed class DeliveryLedger(DeliveryStore store, ReceiverMetrics metric
     public async Task WriteAsync(WithingsDeadLetter deadLetter, Activity? activity, CancellationToken abort)
     {
         metrics.DeadLettered(deadLetter.Reason);
-        metrics.Trail.DeadLettered(deadLetter);
+        trail.DeadLettered(deadLetter);
         activity?.SetTag("withings.outcome", "dead_lettered");
         activity?.SetTag("withings.dead_letter.reason", ReceiverMetrics.ReasonName(deadLetter.Reason));
         activity?.SetStatus(ActivityStatusCode.Error, deadLetter.Error);

@@ -39,8 +39,8 @@ public static class WithingsBuilderReceiverExtensions
             // The gauge reads the store when observed, so that the metrics do not depend on the store's type.
             services.TryAddSingleton(static sp => new ReceiverMetrics(
                 sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-                () => sp.GetRequiredService<IWithingsReceiverStore>().GetStatus().Waiting,
-                sp.GetRequiredService<TimeProvider>()));
+                () => sp.GetRequiredService<IWithingsReceiverStore>().GetStatus().Waiting));
+            services.TryAddSingleton(static sp => new NotificationTrail(sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<NotificationEndpoint>();
             services.TryAddSingleton<DeliveryStore>();
             services.TryAddSingleton<DeliveryLedger>();

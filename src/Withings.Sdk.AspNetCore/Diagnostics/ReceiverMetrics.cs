@@ -31,9 +31,8 @@ internal sealed class ReceiverMetrics
     private long _deadLetteredTotal;
     private long _unauthorizedTotal;
 
-    public ReceiverMetrics(IMeterFactory meterFactory, Func<int> queueDepth, TimeProvider timeProvider)
+    public ReceiverMetrics(IMeterFactory meterFactory, Func<int> queueDepth)
     {
-        Trail = new NotificationTrail(timeProvider);
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("withings.notifications.received", "{notification}", "Notification bodies received (past the secret and network checks).");
         _acknowledged = meter.CreateCounter<long>("withings.notifications.acknowledged", "{notification}", "Notifications answered with 200: handed over, duplicate or unparseable.");
@@ -47,8 +46,6 @@ internal sealed class ReceiverMetrics
         meter.CreateObservableGauge("withings.queue.depth", () => Observe(queueDepth), "{notification}", "Notifications acknowledged and waiting for the handler.");
     }
 
-    /// <summary>The recent notifications' paths, recorded at each step of the receiver, for the dashboard.</summary>
-    public NotificationTrail Trail { get; }
 
     /// <summary>The totals since this process started, read back for the dashboard.</summary>
     public ReceiverTotals Totals => new(

@@ -23,6 +23,7 @@ internal sealed class NotificationEndpoint
     private readonly IOptionsMonitor<WithingsReceiverOptions> _options;
     private readonly IWithingsReceiverStore _store;
     private readonly ReceiverMetrics _metrics;
+    private readonly NotificationTrail _trail;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -34,6 +35,7 @@ internal sealed class NotificationEndpoint
         IOptionsMonitor<WithingsReceiverOptions> options,
         IWithingsReceiverStore store,
         ReceiverMetrics metrics,
+        NotificationTrail trail,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
         ILogger<NotificationEndpoint> logger)
@@ -43,6 +45,7 @@ internal sealed class NotificationEndpoint
         _options = options;
         _store = store;
         _metrics = metrics;
+        _trail = trail;
         _lifetime = lifetime;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -154,28 +157,28 @@ internal sealed class NotificationEndpoint
         {
             case WithingsAcceptResult.Accepted:
                 _metrics.Acknowledged();
-                _metrics.Trail.Queued(received);
+                _trail.Queued(received);
                 Answer(response, StatusCodes.Status200OK);
                 break;
             case WithingsAcceptResult.Duplicate:
                 ReceiverLog.Duplicate(_logger, (int)received.Notification!.Appli);
                 _metrics.Duplicate();
-                _metrics.Trail.Duplicate(received);
+                _trail.Duplicate(received);
                 _metrics.Acknowledged();
                 Answer(response, StatusCodes.Status200OK);
                 break;
             case WithingsAcceptResult.Stopping:
-                _metrics.Trail.Refused(received);
+                _trail.Refused(received);
                 ReceiverLog.Stopping(_logger);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "stopping");
                 break;
             case WithingsAcceptResult.Full:
-                _metrics.Trail.Refused(received);
+                _trail.Refused(received);
                 ReceiverLog.QueueFull(_logger, _store.GetStatus().Held);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "queue_full");
                 break;
             default:
-                _metrics.Trail.Refused(received);
+                _trail.Refused(received);
                 // The store logged once that it cannot write (a full disk, Redis down); each refusal is only counted.
                 ReceiverLog.StoreUnavailable(_logger);
                 Reject(response, StatusCodes.Status503ServiceUnavailable, "store_unavailable");

@@ -141,6 +141,7 @@ internal sealed class HandlerStage(
         activity?.SetTag("withings.requests", plan.Requests.Count);
         var number = attempt.FailedAttempts + 1;
         activity?.SetTag("withings.attempts", number);
+        ledger.Calling(item, plan.Requests, number);
         var started = timeProvider.GetTimestamp();
         try
         {

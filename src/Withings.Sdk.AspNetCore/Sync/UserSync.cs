@@ -75,6 +75,7 @@ internal sealed class UserSync(
             new FetchPlan(part.Requests.Select(r => r.Request).ToList()),
             results.Where(r => r.IsSuccess).ToList(),
             results.Where(r => !r.IsSuccess).ToList());
+        ledger.Fetched(part.Items, data.Plan.Requests, data.Failures.Count);
         if (await HandleAsync(part, data, activity, counts, abort).ConfigureAwait(false))
         {
             await SettleAsync(part, activity, counts, abort).ConfigureAwait(false);

@@ -28,7 +28,7 @@ internal static partial class RedisLog
     public static partial void HoldNotShared(ILogger logger, Exception exception, TimeSpan duration);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "A request waits {Wait} for the hold after status 601 (answered to this instance or another)")]
-    public static partial void Held(ILogger logger, TimeSpan wait);
+    public static partial void WaitingForHold(ILogger logger, TimeSpan wait);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Consumer {Consumer} is taken for dead, its heartbeat unchanged for {Timeout}: taking over the notifications it held")]
     public static partial void ConsumerDead(ILogger logger, string consumer, TimeSpan timeout);

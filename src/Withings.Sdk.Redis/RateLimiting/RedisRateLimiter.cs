@@ -224,7 +224,7 @@ internal sealed class RedisRateLimiter : RateLimiter, IWithingsRateLimitControl
             TimeSpan delay;
             if (LocalHold() is var held && held > TimeSpan.Zero)
             {
-                RedisLog.Held(_logger, held);
+                RedisLog.WaitingForHold(_logger, held);
                 delay = held;
             }
             else
@@ -241,7 +241,7 @@ internal sealed class RedisRateLimiter : RateLimiter, IWithingsRateLimitControl
                     delay = TimeSpan.FromMicroseconds(Math.Abs(waitMicroseconds));
                     if (waitMicroseconds < 0)
                     {
-                        RedisLog.Held(_logger, delay);
+                        RedisLog.WaitingForHold(_logger, delay);
                     }
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)

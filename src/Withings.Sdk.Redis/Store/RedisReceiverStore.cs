@@ -257,7 +257,7 @@ internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, 
                 next = await NextAsync().ConfigureAwait(false);
                 failures = 0;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 // Redis is down or restarting: wait and read again; the entries are safe in Redis (or never acked).
                 Failed(exception);
@@ -450,7 +450,19 @@ internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, 
         // An id lost to a failure below is found again by a later audit: it is still in this consumer's hands in Redis.
         while (_leftovers.TryDequeue(out var id))
         {
-            if (await TakeAsync(database, new DeadConsumer(_consumer, string.Empty), id).ConfigureAwait(false) is { Notification: { } own })
+            Taking taken;
+            try
+            {
+                taken = await TakeAsync(database, new DeadConsumer(_consumer, string.Empty), id).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Put back at once: the next audit that would find it again comes only with the next heartbeat round.
+                _leftovers.Enqueue(id);
+                throw;
+            }
+
+            if (taken is { Notification: { } own })
             {
                 return own;
             }
