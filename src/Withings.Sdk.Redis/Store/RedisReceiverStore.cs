@@ -615,7 +615,7 @@ internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, 
         }
     }
 
-    private void Failed(RedisException exception) =>
+    private void Failed(Exception exception) =>
         _failure = "Redis is unreachable (" + exception.GetType().Name + "): notifications are refused with 503 until it answers.";
 
     private async Task<StreamEntry[]> RangeAsync(IDatabase database, long? id)
