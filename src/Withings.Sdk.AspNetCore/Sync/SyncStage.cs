@@ -11,8 +11,13 @@ namespace Withings.Sdk.AspNetCore;
 /// one batch at a time; while a user's results have pages left, a turn runs with whatever arrived meanwhile, until
 /// every page is read. When the loop's intake ends (the host stops), the last batch is processed at once.
 /// </summary>
-internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
+internal sealed class SyncStage(SyncBatchProcessor processor, DeliveryLedger ledger, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
 {
+    // The same body read again while its batch forms (a window-less body posted again after the store handed the
+    // first out): one fetch serves both, so it joins the first instead of taking a place in the batch.
+    private readonly List<ReceivedNotification> _joined = [];
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
     // The batch buffer: the loop reads at most MaxBatch notifications ahead of the batch being collected.
     public DeliveryRoom Room { get; } = new(options.CurrentValue.MaxBatch);
 
@@ -45,7 +50,14 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider s
         {
             // Pages left to read make a turn of their own: what arrived meanwhile joins it, without waiting for a
             // window, so that a long read goes on between the other batches rather than before or after them.
+            _joined.Clear();
+            _keys.Clear();
             var batch = processor.HasPending ? TakeArrived(arrivals) : await NextBatchAsync(arrivals, abort).ConfigureAwait(false);
+            foreach (var repeat in _joined)
+            {
+                await ledger.CompleteAsync(repeat, abort).ConfigureAwait(false);
+            }
+
             Room.Free(batch.Count);
             if (batch.Count == 0 && !processor.HasPending)
             {
@@ -63,7 +75,7 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider s
         var max = options.CurrentValue.MaxBatch;
         while (batch.Count < max && arrivals.TryRead(out var item))
         {
-            batch.Add(item);
+            Add(batch, item);
         }
 
         return batch;
@@ -90,7 +102,7 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider s
             {
                 while (batch.Count < settings.MaxBatch && arrivals.TryRead(out var item))
                 {
-                    batch.Add(item);
+                    Add(batch, item);
                 }
 
                 if (batch.Count >= settings.MaxBatch || closes.IsCompleted)
@@ -104,7 +116,7 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider s
                     // The window closed, or the intake ended: whatever arrived meanwhile still joins this batch.
                     while (batch.Count < settings.MaxBatch && arrivals.TryRead(out var item))
                     {
-                        batch.Add(item);
+                        Add(batch, item);
                     }
 
                     break;
@@ -117,5 +129,18 @@ internal sealed class SyncStage(SyncBatchProcessor processor, IServiceProvider s
         }
 
         return batch;
+    }
+
+    private void Add(List<ReceivedNotification> batch, ReceivedNotification item)
+    {
+        if (item.DuplicateKey is { } key && !_keys.Add(key))
+        {
+            // Its place is free at once: it waits for nothing but its completion below.
+            _joined.Add(item);
+            Room.Free(1);
+            return;
+        }
+
+        batch.Add(item);
     }
 }
