@@ -50,7 +50,7 @@ internal sealed class SharedHoldTests : RedisFixture
         var sending = b.GetRequiredService<IWithingsDataClient>().ExecuteAsync(plan);
 
         // B either sent at once (no shared hold: the assertion below fails) or waits for the hold.
-        await RedisServer.WaitUntilAsync(() => Task.FromResult(calls >= 2 || logsOfB.Logs.Any(l => l.EventId.Name == "Held")));
+        await RedisServer.WaitUntilAsync(() => Task.FromResult(calls >= 2 || logsOfB.Logs.Any(l => l.EventId.Name == "WaitingForHold")));
         clock.Advance(holdEnd - clock.GetUtcNow() - TimeSpan.FromMilliseconds(1));
         for (var step = 0; step < 600 && !sending.IsCompleted; step++)
         {

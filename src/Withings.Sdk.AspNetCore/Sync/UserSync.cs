@@ -216,7 +216,7 @@ internal sealed class UserSync(
         }
     }
 
-    private static bool IsTransient(FetchResult result) => result.Error is WithingsApiException { IsTransient: true };
+    private static bool IsTransient(FetchResult result) => result.Error is { } error && WithingsErrors.IsTransient(error);
 
     private async Task<bool> HandleAsync(UserPart part, WithingsUserData data, Activity? activity, BatchCounts counts, CancellationToken abort)
     {
