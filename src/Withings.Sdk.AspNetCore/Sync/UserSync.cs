@@ -44,7 +44,7 @@ internal sealed class UserSync(
             // user's first request, not while the user waits for its turn behind the others.
             using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
             using var fetching = CancellationTokenSource.CreateLinkedTokenSource(abort, deadline.Token);
-            var clock = new FetchClock(deadline, options.FetchDeadline);
+            var clock = new FetchClock(deadline, options.FetchDeadline, timeProvider);
             try
             {
                 await FetchUserAsync(part, userId, counts, clock, fetching.Token).ConfigureAwait(false);
@@ -198,11 +198,14 @@ internal sealed class UserSync(
         }
     }
 
-    // Each request waits for the user's turn (FairTurns); the fetch deadline runs from the first one granted.
+    // Each request waits for the user's turn (FairTurns). The fetch deadline runs only while the user is not waiting
+    // for a turn: under a binding limit every other user's turn comes first, and that wait is the engine's, not a
+    // hung upstream's.
     private async Task<FairTurns.Turn> TakeTurnAsync(UserPart part, bool continuation, FetchClock clock, CancellationToken abort)
     {
+        clock.Pause();
         var turn = await turns.TakeAsync(part.UserId, continuation, abort).ConfigureAwait(false);
-        clock.Start();
+        clock.Resume();
         return turn;
     }
 
@@ -314,16 +317,40 @@ internal sealed class UserSync(
         // A cursor not advanced only means fetching the same data again next time.
         Guarded.RunAsync(() => contexts.AdvanceCursorAsync(userId, category, syncedUpTo, abort).AsTask(), exception => SyncLog.StoreFailed(logger, exception, "cursor"), abort);
 
-    /// <summary>Arms the fetch deadline once, at the user's first turn.</summary>
-    private sealed class FetchClock(CancellationTokenSource deadline, TimeSpan fetchDeadline)
+    /// <summary>
+    /// The fetch deadline, counted from the user's first turn and stopped while the user waits for a later one: what it
+    /// bounds is the time the user's requests, pages, retries and handlers take, not the queue of other users' turns.
+    /// </summary>
+    private sealed class FetchClock(CancellationTokenSource deadline, TimeSpan fetchDeadline, TimeProvider timeProvider)
     {
-        private int _started;
+        private readonly Lock _gate = new();
+        private TimeSpan _left = fetchDeadline;
+        private long _since;
+        private bool _running;
 
-        public void Start()
+        public void Resume()
         {
-            if (Interlocked.Exchange(ref _started, 1) == 0)
+            lock (_gate)
             {
-                deadline.CancelAfter(fetchDeadline);
+                if (!_running)
+                {
+                    _running = true;
+                    _since = timeProvider.GetTimestamp();
+                    deadline.CancelAfter(_left > TimeSpan.Zero ? _left : TimeSpan.Zero);
+                }
+            }
+        }
+
+        public void Pause()
+        {
+            lock (_gate)
+            {
+                if (_running && !deadline.IsCancellationRequested)
+                {
+                    _running = false;
+                    _left -= timeProvider.GetElapsedTime(_since);
+                    deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
             }
         }
     }
