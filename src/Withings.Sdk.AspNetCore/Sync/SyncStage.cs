@@ -11,7 +11,7 @@ namespace Withings.Sdk.AspNetCore;
 /// one batch at a time; while a user's results have pages left, a turn runs with whatever arrived meanwhile, until
 /// every page is read. When the loop's intake ends (the host stops), the last batch is processed at once.
 /// </summary>
-internal sealed class SyncStage(SyncBatchProcessor processor, DeliveryLedger ledger, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
+internal sealed class SyncStage(SyncBatchProcessor processor, DeliveryLedger ledger, ReceiverMetrics metrics, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
 {
     // The same body read again while its batch forms (a window-less body posted again after the store handed the
     // first out): one fetch serves both, so it joins the first instead of taking a place in the batch.
@@ -55,6 +55,8 @@ internal sealed class SyncStage(SyncBatchProcessor processor, DeliveryLedger led
             var batch = processor.HasPending ? TakeArrived(arrivals) : await NextBatchAsync(arrivals, abort).ConfigureAwait(false);
             foreach (var repeat in _joined)
             {
+                // Counted as handled: its data is the first's, so acknowledged = handled + duplicates + dead-lettered holds.
+                metrics.Handled(repeat.Notification!.Appli);
                 await ledger.CompleteAsync(repeat, abort).ConfigureAwait(false);
             }
 
