@@ -18,6 +18,7 @@ public sealed class OptionsTests
             o.HandlerConcurrency = 0;
             o.Retry.MaxAttempts = 0;
             o.DuplicateTimeToLive = TimeSpan.Zero;
+            o.Retry.BaseDelay = TimeSpan.FromHours(2);
             o.AllowedNetworks.Add("10.0.0.0/33");
             o.AllowedNetworks.Add("not-a-network");
         });
@@ -31,6 +32,7 @@ public sealed class OptionsTests
             "Withings:Receiver:HandlerConcurrency: must be between 1 and 2147483647.",
             "Withings:Receiver:Retry:MaxAttempts: must be between 1 and 100.",
             "Withings:Receiver:DuplicateTimeToLive: must be at least 00:00:00.0000001.",
+            "Withings:Receiver:Retry:BaseDelay: must be between 00:00:00 and 01:00:00.",
             "Withings:Receiver:AllowedNetworks: '10.0.0.0/33' is not a network in CIDR notation such as 192.0.2.0/24.",
             "Withings:Receiver:AllowedNetworks: 'not-a-network' is not a network in CIDR notation such as 192.0.2.0/24.");
     }

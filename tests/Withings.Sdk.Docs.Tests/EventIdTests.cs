@@ -17,7 +17,7 @@ public sealed partial class EventIdTests
     private static readonly (Assembly Package, int First, int Last)[] Blocks =
     [
         (typeof(WithingsOptions).Assembly, 1, 999),
-        (typeof(WithingsReceiverOptions).Assembly, 1000, 1999),
+        (typeof(WithingsReceiverBuilder).Assembly, 1000, 1999),
         (typeof(WithingsRedisOptions).Assembly, 2000, 2999),
         (typeof(WithingsLookAlike).Assembly, 3000, 3999),
     ];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Withings.Sdk;
 using Withings.Sdk.AspNetCore;
 
@@ -22,6 +23,7 @@ public static class WithingsReceiverBuilderStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.UseWithingsReceiverStore<InMemoryReceiverStore>("memory");
+        builder.Services.TryAddSingleton<InMemoryQueueChoice>();
         return builder;
     }
 

@@ -138,7 +138,7 @@ internal sealed class NotificationEndpoint
         }
 
         // The request's span travels with the notification, for the consumers' links.
-        received.RequestTrace = Activity.Current?.Context;
+        received = received with { RequestTrace = Activity.Current?.Context };
 
         // Not cancelled with RequestAborted: a store may complete the append anyway, and the answer must say so.
         WithingsAcceptResult result;

@@ -110,7 +110,7 @@ internal sealed class HandlerStage(
     {
         var item = attempt.Item;
         using var activity = ReceiverActivitySource.Instance.StartActivity(
-            "Withings notification", ActivityKind.Consumer, default(ActivityContext), links: ReceivedNotification.TraceLinks([item]));
+            "Withings notification", ActivityKind.Consumer, default(ActivityContext), links: NotificationTraceLinks.Of([item]));
         if (!item.IsParsed)
         {
             await ledger.RefuseUnparseableAsync(item, activity, abort).ConfigureAwait(false);

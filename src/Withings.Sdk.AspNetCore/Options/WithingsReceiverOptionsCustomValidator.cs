@@ -15,6 +15,8 @@ internal sealed class WithingsReceiverOptionsCustomValidator : IValidateOptions<
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
 
+        DeliveryTimeChecks.CheckReceiver(options, failures);
+
         // [Range] has no long bounds: its double ones would print 9.223372036854776E+18.
         if (options.QueueCapacityBytes < 1)
         {

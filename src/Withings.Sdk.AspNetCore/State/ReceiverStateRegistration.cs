@@ -33,5 +33,5 @@ internal static class ReceiverStateRegistration
     }
 
     private static bool KeepsNoFile(IServiceProvider services) =>
-        services.GetRequiredService<ReceiverStoreChoice>().Effective == "memory";
+        services.GetService<InMemoryQueueChoice>() is not null;
 }

@@ -33,7 +33,7 @@ internal sealed class UserSync(
     {
         // The span of these notifications: every API request below is its child; it links each delivering request.
         using var activity = ReceiverActivitySource.Instance.StartActivity(
-            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: ReceivedNotification.TraceLinks(part.Items));
+            "Withings notifications", ActivityKind.Consumer, Activity.Current?.Context ?? default, links: NotificationTraceLinks.Of(part.Items));
         activity?.SetTag("withings.notifications", part.Items.Count);
         activity?.SetTag("withings.requests", part.Requests.Count);
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Withings.Sdk;
-using Withings.Sdk.AspNetCore;
 using Withings.Sdk.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -47,7 +47,7 @@ public sealed class WithingsRedisOptions
     /// <summary>
     /// How many times one notification is handed to an instance at most. A notification taken over from a dead or
     /// stopped instance once more than this goes to the dead letters (reason
-    /// <see cref="Withings.Sdk.AspNetCore.WithingsDeadLetterReason.DeliveryLimit"/>) instead of being handed out again, in
+    /// <see cref="WithingsDeadLetterReason.DeliveryLimit"/>) instead of being handed out again, in
     /// case it is what makes the instances die. Default 5.
     /// </summary>
     [Range(1, 1000)]

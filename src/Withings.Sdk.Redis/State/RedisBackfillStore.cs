@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Web;
 using StackExchange.Redis;
-using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Redis;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using StackExchange.Redis;
-using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Redis;
 

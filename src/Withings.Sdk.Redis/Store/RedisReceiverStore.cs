@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Withings.Sdk.AspNetCore;
 
 namespace Withings.Sdk.Redis;
 

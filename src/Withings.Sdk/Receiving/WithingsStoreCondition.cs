@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>Whether a receiver store works, as <see cref="WithingsStoreStatus.Condition"/> reports it.</summary>
 public enum WithingsStoreCondition

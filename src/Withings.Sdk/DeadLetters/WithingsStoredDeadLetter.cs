@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>A dead letter as kept by the durable store.</summary>
 /// <param name="Id">Its number in the store, never reused.</param>

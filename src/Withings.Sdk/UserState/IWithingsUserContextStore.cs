@@ -1,10 +1,10 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// Where the sync engine keeps each user's <see cref="WithingsUserContext"/>: the time zone and a cursor per category.
 /// The default keeps them where the receiver keeps its queue, so that they survive restarts: tables of the store file,
 /// or Redis with <c>UseRedis</c>; in memory only with <c>UseInMemoryState()</c> or <c>UseInMemoryQueue()</c>. Register
-/// your own (a table next to your users) with <see cref="WithingsSyncBuilder.UseUserContextStore{TStore}"/>.
+/// your own (a table next to your users) with <c>UseUserContextStore&lt;TStore&gt;()</c> on the sync builder (Withings.Sdk.AspNetCore).
 /// </summary>
 /// <remarks>
 /// The contract: <see cref="GetAsync"/> of a user never seen returns a context with no time zone and no cursor; the

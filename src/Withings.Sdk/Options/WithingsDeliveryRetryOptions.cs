@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// How the receiver tries a notification's work again after a failure: the section <c>Retry</c> of
@@ -21,6 +21,5 @@ public sealed class WithingsDeliveryRetryOptions
     /// The delay before the second attempt, doubled before each later one and capped at one hour. Default 1 second for
     /// the receiver's handler, 5 seconds for the sync engine. At most one hour.
     /// </summary>
-    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// A user's backfill as an <see cref="IWithingsBackfillStore"/> keeps it: the planned requests, in the order they are

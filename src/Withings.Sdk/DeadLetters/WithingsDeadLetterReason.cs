@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>Why a notification was dead-lettered.</summary>
 public enum WithingsDeadLetterReason

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// What the sync engine knows of one Withings user: the time zone (null until a Withings answer carried one) and, per

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// One receiver store's state: what the queue-depth gauge (<see cref="Waiting"/>) and the health check read. The

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Withings.Sdk.AspNetCore;
+using Withings.Sdk;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,14 +18,26 @@ public static class WithingsReceiverStoreServiceCollectionExtensions
     /// <param name="backend">The store's name, as its <see cref="WithingsStoreStatus.Backend"/> reports it.</param>
     /// <returns>The service collection.</returns>
     /// <exception cref="InvalidOperationException">Another store was chosen before.</exception>
+#if NET
     public static IServiceCollection UseWithingsReceiverStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(
+#else
+    public static IServiceCollection UseWithingsReceiverStore<TStore>(
+#endif
         this IServiceCollection services,
         string backend)
         where TStore : class, IWithingsReceiverStore
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(backend);
-        if (!ReceiverStoreRegistration.Choose(services, backend))
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (string.IsNullOrWhiteSpace(backend))
+        {
+            throw new ArgumentException("A receiver store needs a backend name, such as \"redis\".", nameof(backend));
+        }
+
+        if (!ReceiverStoreChoice.Choose(services, backend))
         {
             return services;
         }

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>How far a user's backfill got, counted in Withings requests (each read to its last page).</summary>
 /// <param name="UserId">The Withings user id.</param>

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// Where backfill jobs and their progress are kept, one job per user. The default keeps them where the receiver keeps

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>What a notification acknowledged to Withings survives in the receiver's durable store.</summary>
 public enum WithingsStoreDurability

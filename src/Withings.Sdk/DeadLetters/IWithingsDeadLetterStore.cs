@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// The dead letters kept in the receiver's durable store: list them, replay them (handle them again) or purge them.

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// Settings of the webhook receiver, bound from the configuration section <c>Withings:Receiver</c> (for example the
@@ -53,7 +53,6 @@ public sealed class WithingsReceiverOptions
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
     /// hours (docs/withings-api.md §1); default 24 hours.
     /// </summary>
-    [TimeSpanRange("00:00:00.0000001")]
     public TimeSpan DuplicateTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>What <see cref="IWithingsReceiverStore.AcceptAsync"/> did with a notification.</summary>
 public enum WithingsAcceptResult

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// Where the receiver keeps what it acknowledged to Withings until it is handled: the queue, the duplicate keys that

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// A notification body that was acknowledged to Withings and waits for the handler: either parsed into a
@@ -81,30 +81,84 @@ public sealed record ReceivedNotification
         }
     }
 
-    /// <summary>The span of the request that delivered it, for the consumers' links; none once read back from a store.</summary>
-    internal ActivityContext? RequestTrace { get; set; }
+    /// <summary>
+    /// The span of the HTTP request that delivered it, so that the spans of its fetch and handling link to it;
+    /// <see langword="null"/> once read back from a store (stores need not keep it).
+    /// </summary>
+    public ActivityContext? RequestTrace { get; init; }
 
-    /// <summary>Wraps a parsed notification.</summary>
+    /// <summary>Wraps a parsed notification; its size is that of its fields encoded as a form.</summary>
     /// <param name="notification">The notification.</param>
     /// <param name="receivedAt">When it was received.</param>
     /// <returns>The queue item.</returns>
     public static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt)
     {
-        ArgumentNullException.ThrowIfNull(notification);
+        if (notification is null)
+        {
+            throw new ArgumentNullException(nameof(notification));
+        }
+
         var body = notification.Fields.ToString();
         return new ReceivedNotification(notification, null, null, receivedAt, Encoding.UTF8.GetByteCount(body)) { _body = body };
     }
+
+    /// <summary>
+    /// Wraps a parsed notification whose size as received is known (the endpoint's factory), so that nothing is encoded
+    /// to count it.
+    /// </summary>
+    /// <param name="notification">The notification.</param>
+    /// <param name="receivedAt">When it was received.</param>
+    /// <param name="bodyBytes">The size of the body as received, in bytes.</param>
+    /// <returns>The queue item.</returns>
+    public static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt, int bodyBytes) =>
+        new(notification ?? throw new ArgumentNullException(nameof(notification)), null, null, receivedAt, NotNegative(bodyBytes));
 
     /// <summary>Wraps a body that did not parse, to be dead-lettered.</summary>
     /// <param name="body">The body as received.</param>
     /// <param name="error">Why it did not parse.</param>
     /// <param name="receivedAt">When it was received.</param>
     /// <returns>The queue item.</returns>
-    public static ReceivedNotification Unparseable(string body, NotificationParseError error, DateTimeOffset receivedAt)
+    public static ReceivedNotification Unparseable(string body, NotificationParseError error, DateTimeOffset receivedAt) =>
+        Unparseable(body, error, receivedAt, Encoding.UTF8.GetByteCount(body ?? throw new ArgumentNullException(nameof(body))));
+
+    /// <summary>Wraps a body that did not parse, whose size as received is known (the endpoint's factory).</summary>
+    /// <param name="body">The body as received.</param>
+    /// <param name="error">Why it did not parse.</param>
+    /// <param name="receivedAt">When it was received.</param>
+    /// <param name="bodyBytes">The size of the body as received, in bytes.</param>
+    /// <returns>The queue item.</returns>
+    public static ReceivedNotification Unparseable(string body, NotificationParseError error, DateTimeOffset receivedAt, int bodyBytes) =>
+        new(
+            null,
+            body ?? throw new ArgumentNullException(nameof(body)),
+            error ?? throw new ArgumentNullException(nameof(error)),
+            receivedAt,
+            NotNegative(bodyBytes));
+
+    /// <summary>
+    /// A body read back from a store: parsed again (a body that no longer parses comes back as unparseable, to be
+    /// dead-lettered), its text kept rather than encoded again, its size the one counted when it was accepted.
+    /// </summary>
+    /// <param name="parser">The parser.</param>
+    /// <param name="body">The stored <see cref="Body"/>.</param>
+    /// <param name="receivedAt">The stored <see cref="ReceivedAt"/>.</param>
+    /// <param name="bodyBytes">The stored <see cref="BodyBytes"/>.</param>
+    /// <returns>The queue item.</returns>
+    public static ReceivedNotification FromStored(NotificationParser parser, string body, DateTimeOffset receivedAt, int bodyBytes)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(error);
-        return new ReceivedNotification(null, body, error, receivedAt, Encoding.UTF8.GetByteCount(body));
+        if (parser is null)
+        {
+            throw new ArgumentNullException(nameof(parser));
+        }
+
+        if (body is null)
+        {
+            throw new ArgumentNullException(nameof(body));
+        }
+
+        return parser.TryParse(body, out var parsed, out var error)
+            ? new ReceivedNotification(parsed, null, null, receivedAt, NotNegative(bodyBytes)) { _body = body }
+            : new ReceivedNotification(null, body, error, receivedAt, NotNegative(bodyBytes));
     }
 
     /// <inheritdoc/>
@@ -117,23 +171,19 @@ public sealed record ReceivedNotification
         && BodyBytes == other.BodyBytes;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Notification, _unparsedBody, ParseError, ReceivedAt, BodyBytes);
+    public override int GetHashCode()
+    {
+        // System.HashCode is not in netstandard2.0.
+        unchecked
+        {
+            var hash = Notification?.GetHashCode() ?? 0;
+            hash = (hash * 397) ^ (_unparsedBody is null ? 0 : StringComparer.Ordinal.GetHashCode(_unparsedBody));
+            hash = (hash * 397) ^ (ParseError?.GetHashCode() ?? 0);
+            hash = (hash * 397) ^ ReceivedAt.GetHashCode();
+            return (hash * 397) ^ BodyBytes;
+        }
+    }
 
-    /// <summary>The endpoint's factory: it knows the size as received, so nothing is re-encoded to count it.</summary>
-    internal static ReceivedNotification Parsed(WithingsNotification notification, DateTimeOffset receivedAt, int bodyBytes) =>
-        new(notification, null, null, receivedAt, bodyBytes);
-
-    /// <inheritdoc cref="Parsed(WithingsNotification, DateTimeOffset, int)"/>
-    internal static ReceivedNotification Unparseable(string body, NotificationParseError error, DateTimeOffset receivedAt, int bodyBytes) =>
-        new(null, body, error, receivedAt, bodyBytes);
-
-    /// <summary>A body read back from a store: its text is known, so it is kept rather than encoded again.</summary>
-    internal static ReceivedNotification FromStored(NotificationParser parser, string body, DateTimeOffset receivedAt, int bodyBytes) =>
-        parser.TryParse(body, out var parsed, out var error)
-            ? new ReceivedNotification(parsed, null, null, receivedAt, bodyBytes) { _body = body }
-            : new ReceivedNotification(null, body, error, receivedAt, bodyBytes);
-
-    /// <summary>The links from a consumer's span to the delivering request's, none when it is unknown.</summary>
-    internal static List<ActivityLink> TraceLinks(IEnumerable<ReceivedNotification> items) =>
-        [.. items.Where(static i => i.RequestTrace is { } trace && trace != default).Select(static i => new ActivityLink(i.RequestTrace!.Value))];
+    private static int NotNegative(int bodyBytes) =>
+        bodyBytes >= 0 ? bodyBytes : throw new ArgumentOutOfRangeException(nameof(bodyBytes), bodyBytes, "A body's size cannot be negative.");
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>
 /// What makes two notifications the same: user, appli, window or date, action, device, and mac for appli 53. A retry
@@ -47,10 +47,20 @@ internal static class NotificationIdempotencyKey
                 break;
         }
 
-        var key = string.Create(
-            CultureInfo.InvariantCulture,
+        var key = FormattableString.Invariant(
             $"withings:notification:{(int)notification.Appli}:{notification.UserId}:{start}:{end}:{Escape(date)}:{Escape(action)}:{Escape(device)}:{Escape(mac)}");
-        return key.Length <= MaxPlainKeyLength ? key : "withings:notification:sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return key.Length <= MaxPlainKeyLength ? key : "withings:notification:sha256:" + Sha256Hex(key);
+    }
+
+    // Upper-case hex, as the keys already stored were written.
+    private static string Sha256Hex(string key)
+    {
+#if NET
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+#else
+        using var sha = SHA256.Create();
+        return BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(key))).Replace("-", string.Empty);
+#endif
     }
 
     private static string? Seconds(DateTimeOffset? instant) => instant?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -58,5 +68,5 @@ internal static class NotificationIdempotencyKey
     private static string? Field(NotificationFields fields, string name) => fields.TryGetValue(name, out var value) ? value : null;
 
     // Free-text values could contain the separator and so forge another notification's key.
-    private static string? Escape(string? value) => value is null || !value.Contains(':', StringComparison.Ordinal) ? value : Uri.EscapeDataString(value);
+    private static string? Escape(string? value) => value is null || value.IndexOf(':') < 0 ? value : Uri.EscapeDataString(value);
 }

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore.Tests;
+namespace Withings.Sdk.Tests.Receiving;
 
 /// <summary>What makes two notifications the same: user, appli, window or date, action, device, and mac for 53.</summary>
 public sealed class NotificationIdempotencyKeyTests
@@ -44,5 +44,15 @@ public sealed class NotificationIdempotencyKeyTests
 
         key.Should().StartWith("withings:notification:sha256:");
         key.Should().HaveLength("withings:notification:sha256:".Length + 64);
+    }
+
+    [Test]
+    public void For_LongKey_IsTheUpperCaseSha256OfThePlainKey_AsStoresAlreadyHoldIt()
+    {
+        // The digest of "withings:notification:50:12345:::1709336580::" + 300 × 'a' + ":", computed outside .NET
+        // (Python's hashlib): keys written before must match after an upgrade, on every target framework.
+        var notification = Parser.Parse("userid=12345&appli=50&date=1709336580&deviceid=" + new string('a', 300));
+
+        NotificationIdempotencyKey.For(notification).Should().Be("withings:notification:sha256:0D866D5A8B8FD2E1621CBE2B35D57A359D761B50A569129415C3E35B99BAE58D");
     }
 }

@@ -1,4 +1,4 @@
-namespace Withings.Sdk.AspNetCore;
+namespace Withings.Sdk;
 
 /// <summary>What the receiver does at start with a durable store it finds damaged.</summary>
 public enum WithingsStoreRecovery
