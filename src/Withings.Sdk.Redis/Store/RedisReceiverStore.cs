@@ -666,8 +666,10 @@ internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, 
 
         await _heartbeat.StartAsync().ConfigureAwait(false);
 
-        // Everything this consumer holds before its first read was left by a previous run under the same name.
-        await AuditAsync(database, TimeSpan.Zero).ConfigureAwait(false);
+        // Everything this consumer holds before its first read was left by a previous run under the same name. Every
+        // reader waits for this audit rather than passing one that another reader runs: if that one fails, the next
+        // audit would come only with the next heartbeat round, and the previous run's entries would wait for it.
+        await AuditAsync(database, TimeSpan.Zero, wait: true).ConfigureAwait(false);
         _started = true;
     }
 
@@ -682,9 +684,13 @@ internal sealed class RedisReceiverStore : IWithingsReceiverStore, IDisposable, 
         }
     }
 
-    private async ValueTask AuditAsync(IDatabase database, TimeSpan minimumIdle)
+    private async ValueTask AuditAsync(IDatabase database, TimeSpan minimumIdle, bool wait = false)
     {
-        if (!await _auditing.WaitAsync(0).ConfigureAwait(false))
+        if (wait)
+        {
+            await _auditing.WaitAsync().ConfigureAwait(false);
+        }
+        else if (!await _auditing.WaitAsync(0).ConfigureAwait(false))
         {
             return;
         }
