@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +6,10 @@ namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
 /// The receiver's health, from its store's <see cref="IWithingsReceiverStore.CheckAsync"/>: unhealthy when the store
-/// cannot store notifications (a full disk, Redis unreachable), with its reason; degraded when the store says so, or
-/// from 80 % of either queue limit on (at 100 % Withings gets <c>503</c> and retries later).
+/// cannot store notifications (a full disk, Redis unreachable), with its reason; degraded when the store says so,
+/// from 80 % of either queue limit on (at 100 % Withings gets <c>503</c> and retries later), or when the oldest
+/// notification has waited <see cref="WithingsReceiverOptions.BehindAfter"/> or longer ("behind": the consumer does not
+/// keep up; the backlog's age and size say by how much).
 /// </summary>
 internal sealed class WithingsReceiverHealthCheck(IWithingsReceiverStore store, IOptions<WithingsReceiverOptions> options) : IHealthCheck
 {
@@ -33,6 +36,8 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsReceiverStore store, 
             ["stored"] = status.Held,
             ["queue_bytes"] = status.HeldBytes,
             ["oldest_unprocessed_seconds"] = status.OldestAge?.TotalSeconds ?? 0d,
+            ["behind"] = status.OldestAge >= settings.BehindAfter,
+            ["behind_after_seconds"] = settings.BehindAfter.TotalSeconds,
         };
         if (status.Reason is { } reason)
         {
@@ -49,6 +54,13 @@ internal sealed class WithingsReceiverHealthCheck(IWithingsReceiverStore store, 
         if (fill >= DegradedFill)
         {
             return HealthCheckResult.Degraded($"The Withings receiver queue ({status.Backend}) is {fill:P0} full; at 100 % notifications are refused with 503.", data: data);
+        }
+
+        if (status.OldestAge is { } age && age >= settings.BehindAfter)
+        {
+            return HealthCheckResult.Degraded(
+                string.Create(CultureInfo.InvariantCulture, $"The Withings receiver ({status.Backend}) is behind: the oldest of {status.Held} notifications has waited {age.TotalMinutes:0.#} minutes (Withings:Receiver:BehindAfter is {settings.BehindAfter.TotalMinutes:0.#}); nothing is dropped, the backlog waits in the store."),
+                data: data);
         }
 
         return status.Condition == WithingsStoreCondition.Degraded

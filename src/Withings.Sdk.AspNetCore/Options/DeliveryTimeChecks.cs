@@ -13,12 +13,17 @@ internal static class DeliveryTimeChecks
     public static void CheckRetry(WithingsDeliveryRetryOptions retry, string section, List<string> failures) =>
         Between(retry.BaseDelay, TimeSpan.Zero, TimeSpan.FromHours(1), section + ":Retry:BaseDelay", failures);
 
-    /// <summary>The receiver's duplicate window: at least one tick.</summary>
+    /// <summary>The receiver's duplicate window (at least one tick), its "behind" threshold and its retry.</summary>
     public static void CheckReceiver(WithingsReceiverOptions options, List<string> failures)
     {
         if (options.DuplicateTimeToLive < TimeSpan.FromTicks(1))
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{WithingsReceiverOptions.SectionName}:DuplicateTimeToLive: must be at least {TimeSpan.FromTicks(1)}."));
+        }
+
+        if (options.BehindAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{WithingsReceiverOptions.SectionName}:BehindAfter: must be positive.");
         }
 
         CheckRetry(options.Retry, WithingsReceiverOptions.SectionName, failures);

@@ -50,6 +50,14 @@ public sealed class WithingsReceiverOptions
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How long the oldest acknowledged notification may wait before the receiver's health check reports it behind
+    /// (<c>Degraded</c>, with the backlog's age and size): the consumer, or the 120 requests a minute behind it, does
+    /// not keep up with what arrives. Nothing is dropped meanwhile; the backlog waits in the store, bounded by
+    /// <see cref="QueueCapacity"/> and <see cref="QueueCapacityBytes"/>. Must be positive. Default 5 minutes.
+    /// </summary>
+    public TimeSpan BehindAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How long a notification is remembered to recognise Withings' retries of it. Withings retries over about five
     /// hours (docs/withings-api.md §1); default 24 hours.
     /// </summary>
