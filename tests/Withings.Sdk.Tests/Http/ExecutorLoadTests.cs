@@ -22,7 +22,7 @@ public sealed class ExecutorLoadTests
             new Dictionary<string, string?> { ["Withings:Retry:BaseDelay"] = "00:00:00" },
 
             // Short, so that the queue outlasts it; long enough that a loopback request never reaches it on a loaded machine.
-            httpTimeout: TimeSpan.FromSeconds(5));
+            httpTimeout: TimeSpan.FromSeconds(10));
         await SeedAsync(rig, "valid-access", TimeSpan.FromHours(3));
 
         var calls = Enumerable.Range(0, 300).Select(n => rig.Data.ExecuteAsync(new FetchPlan([LoadRig.Getmeas(Harness.UserId, n)]))).ToArray();
@@ -30,13 +30,13 @@ public sealed class ExecutorLoadTests
 
         // Real time runs past the HttpClient timeout while the queue waits for a fake clock that does not move (this
         // delay is the condition under test, not a wait for something to happen).
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Task.Delay(TimeSpan.FromSeconds(11));
         await rig.PumpUntilAsync(() => calls.All(c => c.IsCompleted), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
 
         var results = (await Task.WhenAll(calls)).Select(r => r.Single()).ToList();
         var failed = results.Count(r => !r.IsSuccess);
         var timedOut = rig.Logs.Logs.Count(l => l.EventId.Id is 102 or 103 && l.Values.Contains("Failure=timeout"));
-        await TestContext.Out.WriteLineAsync($"300 requests, burst 10, HttpClient.Timeout 5 s, queue held 6 s: {failed} failed, {timedOut} attempts timed out, {rig.Server.Requests.Count} requests reached Withings");
+        await TestContext.Out.WriteLineAsync($"300 requests, burst 10, HttpClient.Timeout 10 s, queue held 11 s: {failed} failed, {timedOut} attempts timed out, {rig.Server.Requests.Count} requests reached Withings");
         timedOut.Should().Be(0, "a permit wait is not a request timeout");
         failed.Should().Be(0, "queued work never fails for being queued");
         rig.Server.Requests.Should().HaveCount(300);
