@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Withings.Sdk.AspNetCore;
 
@@ -31,6 +32,11 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
 
     /// <summary>The instance's queue, whose heartbeat a test steps with a fake clock.</summary>
     public RedisReceiverStore Queue => App.Services.GetRequiredService<RedisReceiverStore>();
+
+    /// <summary>Every log line of this host, Debug and up, for a failing test to print.</summary>
+    public string LogText => string.Join(
+        Environment.NewLine,
+        App.Services.GetFakeLogCollector().GetSnapshot().Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Level} {r.Category} {r.Id.Id}: {r.Message} {r.Exception?.GetType().Name} {r.Exception?.Message}"));
 
     /// <summary>
     /// Advances the hosts' shared fake clock and waits until each host's heartbeat has ended one more round (beat and
@@ -72,6 +78,9 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = typeof(RedisReceiverHost).Assembly.GetName().Name });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+
+        // Kept in memory, for a test to print when a wait fails: what the store and the loop said meanwhile.
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2));
         if (time is not null)
         {
