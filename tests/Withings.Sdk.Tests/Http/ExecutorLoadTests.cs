@@ -52,7 +52,13 @@ public sealed class ExecutorLoadTests
         await SeedAsync(rig, "valid-access", TimeSpan.FromHours(3));
 
         var calls = Enumerable.Range(0, 100).Select(n => rig.Data.ExecuteAsync(new FetchPlan([LoadRig.Getmeas(Harness.UserId, n)]))).ToArray();
-        await LoadRig.WaitUntilAsync(() => rig.Logs.Logs.Count(l => l.EventId.Id == 102) == 10, "the burst got its 601s");
+        // How many of the burst's 10 permits reach Withings before the first 601 holds the limiter depends on how the
+        // 100 calls interleave (the first answer can come back before the last of the burst took its permit): wait
+        // until every call is either refused (and waits to retry on the clock that does not move) or queued.
+        await LoadRig.WaitUntilAsync(
+            () => rig.Logs.Logs.Count(l => l.EventId.Id == 102) is var refusedSoFar and > 0 && refusedSoFar + rig.Limiter.GetStatistics()!.CurrentQueuedCount == 100,
+            "the burst got its 601s and the rest is queued",
+            () => rig.Logs.AllText);
         await rig.PumpUntilAsync(() => calls.All(c => c.IsCompleted), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(30));
 
         var results = (await Task.WhenAll(calls)).Select(r => r.Single()).ToList();
@@ -61,8 +67,8 @@ public sealed class ExecutorLoadTests
         var firstAfter = rig.Arrivals.Where(a => a.At >= LoadRig.Start.AddSeconds(60)).Select(a => a.At).DefaultIfEmpty().Min();
         await TestContext.Out.WriteLineAsync($"100 requests, Withings at 601 for 60 s: {failed} failed, {refused} requests answered 601, {rig.Arrivals.Count} requests sent, first request after the quota at +{(firstAfter - LoadRig.Start).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         failed.Should().Be(0);
-        refused.Should().Be(10, "after the first 601s the whole application waits for the quota");
-        rig.Arrivals.Should().HaveCount(110);
+        refused.Should().BeInRange(1, 10, "after the first 601s the whole application waits for the quota: only the burst met them");
+        rig.Arrivals.Should().HaveCount(100 + refused, "each refused request is sent again once, after the quota");
         (firstAfter - LoadRig.Start).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(76), "the wait is Retry:RateLimitWait (60 s) plus at most 25 % jitter, and one refill");
     }
 

@@ -93,14 +93,17 @@ internal sealed class LoadRig : IAsyncDisposable
         requiresSignature: false);
 
     /// <summary>Real time passes (for sockets and HttpClient.Timeout) until <paramref name="condition"/> holds; the fake clock does not move.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    /// <param name="condition">What must hold.</param>
+    /// <param name="what">What is waited for, in words.</param>
+    /// <param name="state">What to print when the wait times out (the logs so far, say), to see why.</param>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail("Timed out waiting until " + what);
+                Assert.Fail("Timed out waiting until " + what + (state is null ? string.Empty : Environment.NewLine + state()));
             }
 
             await Task.Delay(10);
