@@ -24,7 +24,7 @@ internal sealed class UserSync(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>Runs one turn of a part.</summary>
+    /// <summary>Runs one round of a part.</summary>
     /// <returns>
     /// <see langword="true"/> when the part is settled (handled or dead-lettered) and its notifications are done;
     /// <see langword="false"/> when pages are left to read in a later turn.
@@ -56,6 +56,7 @@ internal sealed class UserSync(
             }
             finally
             {
+                ReleaseGrantedTurn(part);
                 turns.Leave(userId);
             }
 
@@ -162,7 +163,8 @@ internal sealed class UserSync(
                 sentThisTurn.Add(request);
             }
 
-            // Its live requests sent, the user no longer holds a place among the live ones.
+            // Its live requests sent, the user no longer holds a place among the live ones, nor a turn it did not use.
+            ReleaseGrantedTurn(part);
             turns.Leave(part.UserId, liveOnly: true);
             var failed = fresh.Count(r => IsTransient(r.Result!));
             foreach (var request in more)
@@ -203,10 +205,24 @@ internal sealed class UserSync(
     // hung upstream's.
     private async Task<FairTurns.Turn> TakeTurnAsync(UserPart part, bool continuation, FetchClock clock, CancellationToken abort)
     {
+        if (!continuation && part.GrantedTurn is { } granted)
+        {
+            // The turn the round waited for before it planned: the first live request is sent on it.
+            part.GrantedTurn = null;
+            clock.Resume();
+            return granted;
+        }
+
         clock.Pause();
         var turn = await turns.TakeAsync(part.UserId, continuation, abort).ConfigureAwait(false);
         clock.Resume();
         return turn;
+    }
+
+    private static void ReleaseGrantedTurn(UserPart part)
+    {
+        part.GrantedTurn?.Dispose();
+        part.GrantedTurn = null;
     }
 
     private async Task LearnTimeZoneAsync(UserPart part, long userId, CancellationToken abort)
