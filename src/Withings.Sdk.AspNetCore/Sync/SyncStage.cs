@@ -34,6 +34,18 @@ internal sealed class SyncStage(SyncRounds rounds, DeliveryLedger ledger, Receiv
     // The read-ahead: notifications read from the store and not yet taken by a round (on desks, in open windows).
     public DeliveryRoom Room { get; } = new(options.CurrentValue.MaxBatch);
 
+    /// <summary>How many notifications wait on the users' desks for a round, and how many of them in open windows.</summary>
+    internal (int Waiting, int InWindows) Desks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_desks.Values.Sum(d => d.Items.Count), _windowed);
+            }
+        }
+    }
+
     public void EnsureReady()
     {
         // AddSync registers the data handler with the stage: nothing can be missing.
