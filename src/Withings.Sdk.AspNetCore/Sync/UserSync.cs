@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// One user's part in one turn: fetch (sending again only what failed transiently, reading on one step of each
+/// One user's part in one round: fetch (sending again only what failed transiently, reading on one step of each
 /// result that stopped at the page cap in an earlier turn), learn the zone before the intraday requests that need it,
 /// then, once every page is read, call the data handler (again if it throws), advance the cursor of each category
 /// whose requests all succeeded to Withings' clock for their data, and dead-letter the notifications of the others.
