@@ -15,7 +15,7 @@ namespace Withings.Sdk.AspNetCore;
 /// user's next round, which asks for a turn as soon as this one is over. When the intake ends (the host stops), every
 /// window closes at once and the desks are worked off.
 /// </summary>
-internal sealed class SyncStage(SyncRounds rounds, DeliveryLedger ledger, ReceiverMetrics metrics, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
+internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
 {
     private readonly Lock _gate = new();
 
@@ -127,7 +127,6 @@ internal sealed class SyncStage(SyncRounds rounds, DeliveryLedger ledger, Receiv
         }
 
         var notification = item.Notification!;
-        bool repeat;
         lock (_gate)
         {
             var key = new DeskKey(notification.UserId);
@@ -138,21 +137,10 @@ internal sealed class SyncStage(SyncRounds rounds, DeliveryLedger ledger, Receiv
             }
 
             // The same body read again while the first still waits (a window-less body posted again after the store
-            // handed the first out): one fetch serves both, so it joins the first instead of taking a place.
-            repeat = item.DuplicateKey is { } duplicateKey && !desk.Keys.Add(duplicateKey);
-            if (!repeat)
-            {
-                desk.Items.Add(item);
-                _windowed += desk.Running ? 0 : 1;
-            }
-        }
-
-        if (repeat)
-        {
-            // Counted as handled: its data is the first's, so acknowledged = handled + duplicates + dead-lettered holds.
-            Room.Free();
-            metrics.Handled(notification.Appli);
-            await ledger.CompleteAsync(item, abort).ConfigureAwait(false);
+            // handed the first out) waits beside it: the round plans both as one (the same requests), hands both to
+            // the data handler and counts each as handled, so acknowledged = handled + duplicates + dead-lettered holds.
+            desk.Items.Add(item);
+            _windowed += desk.Running ? 0 : 1;
         }
     }
 

@@ -15,9 +15,6 @@ internal sealed class UserDesk(long? userId, DateTimeOffset openedAt)
     /// <summary>The notifications waiting, in the order received.</summary>
     public List<ReceivedNotification> Items { get; } = [];
 
-    /// <summary>The duplicate keys of <see cref="Items"/>: a body read again while the first still waits joins it.</summary>
-    public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Whether the user's rounds run (its window closed): what arrives now waits for its next round, no window.</summary>
     public bool Running { get; set; }
 
@@ -29,7 +26,6 @@ internal sealed class UserDesk(long? userId, DateTimeOffset openedAt)
     {
         var items = new List<ReceivedNotification>(Items);
         Items.Clear();
-        Keys.Clear();
         return items;
     }
 }

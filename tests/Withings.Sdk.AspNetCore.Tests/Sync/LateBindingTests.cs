@@ -45,12 +45,12 @@ public sealed class LateBindingTests
         await WaitForAsync(() => stage.Desks == (1, 0));
 
         // Her window is closed and her turn not granted: the tracker syncs the day before, then the same day again
-        // (which joins the first, still waiting), and a weigh-in comes.
+        // (waiting beside the first), and a weigh-in comes.
         var morning = new DateTimeOffset(Day, TimeSpan.Zero).AddHours(7);
         await host.PostAsync(WithingsNotificationBody.Activity(Alice, Day.AddDays(-1)));
         await host.PostAsync(WithingsNotificationBody.Activity(Alice, Day));
         await host.PostAsync(WithingsNotificationBody.Weight(Alice, morning, morning.AddMinutes(1)));
-        await WaitForAsync(() => stage.Desks == (3, 0));
+        await WaitForAsync(() => stage.Desks == (4, 0));
         lookAlike.Calls.Should().BeEmpty("the limiter is held");
 
         // The hold ends; from then on the clock moves one refill whenever the bucket is empty.
@@ -58,20 +58,20 @@ public sealed class LateBindingTests
         var held = clock.GetUtcNow();
         using var stop = new CancellationTokenSource();
         var driver = LimiterClock.DriveAsync(clock, limiter, stop.Token);
-        await host.Recorder.WaitForNotificationsAsync(3);
+        await host.Recorder.WaitForNotificationsAsync(4);
         await stop.CancelAsync();
         await driver;
 
         // One round planned them together: both days in one getactivity, the weigh-in in one getmeas; one by one the
         // three activity notifications would each have sent a getactivity.
         var round = host.Recorder.Batches.Should().ContainSingle().Subject;
-        round.Notifications.Should().Be(3);
+        round.Notifications.Should().Be(4);
         round.SentRequests.Should().Be(lookAlike.Calls.Count);
         lookAlike.Calls.Count(c => c.Action == "getactivity").Should().Be(1);
         lookAlike.Calls.Count(c => c.Action == "getmeas").Should().Be(1);
         lookAlike.Calls.Select(c => c.ReceivedAt).Should().OnlyContain(at => at >= held, "nothing was sent before the limiter's hold ended");
         var data = host.Recorder.Data.Should().ContainSingle().Subject;
-        data.Notifications.Should().HaveCount(3);
+        data.Notifications.Should().HaveCount(4);
         data.Failures.Should().BeEmpty();
     }
 
