@@ -288,7 +288,9 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
             Dispose();
             _due = due;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            var delay = due - timeProvider.GetUtcNow();
+            // Rounded up to whole milliseconds, the unit timers count in: a timer that fired a fraction of a millisecond
+            // before the window's end would find it still open, and be made again, and again, while the clock stands still.
+            var delay = TimeSpan.FromMilliseconds(Math.Ceiling((due - timeProvider.GetUtcNow()).TotalMilliseconds));
             _fires = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, timeProvider, _cancel.Token);
             return _fires;
         }
