@@ -21,7 +21,6 @@ public sealed class LatencyRecorder
     private int _oldestPending;
     private int _arrived;
     private int _late;
-    private int _unexpected;
 
     // Deliveries that came before the simulator noted their arrival: the engine may hand a notification to the data
     // handler while its POST is still returning (a user whose turn is granted takes what arrived that instant), and the
@@ -59,7 +58,7 @@ public sealed class LatencyRecorder
         {
             lock (_gate)
             {
-                return _unexpected + _early.Values.Sum();
+                return _early.Values.Sum();
             }
         }
     }
