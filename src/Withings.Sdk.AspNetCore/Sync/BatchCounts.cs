@@ -1,6 +1,6 @@
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>The counters of one batch, shared by its users' parts running at once.</summary>
+/// <summary>The counters of one round of a user.</summary>
 internal sealed class BatchCounts
 {
     private int _sent;

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// Who sends the sync engine's next request. The users of a batch stand in a ring, in the batch's order, and each turn
+/// Who sends the sync engine's next request. The users waiting stand in a ring, in the order their windows closed, and each turn
 /// sends one request of one user (one step of up to <c>Fetch:MaxPages</c> pages), then that user goes to the back:
 /// round robin, so that a user with 500 notifications does not hold back 99 with one each. Live work comes before
 /// continuations of results that stopped at the page cap. A turn is given only when the rate limiter is about to grant
@@ -72,7 +72,7 @@ internal sealed class FairTurns : IDisposable
         }
     }
 
-    /// <summary>Places a batch's users in the ring, in the batch's order, before any of them asks for a turn.</summary>
+    /// <summary>Places users in the ring, in the order given, before any of them asks for a turn.</summary>
     public void Join(IEnumerable<long?> users)
     {
         lock (_gate)

@@ -1,6 +1,6 @@
 namespace Withings.Sdk.AspNetCore;
 
-/// <summary>Told after each sync batch, once every user's part of it was handled or dead-lettered. Optional.</summary>
+/// <summary>Told after each sync batch (one user's round), once it was handled or dead-lettered. Optional.</summary>
 public interface IWithingsSyncListener
 {
     /// <summary>Called once per batch.</summary>

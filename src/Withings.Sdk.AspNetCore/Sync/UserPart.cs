@@ -25,6 +25,12 @@ internal sealed class UserPart(long? userId)
     /// </summary>
     public bool AwaitsZone { get; set; }
 
+    /// <summary>
+    /// The user's turn granted before the round planned this part (late binding): its first live request goes on it
+    /// instead of waiting for another; released once the live requests are sent.
+    /// </summary>
+    public FairTurns.Turn? GrantedTurn { get; set; }
+
     /// <summary>Whether a request has pages left to read in a later turn.</summary>
     public bool HasPagesLeft => Requests.Exists(r => r.Result is { IsSuccess: true, IsComplete: false });
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Withings.Sdk.AspNetCore;
 
 /// <summary>
-/// One user's part in one turn: fetch (sending again only what failed transiently, reading on one step of each
+/// One user's part in one round: fetch (sending again only what failed transiently, reading on one step of each
 /// result that stopped at the page cap in an earlier turn), learn the zone before the intraday requests that need it,
 /// then, once every page is read, call the data handler (again if it throws), advance the cursor of each category
 /// whose requests all succeeded to Withings' clock for their data, and dead-letter the notifications of the others.
@@ -24,7 +24,7 @@ internal sealed class UserSync(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>Runs one turn of a part.</summary>
+    /// <summary>Runs one round of a part.</summary>
     /// <returns>
     /// <see langword="true"/> when the part is settled (handled or dead-lettered) and its notifications are done;
     /// <see langword="false"/> when pages are left to read in a later turn.
@@ -56,6 +56,7 @@ internal sealed class UserSync(
             }
             finally
             {
+                ReleaseGrantedTurn(part);
                 turns.Leave(userId);
             }
 
@@ -162,7 +163,8 @@ internal sealed class UserSync(
                 sentThisTurn.Add(request);
             }
 
-            // Its live requests sent, the user no longer holds a place among the live ones.
+            // Its live requests sent, the user no longer holds a place among the live ones, nor a turn it did not use.
+            ReleaseGrantedTurn(part);
             turns.Leave(part.UserId, liveOnly: true);
             var failed = fresh.Count(r => IsTransient(r.Result!));
             foreach (var request in more)
@@ -203,10 +205,24 @@ internal sealed class UserSync(
     // hung upstream's.
     private async Task<FairTurns.Turn> TakeTurnAsync(UserPart part, bool continuation, FetchClock clock, CancellationToken abort)
     {
+        if (!continuation && part.GrantedTurn is { } granted)
+        {
+            // The turn the round waited for before it planned: the first live request is sent on it.
+            part.GrantedTurn = null;
+            clock.Resume();
+            return granted;
+        }
+
         clock.Pause();
         var turn = await turns.TakeAsync(part.UserId, continuation, abort).ConfigureAwait(false);
         clock.Resume();
         return turn;
+    }
+
+    private static void ReleaseGrantedTurn(UserPart part)
+    {
+        part.GrantedTurn?.Dispose();
+        part.GrantedTurn = null;
     }
 
     private async Task LearnTimeZoneAsync(UserPart part, long userId, CancellationToken abort)

@@ -26,12 +26,12 @@ public static class WithingsReceiverBuilderSyncExtensions
     {
         ArgumentNullException.ThrowIfNull(receiver);
         var services = receiver.Services;
-        if (!services.Any(d => d.ServiceType == typeof(SyncBatchProcessor)))
+        if (!services.Any(d => d.ServiceType == typeof(SyncRounds)))
         {
             services.AddOptionsWithValidateOnStart<WithingsSyncOptions>();
             ConfigurationSectionBinding.Add<WithingsSyncOptions>(services, WithingsSyncOptions.SectionName, static (section, options) => section.Bind(options));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WithingsSyncOptions>, WithingsSyncOptionsValidator>());
-            services.TryAddSingleton<SyncBatchProcessor>();
+            services.TryAddSingleton<SyncRounds>();
 
             // The delivery loop runs the sync stage in place of the per-notification handler stage.
             services.Replace(ServiceDescriptor.Singleton<IDeliveryStage, SyncStage>());

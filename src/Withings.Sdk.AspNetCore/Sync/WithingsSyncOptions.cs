@@ -12,18 +12,23 @@ public sealed class WithingsSyncOptions
     public const string SectionName = "Withings:Sync";
 
     /// <summary>
-    /// How long the engine collects notifications, from the first one, before it plans them together. Longer windows
-    /// coalesce more requests; each notification's data arrives at most this much later. Default 2 seconds.
+    /// How long the engine collects a user's notifications, from the first one, before the user asks for its turn
+    /// under the rate limit; the user's requests are planned when the turn is granted, from everything that waited for
+    /// that user by then. Longer windows coalesce more requests; under a light load each notification's data arrives
+    /// about this much later. Default 2 seconds.
     /// </summary>
     [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A batch is planned as soon as it holds this many notifications, window or not. Default 1 000.</summary>
+    /// <summary>
+    /// How many notifications the engine reads ahead of its rounds (the rest waits in the receiver's queue); every open
+    /// window closes at once when they hold this many. Default 1 000.
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxBatch { get; set; } = 1_000;
 
     /// <summary>
-    /// How many requests are out at once, the users of a batch taking turns one request each, and how many users'
+    /// How many requests are out at once, the users waiting taking turns one request each, and how many users'
     /// data handlers run at once. The application-wide rate limit still holds across them all; this only keeps one
     /// slow user from holding the others back. Default 4.
     /// </summary>
@@ -31,7 +36,7 @@ public sealed class WithingsSyncOptions
     public int UserConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// How one user's part of a batch is tried again (<c>Withings:Sync:Retry</c>): requests that still failed
+    /// How one user's round is tried again (<c>Withings:Sync:Retry</c>): requests that still failed
     /// transiently after the SDK's own retries are sent again, and a data handler that threw is called again, up to
     /// <c>MaxAttempts</c> tries in all, the first included (default 3), after <c>BaseDelay</c>, then twice that, and so
     /// on (default 5 seconds). After the last attempt the part's notifications are dead-lettered.
@@ -40,10 +45,11 @@ public sealed class WithingsSyncOptions
     public WithingsDeliveryRetryOptions Retry { get; set; } = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(5) };
 
     /// <summary>
-    /// How long one user's fetch in a turn may take in all: every request, page, retry, rate-limit wait and attempt
-    /// of <see cref="Retry"/>. When it passes, the requests not read by then fail, and their notifications are
-    /// dead-lettered <c>fetch_failed</c> (replayable) as any fetch failure is; what was read is still handed over. A
-    /// turn waits for its users, so this also bounds how long a hung upstream holds the next batch. Default 5 minutes:
+    /// How long one user's fetch in a round may take in all: every request, page, retry, rate-limit wait and attempt
+    /// of <see cref="Retry"/>, but not the time the user waits for its turns behind other users. When it passes, the
+    /// requests not read by then fail, and their notifications are dead-lettered <c>fetch_failed</c> (replayable) as
+    /// any fetch failure is; what was read is still handed over. This bounds how long a hung upstream holds that
+    /// user's next round. Default 5 minutes:
     /// three times an HTTP request's own 100-second timeout, and room for a step of several hundred rate-limited
     /// requests. At least 1 second, at most 1 day.
     /// </summary>

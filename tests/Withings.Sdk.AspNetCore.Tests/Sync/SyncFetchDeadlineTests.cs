@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -71,6 +72,61 @@ public sealed class SyncFetchDeadlineTests
         {
             release.Set();
         }
+    }
+
+    [Test]
+    public async Task User_waiting_for_turns_behind_others_longer_than_the_fetch_deadline_is_not_dead_lettered()
+    {
+        // The heavy user is first in line with three requests (a weigh-in's getmeas, a night's sleep get and summary);
+        // 40 light users' weigh-ins take their turns between its requests, about 17 s of permits on the fake clock.
+        const long Heavy = 5_000;
+        const int LightUsers = 40;
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var deadline = TimeSpan.FromSeconds(5);
+        var deadLetters = new RecordingDeadLetterSink();
+        var clock = new FakeTimeProvider(day.AddDays(1));
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 120 }, clock);
+        await using var lookAlike = await SyncLookAlike.StartAsync(clock);
+        var bodies = new List<string>
+        {
+            WithingsNotificationBody.Weight(Heavy, day.AddHours(7), day.AddHours(7).AddMinutes(1)),
+            WithingsNotificationBody.Sleep(Heavy, day.AddHours(-2), day.AddHours(6)),
+        };
+        bodies.AddRange(Enumerable.Range(1, LightUsers).Select(u => WithingsNotificationBody.Weight(u, day.AddHours(8), day.AddHours(8).AddMinutes(1))));
+        await using var host = await SyncHost.StartAsync(
+            lookAlike,
+            [Heavy, .. Enumerable.Range(1, LightUsers).Select(u => (long)u)],
+            o =>
+            {
+                // Every window closes once all are in (the fake clock never reaches the window's end), one request out.
+                o.BatchWindow = TimeSpan.FromMinutes(10);
+                o.MaxBatch = bodies.Count;
+                o.UserConcurrency = 1;
+                o.FetchDeadline = deadline;
+            },
+            s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddKeyedSingleton<RateLimiter>(WithingsRateLimiter.ServiceKey, limiter);
+                s.AddSingleton(deadLetters);
+            });
+        using var stop = new CancellationTokenSource();
+        var driver = LimiterClock.DriveAsync(clock, limiter, stop.Token);
+
+        foreach (var body in bodies)
+        {
+            await host.PostAsync(body);
+        }
+
+        await host.Recorder.WaitForNotificationsAsync(bodies.Count);
+        await stop.CancelAsync();
+        await driver;
+
+        var heavyCalls = lookAlike.Calls.Where(c => c.BearerToken == "access-" + Heavy).Select(c => c.ReceivedAt).ToList();
+        heavyCalls.Should().HaveCount(3);
+        (heavyCalls[^1] - heavyCalls[0]).Should().BeGreaterThan(deadline, "the heavy user waited behind the light users' turns longer than its deadline");
+        deadLetters.TryNext(out _).Should().BeFalse("waiting for turns is not the fetch's time");
+        host.Recorder.Data.Should().ContainSingle(d => d.UserId == Heavy).Which.Failures.Should().BeEmpty();
     }
 
     [Test]
