@@ -12,8 +12,8 @@ namespace Withings.Sdk.AspNetCore;
 /// notification (every open window closes at once when they hold <see cref="WithingsSyncOptions.MaxBatch"/>), then takes
 /// its place in the ring of <see cref="FairTurns"/>. Only when its turn is granted does the round take everything on
 /// the desk, read the user's context, plan and send (<see cref="SyncRounds"/>); what arrives meanwhile waits for the
-/// user's next round, which asks for a turn as soon as this one is over. When the intake ends (the host stops), every
-/// window closes at once and the desks are worked off.
+/// user's next round, which waits out a window of its own from the first of them, then asks for a turn (pages left to
+/// read go on at once). When the intake ends (the host stops), every window closes at once and the desks are worked off.
 /// </summary>
 internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IOptionsMonitor<WithingsSyncOptions> options, TimeProvider timeProvider) : IDeliveryStage
 {
@@ -22,6 +22,9 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
     // Every user with notifications waiting or a round running, and the desks whose window is open, by first arrival.
     private readonly Dictionary<DeskKey, UserDesk> _desks = [];
     private readonly Queue<UserDesk> _windows = new();
+
+    // Cancelled when the intake ends (the host stops): the windows of users' next rounds close at once.
+    private readonly CancellationTokenSource _intakeEnded = new();
 
     // A user's rounds that failed outside the engine's own handling: the stage stops with it.
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -69,7 +72,11 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
         }
     }
 
-    public void Dispose() => Room.Dispose();
+    public void Dispose()
+    {
+        Room.Dispose();
+        _intakeEnded.Dispose();
+    }
 
     /// <summary>Puts what arrives on desks and closes windows as they end, until the intake ends.</summary>
     private async Task ReadAsync(ChannelReader<ReceivedNotification> arrivals, FairTurns turns, CancellationToken abort)
@@ -114,6 +121,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
             await AcceptAsync(item, abort).ConfigureAwait(false);
         }
 
+        await _intakeEnded.CancelAsync().ConfigureAwait(false);
         CloseWindows(turns, all: true, abort);
     }
 
@@ -139,6 +147,14 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
             // The same body read again while the first still waits (a window-less body posted again after the store
             // handed the first out) waits beside it: the round plans both as one (the same requests), hands both to
             // the data handler and counts each as handled, so acknowledged = handled + duplicates + dead-lettered holds.
+            if (desk.Running && desk.Items.Count == 0)
+            {
+                // The first notification for the user's next round: that round waits out a window of its own, so that
+                // a flood (or a phone's burst) arriving while a round sends is planned together rather than one round
+                // per notification when the limiter does not make the user wait.
+                desk.NextWindowEndsAt = timeProvider.GetUtcNow() + options.CurrentValue.BatchWindow;
+            }
+
             desk.Items.Add(item);
             _windowed += desk.Running ? 0 : 1;
         }
@@ -200,6 +216,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
             while (true)
             {
                 bool needsTurn;
+                DateTimeOffset? windowEndsAt;
                 lock (_gate)
                 {
                     if (desk.Items.Count == 0 && pending is null)
@@ -209,6 +226,18 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
                     }
 
                     needsTurn = desk.NeedsTurn;
+
+                    // Pages left to read go on at once (with whatever arrived); new notifications wait for their window.
+                    windowEndsAt = pending is null ? desk.NextWindowEndsAt : null;
+                }
+
+                if (windowEndsAt is { } ends && ends > timeProvider.GetUtcNow() && !_intakeEnded.IsCancellationRequested)
+                {
+                    await WaitForWindowAsync(ends, abort).ConfigureAwait(false);
+                    lock (_gate)
+                    {
+                        needsTurn = desk.NeedsTurn;
+                    }
                 }
 
                 var turn = needsTurn ? await turns.TakeAsync(desk.UserId, continuation: false, abort).ConfigureAwait(false) : null;
@@ -216,6 +245,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
                 lock (_gate)
                 {
                     items = desk.TakeAll();
+                    desk.NextWindowEndsAt = null;
                 }
 
                 Room.Free(items.Count);
@@ -242,6 +272,21 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
                     _idle?.TrySetResult();
                 }
             }
+        }
+    }
+
+    /// <summary>Waits until a user's next window ends, or the intake ends (then every window closes at once).</summary>
+    private async Task WaitForWindowAsync(DateTimeOffset ends, CancellationToken abort)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(abort, _intakeEnded.Token);
+        var delay = TimeSpan.FromMilliseconds(Math.Ceiling((ends - timeProvider.GetUtcNow()).TotalMilliseconds));
+        try
+        {
+            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, timeProvider, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+        {
+            // The intake ended: the round runs at once.
         }
     }
 

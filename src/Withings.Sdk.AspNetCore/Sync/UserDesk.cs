@@ -15,8 +15,14 @@ internal sealed class UserDesk(long? userId, DateTimeOffset openedAt)
     /// <summary>The notifications waiting, in the order received.</summary>
     public List<ReceivedNotification> Items { get; } = [];
 
-    /// <summary>Whether the user's rounds run (its window closed): what arrives now waits for its next round, no window.</summary>
+    /// <summary>Whether the user's rounds run (its first window closed): what arrives now waits for its next round.</summary>
     public bool Running { get; set; }
+
+    /// <summary>
+    /// When the window of the user's next round ends: <see cref="WithingsSyncOptions.BatchWindow"/> after the first
+    /// notification that arrived while a round ran; null when none waits for a next round.
+    /// </summary>
+    public DateTimeOffset? NextWindowEndsAt { get; set; }
 
     /// <summary>Whether a waiting notification needs requests, so the round waits for a turn before it plans.</summary>
     public bool NeedsTurn => UserId is not null && Items.Exists(i => i.Notification is not UserProfileNotification);

@@ -75,6 +75,61 @@ public sealed class LateBindingTests
         data.Failures.Should().BeEmpty();
     }
 
+    [Test]
+    public async Task Notifications_arriving_while_a_round_sends_wait_one_window_and_share_the_next_round()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 12, 0, 0, TimeSpan.Zero));
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 120, Burst = 20 }, clock);
+        var window = TimeSpan.FromSeconds(2);
+        await using var lookAlike = await SyncLookAlike.StartAsync(clock);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var first = 0;
+        lookAlike.Script = request =>
+        {
+            // The first request of the first round waits at Withings until the test releases it: the round is sending.
+            if (request.Action == "getactivity" && Interlocked.Exchange(ref first, 1) == 0)
+            {
+                entered.Set();
+                release.Wait(TestTimeouts.Wait);
+            }
+
+            return null;
+        };
+        await using var host = await SyncHost.StartAsync(
+            lookAlike,
+            [Alice],
+            o => o.BatchWindow = window,
+            s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddKeyedSingleton<RateLimiter>(WithingsRateLimiter.ServiceKey, limiter);
+            });
+        var stage = (SyncStage)host.App.Services.GetRequiredService<IDeliveryStage>();
+
+        await host.PostAsync(WithingsNotificationBody.Activity(Alice, Day.AddDays(-1)));
+        await WaitForAsync(() => stage.Desks == (1, 1));
+        clock.Advance(window);
+        await Task.Run(() => entered.Wait(TestTimeouts.Wait));
+
+        // While the first round sends, the tracker syncs today: it waits for Alice's next round.
+        await host.PostAsync(WithingsNotificationBody.Activity(Alice, Day));
+        await WaitForAsync(() => stage.Desks == (1, 0));
+        release.Set();
+        await host.Recorder.WaitForDataAsync(1);
+
+        // The first round is over, the limiter grants at once, and the clock has not moved: the next round waits out the
+        // window opened by today's sync, so that the weigh-in arriving now joins it rather than making a round of its own.
+        var morning = new DateTimeOffset(Day, TimeSpan.Zero).AddHours(7);
+        await host.PostAsync(WithingsNotificationBody.Weight(Alice, morning, morning.AddMinutes(1)));
+        await WaitForAsync(() => stage.Desks == (2, 0));
+        clock.Advance(window);
+        await host.Recorder.WaitForDataAsync(2);
+
+        host.Recorder.Data.Select(d => d.Notifications.Count).Should().Equal(1, 2);
+        host.Recorder.Data.Last().Notifications.Select(n => n.Appli).Should().BeEquivalentTo([NotificationCategory.Activity, NotificationCategory.Weight]);
+    }
+
     // Polls a condition the engine reaches on its own threads (a hang guard of TestTimeouts.Wait); the fake clock does
     // not move meanwhile, so nothing the test asserts depends on how long this takes.
     private static async Task WaitForAsync(Func<bool> condition)
