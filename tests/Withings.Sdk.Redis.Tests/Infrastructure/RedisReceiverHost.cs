@@ -49,6 +49,38 @@ internal sealed class RedisReceiverHost : IAsyncDisposable
         await WaitForRoundsAsync(hosts, before);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="done"/> holds, the clock standing still meanwhile; when a round of the host's heartbeat
+    /// did not get there (a Redis call of that round timed out on a loaded machine, say), moves the clock one heartbeat
+    /// interval so that the next round tries again, and fails once the clock has moved <paramref name="before"/>.
+    /// </summary>
+    /// <returns>How far the clock moved.</returns>
+    public static async Task<TimeSpan> WaitWithinAsync(FakeTimeProvider clock, TimeSpan before, Func<bool> done, RedisReceiverHost host)
+    {
+        var start = clock.GetUtcNow();
+        while (true)
+        {
+            var waited = Stopwatch.StartNew();
+            while (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                if (done())
+                {
+                    return clock.GetUtcNow() - start;
+                }
+
+                await Task.Delay(20);
+            }
+
+            var interval = new WithingsRedisOptions().HeartbeatInterval;
+            if (clock.GetUtcNow() - start + interval >= before)
+            {
+                throw new TimeoutException($"Not done before the clock moved {before}:{Environment.NewLine}{host.LogText}");
+            }
+
+            await StepAsync(clock, interval, host);
+        }
+    }
+
     /// <summary>Waits until each host's heartbeat has ended its first round (it starts with the first read).</summary>
     public static Task StartedAsync(params RedisReceiverHost[] hosts) => WaitForRoundsAsync(hosts, new long[hosts.Length]);
 
