@@ -55,13 +55,15 @@ public sealed class BehindHealthTests
         (await handler.NextAsync()).Notification.UserId.Should().Be(2);
         using var timeout = new CancellationTokenSource(TestTimeouts.Wait);
         HealthReportEntry caughtUp;
-        while ((caughtUp = (await health.CheckHealthAsync(timeout.Token)).Entries["withings-receiver"]).Status != HealthStatus.Healthy)
+        // Until the store let go of both: the age is that of what waits to be read, so the check is healthy again a
+        // moment before the last one handled is completed.
+        while ((caughtUp = (await health.CheckHealthAsync(timeout.Token)).Entries["withings-receiver"]).Status != HealthStatus.Healthy
+            || (int)caughtUp.Data["stored"] != 0)
         {
             await Task.Delay(20, timeout.Token);
         }
 
         caughtUp.Data["behind"].Should().Be(false);
-        caughtUp.Data["stored"].Should().Be(0);
     }
 
     [Test]
