@@ -62,11 +62,13 @@ Check(Group(sdk, ".NETStandard2.0").Contains("System.Text.Json"), "Withings.Sdk 
 Check(File.Exists(args[1]), "symbols package (.snupkg)");
 
 // Microsoft.AspNetCore.App carries Microsoft.Extensions.* and System.Threading.RateLimiting: the receiver lists neither.
-foreach (var (path, id) in new[] { (args[2], "Withings.Sdk.AspNetCore"), (args[3], "Withings.Sdk.Redis") })
-{
-    var receiver = Group(CheckPackage(path, id, ["net10.0"]), "net10.0");
-    Check(!receiver.Any(d => d.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || inTheBox.Contains(d)), $"{id}: net10.0 group lists no framework package ({string.Join(", ", receiver)})");
-}
+var receiver = Group(CheckPackage(args[2], "Withings.Sdk.AspNetCore", ["net10.0"]), "net10.0");
+Check(!receiver.Any(d => d.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || inTheBox.Contains(d)), $"Withings.Sdk.AspNetCore: net10.0 group lists no framework package ({string.Join(", ", receiver)})");
+
+// Withings.Sdk.Redis is not on ASP.NET Core's framework (a worker that only shares the rate limit takes neither ASP.NET
+// Core nor the receiver): it lists Withings.Sdk, not the receiver package, and nothing .NET 10 has in the box.
+var redis = Group(CheckPackage(args[3], "Withings.Sdk.Redis", ["net10.0"]), "net10.0");
+Check(redis.Contains("Withings.Sdk") && !redis.Contains("Withings.Sdk.AspNetCore") && !redis.Overlaps(inTheBox), $"Withings.Sdk.Redis: net10.0 group lists Withings.Sdk, not the receiver package, nothing in the box ({string.Join(", ", redis)})");
 
 var notification = new NotificationParser().Parse("foo=bar&userid=12345&appli=1&startdate=1530576000&enddate=1530698753");
 Check(notification is WeightNotification { UserId: 12345 }, "NotificationParser from the installed package");
