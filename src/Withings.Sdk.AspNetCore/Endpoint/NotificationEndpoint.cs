@@ -137,8 +137,12 @@ internal sealed class NotificationEndpoint
             ReceiverLog.Unparseable(_logger, received.ParseError.Description);
         }
 
-        // The request's span travels with the notification, for the consumers' links.
-        received = received with { RequestTrace = Activity.Current?.Context };
+        // The request's span travels with the notification, for the consumers' links; without tracing there is none,
+        // and nothing to copy on the webhook's path.
+        if (Activity.Current is { } span)
+        {
+            received = received with { RequestTrace = span.Context };
+        }
 
         // Not cancelled with RequestAborted: a store may complete the append anyway, and the answer must say so.
         WithingsAcceptResult result;

@@ -279,10 +279,9 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
     private async Task WaitForWindowAsync(DateTimeOffset ends, CancellationToken abort)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(abort, _intakeEnded.Token);
-        var delay = TimeSpan.FromMilliseconds(Math.Ceiling((ends - timeProvider.GetUtcNow()).TotalMilliseconds));
         try
         {
-            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, timeProvider, wait.Token).ConfigureAwait(false);
+            await DelayUntil(timeProvider, ends, wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
@@ -315,6 +314,17 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
     // The users' desks by user id; notifications without one share a desk.
     private readonly record struct DeskKey(long? UserId);
 
+    /// <summary>
+    /// A delay until <paramref name="due"/>, rounded up to whole milliseconds, the unit timers count in: a timer that
+    /// fired a fraction of a millisecond before a window's end would find it still open, and be made again, and again,
+    /// while the clock stands still.
+    /// </summary>
+    private static Task DelayUntil(TimeProvider timeProvider, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(Math.Ceiling((due - timeProvider.GetUtcNow()).TotalMilliseconds));
+        return Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, timeProvider, cancellationToken);
+    }
+
     /// <summary>One timer for the next window's end, made again only when that end changes.</summary>
     private sealed class WindowTimer(TimeProvider timeProvider) : IDisposable
     {
@@ -333,10 +343,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
             Dispose();
             _due = due;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            // Rounded up to whole milliseconds, the unit timers count in: a timer that fired a fraction of a millisecond
-            // before the window's end would find it still open, and be made again, and again, while the clock stands still.
-            var delay = TimeSpan.FromMilliseconds(Math.Ceiling((due - timeProvider.GetUtcNow()).TotalMilliseconds));
-            _fires = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, timeProvider, _cancel.Token);
+            _fires = DelayUntil(timeProvider, due, _cancel.Token);
             return _fires;
         }
 

@@ -61,7 +61,7 @@ public sealed class EndToEndSyncTests
         var accepted = stage.Desks.Waiting;
         using var stop = new CancellationTokenSource();
         clock.Advance(TimeSpan.FromMinutes(10));
-        var driver = DriveClockAsync(clock, limiter, stop.Token);
+        var driver = LimiterClock.DriveAsync(clock, limiter, stop.Token);
         await host.Recorder.WaitForNotificationsAsync(accepted);
         await stop.CancelAsync();
         await driver;
@@ -88,31 +88,6 @@ public sealed class EndToEndSyncTests
             context.TimeZone.Should().Be(SyncLookAlike.TimeZone);
         }
     }
-
-    /// <summary>
-    /// Moves the fake clock by one refill period whenever the bucket is empty: requests then wait for a permit, in the
-    /// limiter's line or for their turn in the engine (which waits in that line without taking a permit).
-    /// </summary>
-    private static async Task DriveClockAsync(FakeTimeProvider clock, WithingsRateLimiter limiter, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            if (limiter.GetStatistics()!.CurrentAvailablePermits == 0)
-            {
-                clock.Advance(limiter.RefillPeriod);
-            }
-
-            try
-            {
-                await Task.Delay(1, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     // Polls a condition the engine reaches on its own threads (a hang guard of TestTimeouts.Wait).
     private static async Task WaitForAsync(Func<bool> condition)
     {

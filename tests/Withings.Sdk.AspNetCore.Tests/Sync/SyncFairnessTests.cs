@@ -42,7 +42,7 @@ public sealed class SyncFairnessTests
             },
             s => s.AddKeyedSingleton<RateLimiter>(WithingsRateLimiter.ServiceKey, limiter));
         using var stop = new CancellationTokenSource();
-        var driver = DriveClockAsync(clock, limiter, stop.Token);
+        var driver = LimiterClock.DriveAsync(clock, limiter, stop.Token);
 
         foreach (var body in heavy.Concat(light))
         {
@@ -60,26 +60,5 @@ public sealed class SyncFairnessTests
         lightCalls.Should().HaveCount(LightUsers);
         heavyCalls[0].Should().Be(0, "the heavy user was first in line");
         heavyCalls[1].Should().BeGreaterThan(lightCalls.Max(), "every light user has had a turn before the heavy user's second");
-    }
-
-    /// <summary>Moves the fake clock by one refill period whenever the bucket is empty, so that waiting turns get permits.</summary>
-    private static async Task DriveClockAsync(FakeTimeProvider clock, WithingsRateLimiter limiter, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            if (limiter.GetStatistics()!.CurrentAvailablePermits == 0)
-            {
-                clock.Advance(limiter.RefillPeriod);
-            }
-
-            try
-            {
-                await Task.Delay(1, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }
