@@ -9,6 +9,7 @@ using Withings.Sdk.Example.AspNetCore;
 // Withings then POSTs a small form to your callback URL when a user has new data. The receiver acknowledges it at once,
 // then calls PrintNewData in the background with the typed notification and the plan of calls that fetch its data.
 // appsettings.json and the receiver's store (withings-receiver.db) are beside the app, wherever it is started from.
+// --offline keeps a store of its own there (withings-offline.db), emptied at each start.
 // --offline runs it all against a Withings look-alike on this machine (Offline.cs): no account, no network.
 var offline = args.Contains("--offline");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Where(a => a != "--offline")], ContentRootPath = AppContext.BaseDirectory });
@@ -76,6 +77,9 @@ internal sealed class PrintNewData(IWithingsDataClient withings) : IWithingsNoti
         {
             case WeightNotification weight:
                 Console.WriteLine($"user {weight.UserId}: new weight data from {weight.StartDate:u} to {weight.EndDate:u}");
+                break;
+            case BloodPressureNotification pressure:
+                Console.WriteLine($"user {pressure.UserId}: new blood pressure data from {pressure.StartDate:u} to {pressure.EndDate:u}");
                 break;
             case SleepNotification sleep:
                 Console.WriteLine($"user {sleep.UserId}: a night from {sleep.StartDate:u} to {sleep.EndDate:u}");

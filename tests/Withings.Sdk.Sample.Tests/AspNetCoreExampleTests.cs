@@ -75,14 +75,52 @@ public sealed class AspNetCoreExampleTests
 
         // The handler prints while the offline driver prints its own lines: wait for the last of each before looking.
         await example.WaitForLineAsync("user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z", Wait);
-        await example.WaitForLineStartingAsync("offline: post another: ", Wait);
+        var another = await example.WaitForLineStartingAsync("offline: post another: ", Wait);
 
         example.Output.Should().ContainInOrder(
             "user 12345: new weight data from 2018-07-03 00:00:00Z to 2018-07-04 10:05:53Z",
             "user 12345: Weight = 72.00 at 2018-07-03 07:00:00Z",
             "user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z");
-        example.Output.Should().Contain(l => l.StartsWith("offline: post another: curl -d 'userid=12345&appli=1&startdate=1530576000&enddate=1530698753' http://127.0.0.1:", StringComparison.Ordinal));
+        another.Should().StartWith("offline: post another: curl -d 'userid=12345&appli=4&startdate=1709273700&enddate=1709274300' http://127.0.0.1:");
+
+        // The curl it suggests, sent as curl sends it: another notification, handled and printed too.
+        var (body, url) = CurlOf(another);
+        using var http = new HttpClient();
+        using var content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var response = await http.PostAsync(url, content);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await example.WaitForLineAsync("user 12345: HeartPulse = 64 at 2024-03-01 06:20:00Z", Wait);
+        example.Output.Should().ContainInOrder(
+            "user 12345: new blood pressure data from 2024-03-01 06:15:00Z to 2024-03-01 06:25:00Z",
+            "user 12345: DiastolicBloodPressure = 79 at 2024-03-01 06:20:00Z",
+            "user 12345: SystolicBloodPressure = 121 at 2024-03-01 06:20:00Z");
         NothingSecretPrinted(example, "offline-access-", "offline-refresh-", "look-alike-client-secret");
+    }
+
+    [Test]
+    public async Task Example_OfflineRunAgain_PrintsTheTypedDataAgainThoughTheStoreOfTheLastRunSawTheSameBody()
+    {
+        // One store path for both runs, as a newcomer's second `dotnet run -- --offline` has: the first run's store
+        // remembers the body as received, and a run that reused it would acknowledge the body as a duplicate, silently.
+        var store = Path.Combine(TestTemp.NewDirectory("example-store-"), "withings-receiver.db");
+        var environment = new Dictionary<string, string> { ["Withings__Receiver__StorePath"] = store };
+        await using (var first = await ExampleProcess.StartAsync(["--offline"], environment))
+        {
+            await first.WaitForLineAsync("user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z", Wait);
+        }
+
+        await using var second = await ExampleProcess.StartAsync(["--offline"], environment);
+
+        await second.WaitForLineAsync("user 12345: FatRatio = 23.45 at 2018-07-03 07:00:00Z", Wait);
+        second.Output.Should().Contain("user 12345: Weight = 72.00 at 2018-07-03 07:00:00Z");
+    }
+
+    // "offline: post another: curl -d '<body>' <url>" → the body and the URL.
+    private static (string Body, Uri Url) CurlOf(string line)
+    {
+        var quoted = line.Split('\'');
+        quoted.Should().HaveCount(3, line);
+        return (quoted[1], new Uri(quoted[2].Trim()));
     }
 
     private static void NothingSecretPrinted(ExampleProcess example, params string[] secrets)
