@@ -124,6 +124,16 @@ internal sealed class FairTurns : IDisposable
         _changed.Release();
     }
 
+    /// <summary>Where the turns stand, for a test that stalled: the rings (each user with its waiting requests) and the free slots.</summary>
+    internal string Describe()
+    {
+        lock (_gate)
+        {
+            return $"live [{string.Join(' ', _rings[Live].Select(k => $"{k.UserId}:{_waiting[k].Count}"))}], " +
+                $"continuations [{string.Join(' ', _rings[Continuation].Select(k => $"{k.UserId}:{_waiting[k].Count}"))}], free slots {_inFlight.CurrentCount}";
+        }
+    }
+
     public void Dispose()
     {
         _inFlight.Dispose();

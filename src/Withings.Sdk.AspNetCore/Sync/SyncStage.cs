@@ -33,6 +33,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
     private int _windowed;
     private int _running;
     private TaskCompletionSource? _idle;
+    private FairTurns? _turns;
 
     // The read-ahead: notifications read from the store and not yet taken by a round (on desks, in open windows).
     public DeliveryRoom Room { get; } = new(options.CurrentValue.MaxBatch);
@@ -49,6 +50,9 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
         }
     }
 
+    /// <summary>Where the users' turns stand, for a test that stalled.</summary>
+    internal string DescribeTurns() => $"{_turns?.Describe()}; {_running} users' rounds running";
+
     public void EnsureReady()
     {
         // AddSync registers the data handler with the stage: nothing can be missing.
@@ -57,6 +61,7 @@ internal sealed class SyncStage(SyncRounds rounds, IServiceProvider services, IO
     public async Task RunAsync(ChannelReader<ReceivedNotification> arrivals, CancellationToken abort)
     {
         using var turns = new FairTurns(services.GetKeyedService<RateLimiter>(WithingsRateLimiter.ServiceKey), options.CurrentValue.UserConcurrency);
+        _turns = turns;
         using var stopTurns = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var giving = Task.Run(() => turns.RunAsync(stopTurns.Token), CancellationToken.None);
         rounds.Start(turns);

@@ -104,10 +104,18 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
     {
         get
         {
-            lock (_gate)
+            List<Waiter>? granted = null;
+            try
             {
-                Refill(_timeProvider.GetTimestamp());
-                return _tokens == Burst && _queue.Count == 0 ? _timeProvider.GetElapsedTime(_fullSince) : null;
+                lock (_gate)
+                {
+                    CatchUp(_timeProvider.GetTimestamp(), ref granted);
+                    return _tokens == Burst && _queue.Count == 0 ? _timeProvider.GetElapsedTime(_fullSince) : null;
+                }
+            }
+            finally
+            {
+                DisposeRegistrations(granted);
             }
         }
     }
@@ -115,16 +123,24 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
     /// <inheritdoc/>
     public override RateLimiterStatistics? GetStatistics()
     {
-        lock (_gate)
+        List<Waiter>? granted = null;
+        try
         {
-            Refill(_timeProvider.GetTimestamp());
-            return new RateLimiterStatistics
+            lock (_gate)
             {
-                CurrentAvailablePermits = _tokens,
-                CurrentQueuedCount = _queuedPermits,
-                TotalSuccessfulLeases = _successfulLeases,
-                TotalFailedLeases = _failedLeases,
-            };
+                CatchUp(_timeProvider.GetTimestamp(), ref granted);
+                return new RateLimiterStatistics
+                {
+                    CurrentAvailablePermits = _tokens,
+                    CurrentQueuedCount = _queuedPermits,
+                    TotalSuccessfulLeases = _successfulLeases,
+                    TotalFailedLeases = _failedLeases,
+                };
+            }
+        }
+        finally
+        {
+            DisposeRegistrations(granted);
         }
     }
 
@@ -132,19 +148,27 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         CheckPermitCount(permitCount);
-        lock (_gate)
+        List<Waiter>? granted = null;
+        try
         {
-            ThrowIfDisposed();
-            var now = _timeProvider.GetTimestamp();
-            Refill(now);
-            if (_queue.Count == 0 && _tokens >= Math.Max(permitCount, 1))
+            lock (_gate)
             {
-                Take(permitCount, now);
-                return Granted;
-            }
+                ThrowIfDisposed();
+                var now = _timeProvider.GetTimestamp();
+                CatchUp(now, ref granted);
+                if (_queue.Count == 0 && _tokens >= Math.Max(permitCount, 1))
+                {
+                    Take(permitCount, now);
+                    return Granted;
+                }
 
-            _failedLeases++;
-            return new Lease(false, UntilAvailable(permitCount, now));
+                _failedLeases++;
+                return new Lease(false, UntilAvailable(permitCount, now));
+            }
+        }
+        finally
+        {
+            DisposeRegistrations(granted);
         }
     }
 
@@ -252,23 +276,47 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
             }
 
             var now = _timeProvider.GetTimestamp();
-            Refill(now);
-            while (_queue.First is { } first && _tokens >= Math.Max(first.Value.PermitCount, 1))
-            {
-                var waiter = first.Value;
-                _queue.RemoveFirst();
-                waiter.Node = null;
-                _queuedPermits -= waiter.PermitCount;
-                Take(waiter.PermitCount, now);
-
-                // Continuations run asynchronously (see Waiter), so completing under the lock runs no user code here.
-                waiter.TrySetResult(Granted);
-                (granted ??= []).Add(waiter);
-            }
-
+            CatchUp(now, ref granted);
             ArmTimer(now);
         }
 
+        DisposeRegistrations(granted);
+    }
+
+    /// <summary>
+    /// Adds the permits refilled by <paramref name="now"/> and grants them to the waiters at the head of the queue. Every
+    /// path that reads the bucket calls it, not only the timer: a refill first noticed by another call (an acquire, the
+    /// statistics, a cancellation) would otherwise sit in the bucket while waiters wait for the timer, and the timer can
+    /// be late by a whole period (re-armed by that call for the next refill, or armed from a reading of the clock that
+    /// moved before the timer was set): for ever, on a test clock that moves only while the bucket is empty.
+    /// </summary>
+    private void CatchUp(long now, ref List<Waiter>? granted)
+    {
+        Refill(now);
+        var served = false;
+        while (_queue.First is { } first && _tokens >= Math.Max(first.Value.PermitCount, 1))
+        {
+            var waiter = first.Value;
+            _queue.RemoveFirst();
+            waiter.Node = null;
+            _queuedPermits -= waiter.PermitCount;
+            Take(waiter.PermitCount, now);
+
+            // Continuations run asynchronously (see Waiter), so completing under the lock runs no user code here.
+            waiter.TrySetResult(Granted);
+            (granted ??= []).Add(waiter);
+            served = true;
+        }
+
+        if (served)
+        {
+            ArmTimer(now);
+        }
+    }
+
+    // Outside the lock: disposing a registration waits for its callback when that runs, and the callback locks.
+    private static void DisposeRegistrations(List<Waiter>? granted)
+    {
         if (granted is not null)
         {
             foreach (var waiter in granted)
@@ -286,12 +334,15 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
             return new ValueTask<RateLimitLease>(Task.FromCanceled<RateLimitLease>(cancellationToken));
         }
 
-        Waiter waiter;
+        Waiter? waiter = null;
+        List<Waiter>? granted = null;
         lock (_gate)
         {
             ThrowIfDisposed();
             var now = _timeProvider.GetTimestamp();
-            Refill(now);
+
+            // Those ahead first: a refill noticed here is theirs before it is this waiter's.
+            CatchUp(now, ref granted);
 
             // The queue is sorted by class, first come, first served within one: a waiter goes behind every waiter
             // of its class and of the classes above it, ahead of the classes below. Searched from the end, where
@@ -305,13 +356,20 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
             if (after is null && _tokens >= Math.Max(permitCount, 1))
             {
                 Take(permitCount, now);
-                return new ValueTask<RateLimitLease>(Granted);
             }
+            else
+            {
+                waiter = new Waiter(this, permitCount, priority, cancellationToken);
+                waiter.Node = after is null ? _queue.AddFirst(waiter) : _queue.AddAfter(after, waiter);
+                _queuedPermits += permitCount;
+                ArmTimer(now);
+            }
+        }
 
-            waiter = new Waiter(this, permitCount, priority, cancellationToken);
-            waiter.Node = after is null ? _queue.AddFirst(waiter) : _queue.AddAfter(after, waiter);
-            _queuedPermits += permitCount;
-            ArmTimer(now);
+        DisposeRegistrations(granted);
+        if (waiter is null)
+        {
+            return new ValueTask<RateLimitLease>(Granted);
         }
 
         // Registered outside the lock: a token that is already cancelled runs the callback at once, which locks.
@@ -408,6 +466,7 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
 
         public void Cancel()
         {
+            List<Waiter>? granted = null;
             lock (limiter._gate)
             {
                 if (Node is null)
@@ -418,10 +477,15 @@ public sealed class WithingsRateLimiter : RateLimiter, IWithingsRateLimitControl
                 limiter._queue.Remove(Node);
                 Node = null;
                 limiter._queuedPermits -= PermitCount;
-                limiter.ArmTimer(limiter._timeProvider.GetTimestamp());
+
+                // A waiter that needed more permits than the bucket held may have stood in front of some it holds.
+                var now = limiter._timeProvider.GetTimestamp();
+                limiter.CatchUp(now, ref granted);
+                limiter.ArmTimer(now);
             }
 
             TrySetCanceled(cancellationToken);
+            DisposeRegistrations(granted);
         }
     }
 

@@ -62,7 +62,22 @@ public sealed class EndToEndSyncTests
         using var stop = new CancellationTokenSource();
         clock.Advance(TimeSpan.FromMinutes(10));
         var driver = LimiterClock.DriveAsync(clock, limiter, stop.Token);
-        await host.Recorder.WaitForNotificationsAsync(accepted);
+        try
+        {
+            await host.Recorder.WaitForNotificationsAsync(accepted);
+        }
+        catch (TimeoutException stalled)
+        {
+            // A hang: say where everything stands, with the host's log, rather than only that the wait ran out.
+            var permits = limiter.GetStatistics()!;
+            await stop.CancelAsync();
+            await driver;
+            Assert.Fail(
+                $"{stalled.Message} Desks {stage.Desks}, turns {stage.DescribeTurns()}, store {receiverStore.GetStatus()}, " +
+                $"clock {clock.GetUtcNow():O}, permits {permits.CurrentAvailablePermits} (queued {permits.CurrentQueuedCount}), {lookAlike.Calls.Count} calls\n" +
+                string.Join('\n', host.Logs.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Information).Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Level} {r.Category}: {r.Message}")));
+        }
+
         await stop.CancelAsync();
         await driver;
 

@@ -45,6 +45,75 @@ public sealed class WithingsRateLimiterTests
     }
 
     [Test]
+    public async Task AcquireAsync_ARefillFirstSeenByAnotherAcquire_GoesToTheWaiterAheadAtOnce()
+    {
+        var clock = new LateTimerClock();
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 120, Burst = 1 }, clock);
+        (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();
+        var waiting = limiter.AcquireAsync(1).AsTask();
+
+        // The refill is due; its timer has not run yet when another request asks for a permit.
+        clock.Now = limiter.RefillPeriod;
+        var later = limiter.AcquireAsync(1).AsTask();
+
+        // The permit is the first waiter's now, not a period later: the second request re-armed the timer for the next
+        // refill, so the first would otherwise wait a whole period more with the permit unused (for ever on a clock
+        // that moves only while the bucket is empty).
+        clock.FireDue();
+        waiting.IsCompleted.Should().BeTrue("the refill that came due belongs to the waiter ahead");
+        (await waiting).IsAcquired.Should().BeTrue();
+        later.IsCompleted.Should().BeFalse("one permit was refilled, and it went to the waiter ahead");
+        limiter.GetStatistics()!.CurrentQueuedCount.Should().Be(1);
+
+        clock.Now = limiter.RefillPeriod * 2;
+        clock.FireDue();
+        (await later).IsAcquired.Should().BeTrue();
+    }
+
+    [TestCase(0, TestName = "GetStatistics_ARefillDueBeforeTheTimerRuns_GoesToTheZeroPermitWaiterNotToTheFigures")]
+    [TestCase(1, TestName = "GetStatistics_ARefillDueBeforeTheTimerRuns_GoesToTheWaiterNotToTheFigures")]
+    public async Task GetStatistics_ARefillDueBeforeTheTimerRuns_GoesToTheWaiter(int permits)
+    {
+        // The sync engine's turns wait with zero permits (until the limiter is about to grant) and drive a test clock
+        // only while the statistics show an empty bucket: a permit shown there while they wait would stop everything.
+        var clock = new LateTimerClock();
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 120, Burst = 1 }, clock);
+        (await limiter.AcquireAsync(1)).IsAcquired.Should().BeTrue();
+        var waiting = limiter.AcquireAsync(permits).AsTask();
+        waiting.IsCompleted.Should().BeFalse();
+
+        clock.Now = limiter.RefillPeriod;
+        var statistics = limiter.GetStatistics()!;
+
+        waiting.IsCompleted.Should().BeTrue("the refill came due, so the waiter has it, whether or not the timer ran yet");
+        (await waiting).IsAcquired.Should().BeTrue();
+        statistics.CurrentAvailablePermits.Should().Be(1 - permits);
+        statistics.CurrentQueuedCount.Should().Be(0);
+    }
+
+    [Test]
+    public async Task AcquireAsync_AWaiterAheadCancelled_TheNextIsServedFromThePermitsThere()
+    {
+        var clock = new LateTimerClock();
+        using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions { PermitsPerMinute = 120, Burst = 3 }, clock);
+        (await limiter.AcquireAsync(3)).IsAcquired.Should().BeTrue();
+        clock.Now = limiter.RefillPeriod;
+        clock.FireDue();
+
+        // One permit is back; the first waiter needs three, so the one behind it waits its turn.
+        using var cancel = new CancellationTokenSource();
+        var big = limiter.AcquireAsync(3, cancel.Token).AsTask();
+        var small = limiter.AcquireAsync(1).AsTask();
+        small.IsCompleted.Should().BeFalse();
+
+        await cancel.CancelAsync();
+
+        big.IsCanceled.Should().BeTrue();
+        small.IsCompleted.Should().BeTrue("the permit in the bucket is the next waiter's once the one ahead left");
+        (await small).IsAcquired.Should().BeTrue();
+    }
+
+    [Test]
     public void Constructor_DefaultOptions_RefillsTheRestOfTheMinuteAfterTheBurst()
     {
         using var limiter = new WithingsRateLimiter(new WithingsRateLimitOptions(), new FakeTimeProvider(Start));
