@@ -22,37 +22,26 @@ internal sealed class SyncRecorder
 
     public int Notifications => Batches.Sum(b => b.Notifications);
 
-    /// <summary>Waits until the data handler was given <paramref name="count"/> users' data (a hang guard of 60 s).</summary>
-    public async Task WaitForDataAsync(int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (Data.Count < count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    /// <summary>Waits until the data handler was given <paramref name="count"/> users' data.</summary>
+    public Task WaitForDataAsync(int count) => WaitForAsync(() => Data.Count, count, "users' data handed over");
 
-    /// <summary>Waits until the listener was told of <paramref name="count"/> batches, each settled (a hang guard of 60 s).</summary>
-    public async Task WaitForBatchesAsync(int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (Batches.Count < count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    /// <summary>Waits until the listener was told of <paramref name="count"/> batches, each settled.</summary>
+    public Task WaitForBatchesAsync(int count) => WaitForAsync(() => Batches.Count, count, "batches settled");
+
+    /// <summary>Waits until the listener was told of <paramref name="count"/> notifications.</summary>
+    public Task WaitForNotificationsAsync(int count) => WaitForAsync(() => Notifications, count, "notifications handed over");
 
     /// <summary>
-    /// Waits until the listener was told of <paramref name="count"/> notifications. A hang guard on progress, not on the
-    /// whole: it gives up when none was handed over for 2 minutes, however long the whole takes (a seeded day is hundreds
-    /// of rounds, and a machine loaded many times over its cores runs them many times slower).
+    /// The waits' one hang guard, on progress rather than on the whole: it gives up when the count did not move for
+    /// 2 minutes, however long the whole takes (a seeded day is hundreds of rounds, and a machine loaded many times
+    /// over its cores runs them many times slower).
     /// </summary>
-    public async Task WaitForNotificationsAsync(int count)
+    private static async Task WaitForAsync(Func<int> progress, int count, string what)
     {
         var stall = TimeSpan.FromMinutes(2);
         var seen = -1;
         var since = Stopwatch.GetTimestamp();
-        while (Notifications is var now && now < count)
+        while (progress() is var now && now < count)
         {
             if (now != seen)
             {
@@ -61,7 +50,7 @@ internal sealed class SyncRecorder
             }
             else if (Stopwatch.GetElapsedTime(since) > stall)
             {
-                throw new TimeoutException($"{now} of {count} notifications handed over, and none for {stall.TotalMinutes} minutes.");
+                throw new TimeoutException($"{now} of {count} {what}, and none for {stall.TotalMinutes} minutes.");
             }
 
             await Task.Delay(20);
